@@ -1,0 +1,33 @@
+# Sourced by ./dos and ./mvnw: exports JAVA_HOME pointing at a JDK >= 21, or exits
+# with a message saying what to install. Order: $JAVA_HOME, `java` on PATH, /usr/lib/jvm/*.
+
+dos_java_major() { # $1 = path to a java binary; prints its feature version (17, 21, 25, ...)
+  "$1" -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+}
+
+dos_find_jdk() {
+  local want=21 cand major
+  local -a cands=()
+  [ -n "${JAVA_HOME:-}" ] && cands+=("$JAVA_HOME")
+  if command -v javac >/dev/null 2>&1; then
+    cands+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  fi
+  for cand in /usr/lib/jvm/*; do [ -d "$cand" ] && cands+=("$cand"); done
+  for cand in "${cands[@]}"; do
+    [ -x "$cand/bin/java" ] && [ -x "$cand/bin/javac" ] || continue
+    major=$(dos_java_major "$cand/bin/java")
+    if [ -n "$major" ] && [ "$major" -ge "$want" ]; then
+      export JAVA_HOME="$cand"
+      return 0
+    fi
+  done
+  cat >&2 <<MSG
+dos: no JDK >= $want found (looked at \$JAVA_HOME, javac on PATH, /usr/lib/jvm/*).
+Install one, for example:
+  Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk   (or temurin-21-jdk from Adoptium)
+  macOS:          brew install openjdk@21
+then run this command again, or point JAVA_HOME at it.
+MSG
+  return 1
+}
