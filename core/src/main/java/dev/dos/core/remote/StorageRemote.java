@@ -17,18 +17,26 @@ import java.util.Optional;
  *       thread per batch in the storage channel).</li>
  *   <li>A <b>post</b> (Discord: a message) carries a short clear text and up to
  *       {@link RemoteLimits#maxBlobsPerPost()} <b>blobs</b> (Discord: attachments), each at most
- *       {@link RemoteLimits#maxBlobBytes()} bytes.</li>
- *   <li>Everything is addressed by stable ids, never by URLs: links may expire, ids do not.</li>
+ *       {@link RemoteLimits#maxBlobBytes()} bytes and at most {@link RemoteLimits#maxPostBytes()}
+ *       together.</li>
+ *   <li>Everything is addressed by stable ids, never by URLs: links may expire, ids do not.
+ *       Within one container, later posts sort after earlier ones.</li>
  * </ul>
  *
  * <p>Errors: every method throws {@link RemoteException} or one of its subtypes:
  * {@link RemoteException.NotFound} when the container/post/blob does not exist,
  * {@link RemoteException.Unauthorized} for a bad credential, {@link RemoteException.Forbidden} for
  * a missing permission, {@link RemoteException.TooLarge} when a blob or post exceeds the limits,
+ * {@link RemoteException.Rejected} when the request is invalid in itself,
  * {@link RemoteException.Transient} when retrying later may succeed. Implementations retry
- * transient failures themselves before giving up; callers never need to.
+ * transient failures themselves before giving up; callers never need to. A method that fails
+ * stores nothing (a retried post may, rarely, leave an unreferenced duplicate behind).
+ *
+ * <p>Blob names made of ASCII letters, digits, {@code .}, {@code _} and {@code -} are kept
+ * exactly; other characters may be altered by the remote.
  *
  * <p>Implementations are thread-safe: many virtual threads may call one instance concurrently.
+ * The conformance suite in this module's test sources checks every meaning written here.
  */
 public interface StorageRemote extends Closeable {
 
@@ -38,36 +46,56 @@ public interface StorageRemote extends Closeable {
     /** Limits that callers must respect; sizes derive from here, never from constants. */
     RemoteLimits limits() throws RemoteException;
 
-    /** The id of a fixed container. */
+    /** The id of a fixed container. Fixed containers are not listed and cannot be deleted. */
     String areaId(Area area);
 
-    /** Creates a new batch container named {@code name} (clear text: carry no secrets in it). */
+    /**
+     * Creates a new, open batch container named {@code name} (1 to 100 characters of clear text:
+     * carry no secrets in it; otherwise {@link RemoteException.Rejected}).
+     */
     String createContainer(String name) throws RemoteException;
 
-    /** All batch containers, open and sealed, in no particular order. */
+    /** All batch containers, open and sealed, in no particular order; never the fixed ones. */
     List<ContainerInfo> listContainers() throws RemoteException;
 
-    /** Marks a batch container as complete; it can still be read and (re)opened by posting. */
+    /**
+     * Marks a batch container as complete; it can still be read, and posting to it opens it again.
+     * Sealing a sealed container does nothing; a missing one is {@link RemoteException.NotFound}.
+     */
     void sealContainer(String containerId) throws RemoteException;
 
-    /** Deletes a batch container and everything in it. Deleting a missing one is not an error. */
+    /**
+     * Deletes a batch container and everything in it. Deleting a missing one is not an error;
+     * deleting a fixed container or anything that is not a batch container is
+     * {@link RemoteException.Rejected}.
+     */
     void deleteContainer(String containerId) throws RemoteException;
 
     /**
      * Posts {@code text} (may be empty when there are blobs) with the given blobs, in order,
      * as one post. Returns the stored post, whose blobs are in the same order as {@code blobs}.
+     * More blobs than allowed, a blob over the size limit, blobs over the post's total size limit
+     * or a text over the length limit is
+     * {@link RemoteException.TooLarge}; empty text without blobs is
+     * {@link RemoteException.Rejected}; a missing container is {@link RemoteException.NotFound}.
      */
     Post post(String containerId, String text, List<BlobUpload> blobs) throws RemoteException;
 
-    /** Replaces the text of a post, keeping its blobs. */
+    /**
+     * Replaces the text of a post, keeping its blobs. A missing post is
+     * {@link RemoteException.NotFound}; a text over the limit is {@link RemoteException.TooLarge};
+     * empty text on a post without blobs is {@link RemoteException.Rejected}.
+     */
     Post editText(String containerId, String postId, String text) throws RemoteException;
 
-    /** One post, or empty if it does not exist. */
+    /** One post, or empty if it (or its container) does not exist. */
     Optional<Post> getPost(String containerId, String postId) throws RemoteException;
 
     /**
-     * Up to {@code limit} posts of a container created after {@code afterPostId} (null: from the
-     * start), oldest first. Page through a container by passing the last returned id.
+     * The posts of a container created after {@code afterPostId} (null: from the start), oldest
+     * first: exactly {@code min(limit, posts left)} of them, so a page shorter than
+     * {@code limit} is the last one. Page through a container by passing the last returned id.
+     * {@code limit} must be at least 1; a missing container is {@link RemoteException.NotFound}.
      */
     List<Post> listPosts(String containerId, String afterPostId, int limit) throws RemoteException;
 
@@ -76,11 +104,15 @@ public interface StorageRemote extends Closeable {
 
     /**
      * Opens the bytes of one blob. The stream yields exactly the stored bytes or fails with an
-     * {@link java.io.IOException}; the caller closes it.
+     * {@link java.io.IOException}; the caller closes it. A missing container, post or blob is
+     * {@link RemoteException.NotFound}.
      */
     InputStream openBlob(BlobRef ref) throws RemoteException;
 
-    /** Releases connections and threads. */
+    /**
+     * Releases connections and threads. Closing twice does nothing; any other method called
+     * after close throws {@link IllegalStateException}.
+     */
     @Override
     void close();
 }

@@ -1,0 +1,84 @@
+package dev.dos.app.cli;
+
+import dev.dos.core.remote.RemoteException;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/**
+ * Turns any failure into one clear line on stderr and an {@link ExitCode}. With {@code --debug}
+ * the stack trace follows. Messages come from typed exceptions that never carry secrets.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    private final PrintStream err;
+
+    ErrorReporter(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        err.println("dos: " + ex.getMessage());
+        CommandLine cl = ex.getCommandLine();
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+            err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");
+        }
+        return ExitCode.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        Failure failure = classify(ex);
+        err.println("dos: " + failure.message());
+        if (debugRequested(commandLine)) {
+            ex.printStackTrace(err);
+        } else if (failure.code() == ExitCode.FAILURE) {
+            err.println("(run again with --debug for details)");
+        }
+        return failure.code();
+    }
+
+    record Failure(int code, String message) {
+    }
+
+    static Failure classify(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            Failure known = known(t);
+            if (known != null) {
+                return known;
+            }
+        }
+        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+        return new Failure(ExitCode.FAILURE, msg);
+    }
+
+    private static Failure known(Throwable t) {
+        if (t instanceof UserError u) {
+            return new Failure(u.exitCode(), u.getMessage());
+        }
+        return switch (t) {
+            case RemoteException.Unauthorized e -> new Failure(ExitCode.AUTH, e.getMessage());
+            case RemoteException.Forbidden e -> new Failure(ExitCode.AUTH, e.getMessage());
+            case RemoteException.NotFound e -> new Failure(ExitCode.NOT_FOUND, e.getMessage());
+            case RemoteException e -> new Failure(ExitCode.FAILURE, e.getMessage());
+            case NoSuchFileException e -> new Failure(ExitCode.NOT_FOUND, "no such file or directory: " + e.getFile());
+            case AccessDeniedException e -> new Failure(ExitCode.FAILURE, "permission denied: " + e.getFile());
+            case FileSystemException e when e.getReason() != null && e.getReason().contains("No space left") ->
+                    new Failure(ExitCode.FAILURE, "disk full: " + e.getFile());
+            case InterruptedException e -> new Failure(ExitCode.INTERRUPTED, "interrupted");
+            default -> null;
+        };
+    }
+
+    private static boolean debugRequested(CommandLine commandLine) {
+        CommandLine.ParseResult pr = commandLine.getCommandSpec().root().commandLine().getParseResult();
+        for (; pr != null; pr = pr.subcommand()) {
+            if (pr.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

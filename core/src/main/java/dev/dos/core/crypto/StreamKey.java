@@ -1,0 +1,63 @@
+package dev.dos.core.crypto;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The keys of one encrypted stream (a batch's chunks, a batch's manifest, a backup): an AES-256
+ * key and an HMAC key that derives synthetic nonces, both from the master key, the purpose and the
+ * stream's 16-byte id. Obtain one from {@link MasterKey#streamKey}.
+ */
+public final class StreamKey {
+    public static final int ID_BYTES = 16;
+
+    private final KeyPurpose purpose;
+    private final byte[] streamId;
+    private final SecretKey cipherKey;
+    private final byte[] nonceKey;
+
+    StreamKey(KeyPurpose purpose, byte[] streamId, byte[] cipherKey, byte[] nonceKey) {
+        this.purpose = purpose;
+        this.streamId = streamId.clone();
+        this.cipherKey = new SecretKeySpec(cipherKey, "AES");
+        this.nonceKey = nonceKey.clone();
+    }
+
+    public KeyPurpose purpose() {
+        return purpose;
+    }
+
+    /** A copy of the stream id this key belongs to. */
+    public byte[] streamId() {
+        return streamId.clone();
+    }
+
+    /** Whether {@code id[off, off+16)} is this key's stream id (constant-time is not needed: ids are public). */
+    public boolean isForStream(byte[] id, int off) {
+        return Arrays.equals(streamId, 0, ID_BYTES, id, off, off + ID_BYTES);
+    }
+
+    public SecretKey cipherKey() {
+        return cipherKey;
+    }
+
+    /**
+     * The synthetic nonce for one message: the first 12 bytes of
+     * HMAC-SHA256(nonce key, {@code prefix[0, prefixLen)} || plaintext). Distinct messages get
+     * independent nonces; an identical message gets the identical nonce (docs/FORMAT.md section 5).
+     */
+    public byte[] nonceFor(byte[] prefix, int prefixLen, byte[] plain, int plainOff, int plainLen) {
+        Mac mac = Hkdf.hmac(nonceKey);
+        mac.update(prefix, 0, prefixLen);
+        mac.update(plain, plainOff, plainLen);
+        return Arrays.copyOf(mac.doFinal(), AesGcm.NONCE_BYTES);
+    }
+
+    @Override
+    public String toString() {
+        return "StreamKey[" + purpose + " " + HexFormat.of().formatHex(streamId) + "]";
+    }
+}

@@ -1,0 +1,159 @@
+package dev.dos.core.format;
+
+import dev.dos.core.compress.Compression;
+import dev.dos.core.compress.SegmentEncoder;
+import dev.dos.core.crypto.StreamKey;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An output stream that cuts what is written into segments, compresses and seals each one into a
+ * chunk no larger than the target, and hands every chunk to a {@link ChunkSink} as soon as it is
+ * sealed (docs/FORMAT.md sections 4 to 6).
+ *
+ * <p>A full segment is only sealed when the next byte arrives, so that the final chunk, sealed by
+ * {@link #close}, is the one that carries the LAST flag. Memory: one payload buffer and one raw
+ * buffer of the target size, plus the chunk being handed over.
+ *
+ * <p>{@link #flush} does nothing: cutting or flushing on a caller's whim would only cost ratio.
+ */
+public final class ChunkWriter extends OutputStream {
+    private final StreamKey key;
+    private final ChunkTarget target;
+    private final ChunkSink sink;
+    private final byte[] plaintext;
+    private final SegmentEncoder encoder;
+    private final List<ManifestChunk> chunks = new ArrayList<>();
+    private int nextIndex;
+    private long bytesWritten;
+    private long storedBytes;
+    private boolean closed;
+
+    public ChunkWriter(StreamKey key, Compression compression, ChunkTarget target, ChunkSink sink) {
+        this(key, compression, target, sink, ChunkFormat.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** As above, with a smaller segment raw limit (tests use it to force many segments). */
+    ChunkWriter(StreamKey key, Compression compression, ChunkTarget target, ChunkSink sink, long maxSegmentBytes) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.target = Objects.requireNonNull(target, "target");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        if (maxSegmentBytes > ChunkFormat.MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("segment limit above the format's " + ChunkFormat.MAX_SEGMENT_BYTES);
+        }
+        int budget = target.payloadBudget();
+        this.plaintext = new byte[ChunkFormat.INNER_HEADER_BYTES + budget];
+        this.encoder = new SegmentEncoder(compression, plaintext, ChunkFormat.INNER_HEADER_BYTES, budget,
+                Math.max(maxSegmentBytes, budget));
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        requireOpen();
+        while (len > 0) {
+            if (!encoder.isOpen()) {
+                encoder.start();
+            }
+            int n = encoder.write(b, off, len);
+            if (n == 0) {
+                sealSegment(false);
+                continue;
+            }
+            off += n;
+            len -= n;
+            bytesWritten += n;
+        }
+    }
+
+    /**
+     * Where the next byte written will land. Callers must write at least one more byte afterwards:
+     * if the current segment is full, it is sealed now (as not last) so that the answer is final.
+     */
+    public StreamPosition positionOfNextByte() throws IOException {
+        requireOpen();
+        if (encoder.isOpen() && encoder.isFull()) {
+            sealSegment(false);
+        }
+        if (!encoder.isOpen()) {
+            encoder.start();
+        }
+        return new StreamPosition(nextIndex, encoder.rawLength());
+    }
+
+    /** Seals the final chunk (an empty one if nothing was written) with the LAST flag. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        try {
+            if (!encoder.isOpen()) {
+                encoder.start();
+            }
+            sealSegment(true);
+        } finally {
+            closed = true;
+            encoder.close();
+        }
+    }
+
+    /**
+     * Gives up without sealing anything more: after a failure, a LAST chunk would claim a
+     * complete stream that is not.
+     */
+    public void abort() {
+        closed = true;
+        try {
+            encoder.close();
+        } catch (IOException e) {
+            // Releasing the compressor's native memory failed; there is nothing left to save.
+        }
+    }
+
+    /** Bytes written so far (the stream's raw length). */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** Encoded bytes of every chunk sealed so far. */
+    public long storedBytes() {
+        return storedBytes;
+    }
+
+    /** The chunks sealed so far, in order. */
+    public List<ManifestChunk> chunks() {
+        return List.copyOf(chunks);
+    }
+
+    private void sealSegment(boolean last) throws IOException {
+        SegmentEncoder.EncodedSegment segment = encoder.finish();
+        if (nextIndex == Integer.MAX_VALUE) {
+            throw new IOException("a stream holds at most " + Integer.MAX_VALUE + " chunks");
+        }
+        EncodedChunk chunk = ChunkSealer.seal(key, nextIndex, last, plaintext, segment.payloadLength(),
+                segment.codec(), segment.rawLength());
+        if (chunk.size() > target.bytes()) {
+            throw new IllegalStateException("chunk " + nextIndex + " is " + chunk.size() + " bytes, over the target "
+                    + target.bytes() + " (a bug in the size bound)");
+        }
+        nextIndex++;
+        storedBytes += chunk.size();
+        chunks.add(chunk.toManifestChunk());
+        sink.accept(chunk);
+    }
+
+    private void requireOpen() throws IOException {
+        if (closed) {
+            throw new IOException("chunk writer is closed");
+        }
+    }
+}

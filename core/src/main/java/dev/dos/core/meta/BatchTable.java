@@ -1,0 +1,210 @@
+package dev.dos.core.meta;
+
+import static dev.dos.core.meta.SqlColumns.getInstant;
+import static dev.dos.core.meta.SqlColumns.setInstant;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL over the {@code batches} table. Every method runs inside the caller's transaction. */
+final class BatchTable {
+    private static final String COLUMNS = "id, name, state, created_at, completed_at, codec, original_bytes,"
+            + " stored_bytes, file_count, chunk_count, format_version, key_fingerprint, storage_thread_id,"
+            + " index_message_id";
+
+    /** SQL text of the sort keys; each has an index (see V1__init.sql). */
+    private static String orderColumn(BatchSort sort) {
+        return switch (sort) {
+            case CREATED -> "created_at";
+            case SIZE -> "original_bytes";
+            case NAME -> "name COLLATE NOCASE";
+        };
+    }
+
+    private BatchTable() {
+    }
+
+    static void insert(Connection c, BatchRecord b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batches (" + COLUMNS + ")"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, b.id());
+            bindAfterId(ps, b, 2);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Returns whether the batch existed. */
+    static boolean update(Connection c, BatchRecord b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE batches SET name = ?, state = ?, created_at = ?,"
+                + " completed_at = ?, codec = ?, original_bytes = ?, stored_bytes = ?, file_count = ?,"
+                + " chunk_count = ?, format_version = ?, key_fingerprint = ?, storage_thread_id = ?,"
+                + " index_message_id = ? WHERE id = ?")) {
+            int next = bindAfterId(ps, b, 1);
+            ps.setString(next, b.id());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static int bindAfterId(PreparedStatement ps, BatchRecord b, int first) throws SQLException {
+        int i = first;
+        ps.setString(i++, b.name());
+        ps.setString(i++, b.state().name());
+        setInstant(ps, i++, b.createdAt());
+        setInstant(ps, i++, b.completedAt());
+        ps.setString(i++, b.codec());
+        ps.setLong(i++, b.originalBytes());
+        ps.setLong(i++, b.storedBytes());
+        ps.setLong(i++, b.fileCount());
+        ps.setInt(i++, b.chunkCount());
+        ps.setInt(i++, b.formatVersion());
+        ps.setString(i++, b.keyFingerprint());
+        ps.setString(i++, b.storageThreadId());
+        ps.setString(i++, b.indexMessageId());
+        return i;
+    }
+
+    static Optional<BatchRecord> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM batches WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet r = ps.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
+        }
+    }
+
+    static boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM batches WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet r = ps.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    static void requireExists(Connection c, String id) throws SQLException {
+        if (!exists(c, id)) {
+            throw new MetadataException.NotFound("no batch " + id);
+        }
+    }
+
+    /** Compare-and-set of the state; returns whether the row moved. */
+    static boolean move(Connection c, String id, BatchState from, BatchState to, Instant now) throws SQLException {
+        String completed = to == BatchState.COMPLETE ? ", completed_at = coalesce(completed_at, ?)" : "";
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE batches SET state = ?" + completed + " WHERE id = ? AND state = ?")) {
+            int i = 1;
+            ps.setString(i++, to.name());
+            if (to == BatchState.COMPLETE) {
+                setInstant(ps, i++, now);
+            }
+            ps.setString(i++, id);
+            ps.setString(i, from.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Batches whose id starts with the lowercase hex {@code prefix}, oldest first. Ids are lowercase
+     * hex, so they all sort inside [prefix, prefix + "g"), a range the primary key index answers.
+     */
+    static List<BatchRecord> withIdPrefix(Connection c, String prefix, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM batches"
+                + " WHERE id >= ? AND id < ? ORDER BY created_at, id LIMIT ?")) {
+            ps.setString(1, prefix);
+            ps.setString(2, prefix + "g");
+            ps.setInt(3, limit);
+            return readAll(ps);
+        }
+    }
+
+    static long countWithIdPrefix(Connection c, String prefix) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM batches WHERE id >= ? AND id < ?")) {
+            ps.setString(1, prefix);
+            ps.setString(2, prefix + "g");
+            return single(ps);
+        }
+    }
+
+    static Page<BatchRecord> list(Connection c, BatchQuery q) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.nameContains() != null && !q.nameContains().isEmpty()) {
+            where.append(" AND name LIKE ? ESCAPE '\\'");
+            args.add("%" + escapeLike(q.nameContains()) + "%");
+        }
+        if (!q.states().isEmpty()) {
+            where.append(" AND state IN (").append(SqlColumns.placeholders(q.states().size())).append(')');
+            q.states().forEach(s -> args.add(s.name()));
+        }
+        long total;
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM batches" + where)) {
+            SqlColumns.bindAll(ps, args);
+            total = single(ps);
+        }
+        String direction = q.descending() ? " DESC" : " ASC";
+        String sql = "SELECT " + COLUMNS + " FROM batches" + where
+                + " ORDER BY " + orderColumn(q.sort()) + direction + ", id" + direction + " LIMIT ? OFFSET ?";
+        args.add(q.limit());
+        args.add(q.offset());
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            SqlColumns.bindAll(ps, args);
+            return new Page<>(readAll(ps), total, q.offset());
+        }
+    }
+
+    static boolean delete(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM batches WHERE id = ?")) {
+            ps.setString(1, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Totals over all batches; the last verify and backup times come from the caller. */
+    static StoreStats stats(Connection c, Optional<Instant> lastVerify, Optional<Instant> lastBackup)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(file_count), 0),"
+                + " coalesce(sum(stored_bytes), 0), coalesce(sum(original_bytes), 0), coalesce(sum(chunk_count), 0),"
+                + " count(*) FILTER (WHERE state IN ('UPLOADING', 'INCOMPLETE')),"
+                + " count(*) FILTER (WHERE state = 'DAMAGED') FROM batches");
+             ResultSet r = ps.executeQuery()) {
+            r.next();
+            return new StoreStats(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5),
+                    r.getLong(6), r.getLong(7), lastVerify, lastBackup);
+        }
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static long single(PreparedStatement ps) throws SQLException {
+        try (ResultSet r = ps.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static List<BatchRecord> readAll(PreparedStatement ps) throws SQLException {
+        List<BatchRecord> out = new ArrayList<>();
+        try (ResultSet r = ps.executeQuery()) {
+            while (r.next()) {
+                out.add(read(r));
+            }
+        }
+        return out;
+    }
+
+    private static BatchRecord read(ResultSet r) throws SQLException {
+        return new BatchRecord(r.getString("id"), r.getString("name"), BatchState.valueOf(r.getString("state")),
+                getInstant(r, "created_at"), getInstant(r, "completed_at"), r.getString("codec"),
+                r.getLong("original_bytes"), r.getLong("stored_bytes"), r.getLong("file_count"),
+                r.getInt("chunk_count"), r.getInt("format_version"), r.getString("key_fingerprint"),
+                r.getString("storage_thread_id"), r.getString("index_message_id"));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.dos.core.meta;
+
+/** What a job does. */
+public enum JobKind { UPLOAD, DOWNLOAD, VERIFY, RESUME, SYNC, BACKUP, DELETE }

@@ -1,0 +1,38 @@
+package dev.dos.core.meta;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Names of the settings dos itself reads. Times are stored as ISO-8601 instants
+ * ({@link MetadataStore#putInstantSetting}).
+ */
+public final class SettingKeys {
+    /** When the last verify of all batches finished. */
+    public static final String LAST_VERIFY_AT = "verify.last_at";
+    /** When the last database backup was taken. */
+    public static final String LAST_BACKUP_AT = "backup.last_at";
+
+    private SettingKeys() {
+    }
+
+    /**
+     * Where an incremental sync from remote {@code remoteName} stopped (e.g. the last index-card post
+     * id seen), so the next sync reads only newer posts.
+     */
+    public static String syncCursor(String remoteName) {
+        if (remoteName.isBlank()) {
+            throw new IllegalArgumentException("remote name is blank");
+        }
+        return "sync.cursor." + remoteName;
+    }
+
+    /** Reads a setting written by {@link MetadataStore#putInstantSetting}. */
+    static Instant parseInstant(String key, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new MetadataException("setting " + key + " is not an ISO-8601 instant: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,396 @@
+package dev.dos.core.meta;
+
+import dev.dos.core.format.ManifestEntry;
+import dev.dos.core.remote.BlobRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@link MetadataStore} in one SQLite file (WAL mode, foreign keys on, busy timeout). Connections
+ * and transactions follow {@link SqliteDatabase}: one writer behind a lock, a pool of readers.
+ * The SQL of each table lives in its own class ({@link BatchTable}, {@link ChunkTable}, ...); this
+ * class decides what each call does in which transaction.
+ */
+public final class SqliteMetadataStore implements MetadataStore {
+
+    /** The schema version this code writes; a newer file is refused. */
+    public static final int SCHEMA_VERSION = SchemaMigrator.LATEST_VERSION;
+
+    private static final int MAX_READERS = 8;
+
+    private final SqliteDatabase db;
+    private final Clock clock;
+
+    private SqliteMetadataStore(SqliteDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the index at {@code file}, creating it (and its directory) if missing and migrating it to
+     * {@link #SCHEMA_VERSION}.
+     *
+     * @throws MetadataException.UnsupportedSchema if the file is newer than this code or not a dos index
+     */
+    public static SqliteMetadataStore open(Path file) {
+        return open(file, Clock.systemUTC());
+    }
+
+    /** As {@link #open(Path)}, taking job and completion times from {@code clock}. */
+    public static SqliteMetadataStore open(Path file, Clock clock) {
+        SqliteDatabase db = SqliteDatabase.open(file, MAX_READERS);
+        try {
+            int version = SchemaMigrator.checkUsable(db);
+            db.useWriteAheadLog();
+            SchemaMigrator.migrate(db, version);
+            return new SqliteMetadataStore(db, clock);
+        } catch (RuntimeException e) {
+            try {
+                db.close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    // ---- batches ----------------------------------------------------------------------------
+
+    @Override
+    public void insertBatch(BatchRecord batch) {
+        db.write("inserting batch " + batch.id(), c -> {
+            if (BatchTable.exists(c, batch.id())) {
+                throw new MetadataException.AlreadyExists("batch " + batch.id() + " already exists");
+            }
+            BatchTable.insert(c, batch);
+            return null;
+        });
+    }
+
+    @Override
+    public void updateBatch(BatchRecord batch) {
+        db.write("updating batch " + batch.id(), c -> {
+            if (!BatchTable.update(c, batch)) {
+                throw new MetadataException.NotFound("no batch " + batch.id());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean moveBatch(String id, BatchState from, BatchState to) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalArgumentException("a batch cannot move from " + from + " to " + to);
+        }
+        return db.write("moving batch " + id + " to " + to, c -> {
+            BatchTable.requireExists(c, id);
+            return BatchTable.move(c, id, from, to, clock.instant());
+        });
+    }
+
+    @Override
+    public Optional<BatchRecord> batch(String id) {
+        return db.read("reading batch " + id, c -> BatchTable.find(c, id));
+    }
+
+    @Override
+    public Optional<BatchRecord> findBatchByPrefix(String prefix) {
+        if (prefix.isEmpty()) {
+            throw new IllegalArgumentException("empty batch id prefix");
+        }
+        String lower = prefix.toLowerCase(Locale.ROOT);
+        if (lower.length() > BatchRecord.ID_HEX_DIGITS || !HexIds.isLowerHex(lower)) {
+            return Optional.empty();
+        }
+        return db.read("resolving batch id prefix " + prefix, c -> {
+            List<BatchRecord> found = BatchTable.withIdPrefix(c, lower, MetadataException.AmbiguousPrefix.MAX_CANDIDATES);
+            if (found.size() > 1) {
+                throw new MetadataException.AmbiguousPrefix(prefix, found, BatchTable.countWithIdPrefix(c, lower));
+            }
+            return found.stream().findFirst();
+        });
+    }
+
+    @Override
+    public Page<BatchRecord> listBatches(BatchQuery query) {
+        return db.read("listing batches", c -> BatchTable.list(c, query));
+    }
+
+    @Override
+    public boolean deleteBatch(String id) {
+        return db.write("deleting batch " + id, c -> BatchTable.delete(c, id));
+    }
+
+    @Override
+    public void saveSource(String batchId, String sourceJson) {
+        Objects.requireNonNull(sourceJson, "sourceJson");
+        db.write("saving the source of batch " + batchId, c -> {
+            BatchTable.requireExists(c, batchId);
+            BatchDocuments.putSource(c, batchId, sourceJson);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<String> source(String batchId) {
+        return db.read("reading the source of batch " + batchId, c -> BatchDocuments.source(c, batchId));
+    }
+
+    @Override
+    public void saveManifest(String batchId, byte[] encryptedManifest) {
+        Objects.requireNonNull(encryptedManifest, "encryptedManifest");
+        db.write("saving the manifest of batch " + batchId, c -> {
+            BatchTable.requireExists(c, batchId);
+            BatchDocuments.putManifest(c, batchId, encryptedManifest);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<byte[]> manifest(String batchId) {
+        return db.read("reading the manifest of batch " + batchId, c -> BatchDocuments.manifest(c, batchId));
+    }
+
+    @Override
+    public void importBatch(BatchSnapshot snapshot) {
+        BatchRecord batch = snapshot.batch();
+        db.write("importing batch " + batch.id(), c -> {
+            if (!BatchTable.update(c, batch)) {
+                BatchTable.insert(c, batch);
+            }
+            ChunkTable.deleteOfBatch(c, batch.id());
+            ChunkTable.upsert(c, snapshot.chunks());
+            if (snapshot.encryptedManifest() == null) {
+                BatchDocuments.deleteManifest(c, batch.id());
+            } else {
+                BatchDocuments.putManifest(c, batch.id(), snapshot.encryptedManifest());
+            }
+            EntryTable.replace(c, batch.id(), snapshot.entries());
+            return null;
+        });
+    }
+
+    // ---- chunks -----------------------------------------------------------------------------
+
+    @Override
+    public void putChunks(Collection<ChunkRecord> chunks) {
+        db.write("saving " + chunks.size() + " chunks", c -> {
+            for (String batchId : chunks.stream().map(ChunkRecord::batchId).distinct().toList()) {
+                BatchTable.requireExists(c, batchId);
+            }
+            ChunkTable.upsert(c, chunks);
+            return null;
+        });
+    }
+
+    @Override
+    public void markChunksPosting(String batchId, Collection<Integer> indexes) {
+        db.write("journaling chunks " + indexes + " of batch " + batchId + " as posting", c -> {
+            for (int index : indexes) {
+                ChunkTable.move(c, batchId, index, ChunkState.POSTING, null);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void markChunksPosted(String batchId, Map<Integer, BlobRef> refsByIndex) {
+        db.write("journaling chunks " + refsByIndex.keySet() + " of batch " + batchId + " as posted", c -> {
+            for (Map.Entry<Integer, BlobRef> posted : refsByIndex.entrySet()) {
+                ChunkTable.move(c, batchId, posted.getKey(), ChunkState.POSTED,
+                        Objects.requireNonNull(posted.getValue(), "remote ref"));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ChunkRecord> chunks(String batchId) {
+        return db.read("reading the chunks of batch " + batchId, c -> ChunkTable.ofBatch(c, batchId));
+    }
+
+    // ---- entries ----------------------------------------------------------------------------
+
+    @Override
+    public void putEntries(String batchId, Iterable<ManifestEntry> entries) {
+        db.write("saving the entries of batch " + batchId, c -> {
+            BatchTable.requireExists(c, batchId);
+            EntryTable.replace(c, batchId, entries);
+            return null;
+        });
+    }
+
+    @Override
+    public void forEachEntry(String batchId, String pathPrefix, Consumer<? super ManifestEntry> action) {
+        db.read("reading the entries of batch " + batchId, c -> {
+            EntryTable.forEach(c, batchId, pathPrefix, action);
+            return null;
+        });
+    }
+
+    @Override
+    public List<EntryLocation> findEntries(String pathPrefix, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1: " + limit);
+        }
+        return db.read("searching entries under " + pathPrefix, c -> EntryTable.find(c, pathPrefix, limit));
+    }
+
+    // ---- totals -----------------------------------------------------------------------------
+
+    @Override
+    public StoreStats stats() {
+        return db.read("computing totals", c -> BatchTable.stats(c,
+                SettingTable.get(c, SettingKeys.LAST_VERIFY_AT).map(v -> SettingKeys.parseInstant(SettingKeys.LAST_VERIFY_AT, v)),
+                SettingTable.get(c, SettingKeys.LAST_BACKUP_AT).map(v -> SettingKeys.parseInstant(SettingKeys.LAST_BACKUP_AT, v))));
+    }
+
+    // ---- jobs -------------------------------------------------------------------------------
+
+    @Override
+    public JobRecord createJob(JobKind kind, String batchId, String paramsJson) {
+        Objects.requireNonNull(kind, "kind");
+        return db.write("creating a " + kind + " job", c ->
+                JobTable.require(c, JobTable.insert(c, kind, batchId, paramsJson, clock.instant())));
+    }
+
+    @Override
+    public Optional<JobRecord> job(long id) {
+        return db.read("reading job " + id, c -> JobTable.find(c, id));
+    }
+
+    @Override
+    public List<JobRecord> listJobs(Set<JobState> states, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1: " + limit);
+        }
+        return db.read("listing jobs", c -> JobTable.list(c, states, limit));
+    }
+
+    @Override
+    public boolean moveJob(long id, JobState from, JobState to, String message) {
+        if (!from.canMoveTo(to)) {
+            throw new IllegalArgumentException("a job cannot move from " + from + " to " + to);
+        }
+        return db.write("moving job " + id + " to " + to, c -> {
+            JobTable.require(c, id);
+            return JobTable.move(c, id, from, to, message, clock.instant());
+        });
+    }
+
+    @Override
+    public boolean updateJobProgress(long id, long doneBytes, long totalBytes, String message) {
+        if (doneBytes < 0 || totalBytes < 0) {
+            throw new IllegalArgumentException("negative progress for job " + id);
+        }
+        return db.write("recording progress of job " + id, c -> {
+            JobTable.require(c, id);
+            return JobTable.progress(c, id, doneBytes, totalBytes, message, clock.instant());
+        });
+    }
+
+    @Override
+    public void setJobBatch(long id, String batchId) {
+        db.write("linking job " + id + " to batch " + batchId, c -> {
+            if (!JobTable.setBatch(c, id, batchId, clock.instant())) {
+                throw new MetadataException.NotFound("no job " + id);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int failStaleJobs(Instant staleBefore, String message) {
+        return db.write("failing stale jobs", c -> JobTable.failStale(c, staleBefore, message, clock.instant()));
+    }
+
+    @Override
+    public boolean deleteJob(long id) {
+        return db.write("deleting job " + id, c -> JobTable.delete(c, id));
+    }
+
+    // ---- settings ---------------------------------------------------------------------------
+
+    @Override
+    public Optional<String> setting(String key) {
+        return db.read("reading setting " + key, c -> SettingTable.get(c, key));
+    }
+
+    @Override
+    public void putSetting(String key, String value) {
+        Objects.requireNonNull(value, "value");
+        db.write("saving setting " + key, c -> {
+            SettingTable.put(c, key, value);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean removeSetting(String key) {
+        return db.write("removing setting " + key, c -> SettingTable.remove(c, key));
+    }
+
+    // ---- maintenance ------------------------------------------------------------------------
+
+    /**
+     * VACUUM INTO on a connection of its own: it reads one WAL snapshot, so writers (here and in other
+     * processes) go on, and it writes a compact file with no WAL to carry along. The snapshot goes to a
+     * temporary file beside the target, created owner-only (the index holds file names in clear), and
+     * is moved over the target only once complete.
+     */
+    @Override
+    public void backupTo(Path target) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                    ? Files.createTempFile(dir, ".dos-backup-", ".tmp",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : Files.createTempFile(dir, ".dos-backup-", ".tmp");
+            try (Connection c = db.openDedicated(); PreparedStatement ps = c.prepareStatement("VACUUM INTO ?")) {
+                ps.setString(1, temp.toString());
+                ps.execute();
+            }
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            temp = null;
+        } catch (IOException | SQLException e) {
+            throw new MetadataException("cannot back up " + db.file() + " to " + absolute + ": " + e.getMessage(), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // Best effort: a leftover dot-file beside the backup is harmless.
+                }
+            }
+        }
+    }
+
+    @Override
+    public int schemaVersion() {
+        return db.read("reading the schema version", SchemaMigrator::userVersion);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

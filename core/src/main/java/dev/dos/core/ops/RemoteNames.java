@@ -1,0 +1,27 @@
+package dev.dos.core.ops;
+
+import dev.dos.core.format.BatchId;
+
+/**
+ * Clear names given to things on the remote. They carry batch ids and indexes only, never a
+ * file name (zero knowledge), and they let a person or a rebuild tell what each blob is.
+ */
+public final class RemoteNames {
+    private RemoteNames() {
+    }
+
+    /** Name of the thread holding a batch's chunks. */
+    public static String container(BatchId batch) {
+        return "dos-" + batch.hex();
+    }
+
+    /** Attachment name of chunk {@code index} of a batch. */
+    public static String chunk(BatchId batch, int index) {
+        return String.format("%s-%06d.dosc", batch.hex(), index);
+    }
+
+    /** Attachment name of part {@code part} of a batch's encrypted manifest. */
+    public static String manifest(BatchId batch, int part) {
+        return String.format("%s-manifest-%02d.dosm", batch.hex(), part);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.dos.core.remote.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dos.core.remote.BlobRef;
+import dev.dos.core.remote.BlobUpload;
+import dev.dos.core.remote.Post;
+import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.RemoteLimits;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the in-memory remote offers tests beyond the storage contract. */
+class InMemoryRemoteTest {
+
+    @Test
+    void defaultLimitsAreDiscordsUnboostedLimits() throws Exception {
+        try (InMemoryRemote remote = new InMemoryRemote()) {
+            assertThat(remote.limits()).isEqualTo(new RemoteLimits(10_485_760, 10, 2000, 24_000_000));
+        }
+    }
+
+    @Test
+    void honoursConfiguredLimits() throws Exception {
+        try (InMemoryRemote remote = new InMemoryRemote(new RemoteLimits(64, 3, 5, 100))) {
+            String id = remote.createContainer("small");
+            remote.post(id, "12345", List.of(new BlobUpload("a", new byte[64]), new BlobUpload("b", new byte[1])));
+            assertThatThrownBy(() -> remote.post(id, "", List.of(new BlobUpload("a", new byte[65]))))
+                    .isInstanceOf(RemoteException.TooLarge.class).hasMessageContaining("65 bytes");
+            assertThatThrownBy(() -> remote.post(id, "123456", List.of()))
+                    .isInstanceOf(RemoteException.TooLarge.class);
+            assertThatThrownBy(() -> remote.post(id, "", List.of(new BlobUpload("a", new byte[1]),
+                    new BlobUpload("b", new byte[1]), new BlobUpload("c", new byte[1]), new BlobUpload("d", new byte[1]))))
+                    .isInstanceOf(RemoteException.TooLarge.class).hasMessageContaining("4 blobs");
+            assertThatThrownBy(() -> remote.post(id, "", List.of(new BlobUpload("a", new byte[64]),
+                    new BlobUpload("b", new byte[37]))))
+                    .isInstanceOf(RemoteException.TooLarge.class).hasMessageContaining("101 bytes together");
+        }
+    }
+
+    @Test
+    void queuedFailuresAreThrownInOrderThenCallsSucceed() throws Exception {
+        try (InMemoryRemote remote = new InMemoryRemote()) {
+            String id = remote.createContainer("faulty");
+            RemoteException first = new RemoteException.Transient("first", null);
+            RemoteException second = new RemoteException.Forbidden("second");
+            remote.failNext(Operation.POST, first);
+            remote.failNext(Operation.POST, second);
+
+            assertThatThrownBy(() -> remote.post(id, "a", List.of())).isSameAs(first);
+            assertThatThrownBy(() -> remote.post(id, "b", List.of())).isSameAs(second);
+            Post stored = remote.post(id, "c", List.of());
+
+            assertThat(remote.listPosts(id, null, 10)).containsExactly(stored);
+            assertThat(remote.calls(Operation.POST)).isEqualTo(3);
+            assertThat(remote.calls(Operation.LIST_POSTS)).isEqualTo(1);
+            assertThat(remote.calls(Operation.OPEN_BLOB)).isZero();
+        }
+    }
+
+    @Test
+    void overwrittenBlobReadsTheNewBytesAndKeepsItsRef() throws Exception {
+        try (InMemoryRemote remote = new InMemoryRemote()) {
+            String id = remote.createContainer("tampered");
+            Post post = remote.post(id, "", List.of(new BlobUpload("x.bin", new byte[] {1, 2, 3})));
+            BlobRef ref = post.blobs().getFirst().ref();
+            remote.overwriteBlob(ref, new byte[] {1, 2, 4});
+            try (InputStream in = remote.openBlob(ref)) {
+                assertThat(in.readAllBytes()).containsExactly(1, 2, 4);
+            }
+            assertThatThrownBy(() -> remote.overwriteBlob(new BlobRef(id, post.id(), "7"), new byte[1]))
+                    .isInstanceOf(RemoteException.NotFound.class);
+        }
+    }
+
+    @Test
+    void postsCarryTheClockTimeAndIdsGrowWithTime() throws Exception {
+        Instant now = Instant.parse("2025-03-01T12:00:00Z");
+        try (InMemoryRemote remote = new InMemoryRemote(InMemoryRemote.DISCORD_DEFAULT_LIMITS, Clock.fixed(now, ZoneOffset.UTC))) {
+            String id = remote.createContainer("timed");
+            Post first = remote.post(id, "1", List.of());
+            Post second = remote.post(id, "2", List.of());
+            assertThat(first.createdAt()).isEqualTo(now);
+            assertThat(Long.parseLong(second.id())).isGreaterThan(Long.parseLong(first.id()));
+        }
+    }
+}

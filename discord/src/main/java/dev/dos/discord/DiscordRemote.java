@@ -1,0 +1,384 @@
+package dev.dos.discord;
+
+import dev.dos.core.remote.Blob;
+import dev.dos.core.remote.BlobRef;
+import dev.dos.core.remote.BlobUpload;
+import dev.dos.core.remote.ContainerInfo;
+import dev.dos.core.remote.Post;
+import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.RemoteLimits;
+import dev.dos.core.remote.StorageRemote;
+import dev.dos.discord.api.Attachment;
+import dev.dos.discord.api.Channel;
+import dev.dos.discord.api.Message;
+import dev.dos.discord.api.ThreadList;
+import dev.dos.discord.api.ThreadMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * {@link StorageRemote} on Discord. Batch containers are public threads of the storage channel;
+ * the fixed areas are the index and backup channels; posts are messages and blobs their
+ * attachments. Only ids are kept: attachment links expire, so each download asks for a fresh one.
+ *
+ * <p>Sealing archives the thread, because a guild may have at most 1,000 active threads.
+ * Posting into a sealed (archived) container opens it again. Editing a post in a sealed container
+ * unarchives the thread for the edit and archives it again.
+ *
+ * <p>Note: Discord lists no messages, rather than refusing, when the bot lacks
+ * READ_MESSAGE_HISTORY in a channel; such a container looks empty.
+ */
+public final class DiscordRemote implements StorageRemote {
+
+    static final int MAX_ATTACHMENTS = 10;
+    static final int MAX_CONTENT_CHARS = 2000;
+    static final int MAX_THREAD_NAME_CHARS = 100;
+    /**
+     * Attachment bytes per message: Discord caps a whole upload request at about 25 MiB (25 MB by
+     * some accounts), framing included; this stays below both. Boosted guilds, whose single files
+     * may be larger, can always send one file at their limit.
+     */
+    static final long MAX_MESSAGE_FILE_BYTES = 24_000_000;
+    /** One week: the longest auto-archive period; batches are sealed explicitly once complete. */
+    static final int AUTO_ARCHIVE_MINUTES = 10080;
+    private static final int PAGE = 100;
+    private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
+    private static final Comparator<String> BY_ID = Comparator.comparingInt(String::length)
+            .thenComparing(Comparator.naturalOrder());
+
+    private final DiscordSettings settings;
+    private final DiscordRestClient client;
+    private volatile RemoteLimits limits;
+    private volatile boolean closed;
+
+    public DiscordRemote(DiscordSettings settings, DiscordRestClient client) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** A remote with its own client; closing the remote closes the client. */
+    public static DiscordRemote connect(DiscordSettings settings, RestListener listener) {
+        return new DiscordRemote(settings, new DiscordRestClient(settings, listener));
+    }
+
+    public static DiscordRemote connect(DiscordSettings settings) {
+        return connect(settings, RestListener.NONE);
+    }
+
+    /** The per-file upload limit for a guild boost tier: 10 MiB up to tier 1, 50 MiB at 2, 100 MiB at 3. */
+    public static long uploadLimit(int premiumTier) {
+        return switch (premiumTier) {
+            case 2 -> 50L * 1024 * 1024;
+            case 3 -> 100L * 1024 * 1024;
+            default -> 10L * 1024 * 1024;
+        };
+    }
+
+    @Override
+    public RemoteLimits limits() throws RemoteException {
+        ensureOpen();
+        RemoteLimits known = limits;
+        if (known == null) {
+            int tier = client.guild(settings.guildId()).premiumTier();
+            long perFile = uploadLimit(tier);
+            known = new RemoteLimits(perFile, MAX_ATTACHMENTS, MAX_CONTENT_CHARS, Math.max(perFile, MAX_MESSAGE_FILE_BYTES));
+            limits = known;
+        }
+        return known;
+    }
+
+    @Override
+    public String areaId(Area area) {
+        ensureOpen();
+        return switch (Objects.requireNonNull(area, "area")) {
+            case INDEX -> settings.indexChannelId();
+            case BACKUP -> settings.backupChannelId();
+        };
+    }
+
+    @Override
+    public String createContainer(String name) throws RemoteException {
+        Objects.requireNonNull(name, "name");
+        ensureOpen();
+        if (name.isEmpty() || name.length() > MAX_THREAD_NAME_CHARS) {
+            throw new RemoteException.Rejected("a container name must be 1 to " + MAX_THREAD_NAME_CHARS
+                    + " characters, got " + name.length());
+        }
+        return client.createPublicThread(settings.storageChannelId(), name, AUTO_ARCHIVE_MINUTES).id();
+    }
+
+    @Override
+    public List<ContainerInfo> listContainers() throws RemoteException {
+        ensureOpen();
+        Map<String, ContainerInfo> found = new LinkedHashMap<>();
+        for (Channel thread : client.activeThreads(settings.guildId()).threads()) {
+            if (isContainer(thread)) {
+                found.put(thread.id(), info(thread));
+            }
+        }
+        String before = null;
+        ThreadList page;
+        do {
+            page = client.archivedPublicThreads(settings.storageChannelId(), before, PAGE);
+            for (Channel thread : page.threads()) {
+                if (isContainer(thread)) {
+                    found.putIfAbsent(thread.id(), info(thread));
+                }
+            }
+            ThreadMetadata last = page.threads().isEmpty() ? null : page.threads().getLast().threadMetadata();
+            String next = last == null ? null : last.archiveTimestamp();
+            if (next == null || next.equals(before)) {
+                break;
+            }
+            before = next;
+        } while (page.hasMore());
+        return List.copyOf(found.values());
+    }
+
+    @Override
+    public void sealContainer(String containerId) throws RemoteException {
+        ensureOpen();
+        requireBatchId(containerId, "sealed");
+        client.setArchived(containerId, true);
+    }
+
+    @Override
+    public void deleteContainer(String containerId) throws RemoteException {
+        ensureOpen();
+        if (!isId(containerId)) {
+            return;
+        }
+        requireBatchId(containerId, "deleted");
+        Channel channel;
+        try {
+            channel = client.channel(containerId);
+        } catch (RemoteException.NotFound gone) {
+            return;
+        }
+        // Deleting a channel cannot be undone: only ever delete a thread of the storage channel.
+        if (!isContainer(channel)) {
+            throw new RemoteException.Rejected("channel " + containerId + " is not a batch container (a thread of"
+                    + " storage channel " + settings.storageChannelId() + "); it is not deleted");
+        }
+        try {
+            client.deleteChannel(containerId);
+        } catch (RemoteException.NotFound gone) {
+            // deleted meanwhile: the outcome is the same
+        }
+    }
+
+    @Override
+    public Post post(String containerId, String text, List<BlobUpload> blobs) throws RemoteException {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(blobs, "blobs");
+        ensureOpen();
+        checkPost(text, blobs);
+        String channelId = requireId(containerId, "container");
+        Message message;
+        try {
+            message = client.createMessage(channelId, text, blobs);
+        } catch (ThreadArchivedException archived) {
+            // Discord reopens an archived thread on a new message unless it is locked too.
+            reopen(channelId);
+            message = client.createMessage(channelId, text, blobs);
+        }
+        return toPost(containerId, message);
+    }
+
+    @Override
+    public Post editText(String containerId, String postId, String text) throws RemoteException {
+        Objects.requireNonNull(text, "text");
+        ensureOpen();
+        checkText(text);
+        String channelId = requireId(containerId, "container");
+        String messageId = requireId(postId, "post");
+        try {
+            return toPost(containerId, client.editContent(channelId, messageId, text));
+        } catch (ThreadArchivedException archived) {
+            // Discord refuses edits in archived threads: open the thread for the edit, then seal it again.
+            reopen(channelId);
+            try {
+                return toPost(containerId, client.editContent(channelId, messageId, text));
+            } finally {
+                client.setArchived(channelId, true);
+            }
+        }
+    }
+
+    @Override
+    public Optional<Post> getPost(String containerId, String postId) throws RemoteException {
+        ensureOpen();
+        if (!isId(containerId) || !isId(postId)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(toPost(containerId, client.message(containerId, postId)));
+        } catch (RemoteException.NotFound missing) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<Post> listPosts(String containerId, String afterPostId, int limit) throws RemoteException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        ensureOpen();
+        String channelId = requireId(containerId, "container");
+        String after = afterPostId == null ? "0" : afterPostId;
+        if (!isId(after)) {
+            throw new RemoteException.Rejected("not a post id: " + afterPostId);
+        }
+        List<Post> posts = new ArrayList<>();
+        while (posts.size() < limit) {
+            int want = Math.min(PAGE, limit - posts.size());
+            // Discord answers newest first, even when paging forward with "after": sort each page.
+            List<Message> page = new ArrayList<>(client.messagesAfter(channelId, after, want));
+            page.sort(Comparator.comparing(Message::id, BY_ID));
+            for (Message message : page) {
+                posts.add(toPost(containerId, message));
+            }
+            if (page.size() < want) {
+                break;
+            }
+            after = page.getLast().id();
+        }
+        return posts;
+    }
+
+    @Override
+    public void deletePost(String containerId, String postId) throws RemoteException {
+        ensureOpen();
+        if (!isId(containerId) || !isId(postId)) {
+            return;
+        }
+        try {
+            client.deleteMessage(containerId, postId);
+        } catch (RemoteException.NotFound gone) {
+            // already deleted (or its container is): the outcome is the same
+        }
+    }
+
+    @Override
+    public InputStream openBlob(BlobRef ref) throws RemoteException {
+        Objects.requireNonNull(ref, "ref");
+        ensureOpen();
+        String channelId = requireId(ref.containerId(), "container");
+        String messageId = requireId(ref.postId(), "post");
+        String attachmentId = requireId(ref.blobId(), "blob");
+        try {
+            return client.openAttachment(channelId, messageId, attachmentId);
+        } catch (RemoteException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RemoteException.Transient("could not download blob " + attachmentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            client.close();
+        }
+    }
+
+    // ---- mapping and checks ----------------------------------------------------------------
+
+    private void checkPost(String text, List<BlobUpload> blobs) throws RemoteException {
+        checkText(text);
+        if (blobs.size() > MAX_ATTACHMENTS) {
+            throw new RemoteException.TooLarge(blobs.size() + " blobs in one post; Discord allows at most "
+                    + MAX_ATTACHMENTS + " attachments per message");
+        }
+        if (text.isEmpty() && blobs.isEmpty()) {
+            throw new RemoteException.Rejected("a post needs text or at least one blob (Discord refuses empty messages)");
+        }
+        if (blobs.isEmpty()) {
+            return;
+        }
+        RemoteLimits known = limits();
+        long total = 0;
+        for (BlobUpload blob : blobs) {
+            if (blob.size() > known.maxBlobBytes()) {
+                throw new RemoteException.TooLarge("blob " + blob.name() + " has " + blob.size()
+                        + " bytes; the guild's upload limit is " + known.maxBlobBytes() + " bytes");
+            }
+            total += blob.size();
+        }
+        if (total > known.maxPostBytes()) {
+            throw new RemoteException.TooLarge("the blobs of one post have " + total + " bytes together; one Discord"
+                    + " message carries at most " + known.maxPostBytes());
+        }
+    }
+
+    private static void checkText(String text) throws RemoteException.TooLarge {
+        if (text.length() > MAX_CONTENT_CHARS) {
+            throw new RemoteException.TooLarge("post text has " + text.length() + " characters; Discord allows at most "
+                    + MAX_CONTENT_CHARS);
+        }
+    }
+
+    /** Unarchives a thread, or says clearly why it cannot: a locked thread stays shut to the bot. */
+    private void reopen(String threadId) throws RemoteException {
+        if (client.channel(threadId).threadMetadata() instanceof ThreadMetadata meta && meta.locked()) {
+            throw new RemoteException.Forbidden("container " + threadId + " is archived and locked in Discord;"
+                    + " a moderator must unlock thread " + threadId + " (or give the bot MANAGE_THREADS) before it"
+                    + " can take posts or edits");
+        }
+        client.setArchived(threadId, false);
+    }
+
+    private boolean isContainer(Channel channel) {
+        return channel.isThread() && settings.storageChannelId().equals(channel.parentId());
+    }
+
+    private static ContainerInfo info(Channel thread) {
+        return new ContainerInfo(thread.id(), thread.name(), thread.archived());
+    }
+
+    private void requireBatchId(String containerId, String verb) throws RemoteException {
+        requireId(containerId, "container");
+        if (containerId.equals(settings.indexChannelId()) || containerId.equals(settings.backupChannelId())
+                || containerId.equals(settings.storageChannelId())) {
+            throw new RemoteException.Rejected("channel " + containerId + " is a fixed channel, not a batch container;"
+                    + " it is not " + verb);
+        }
+    }
+
+    private static Post toPost(String containerId, Message message) {
+        List<Blob> blobs = new ArrayList<>(message.attachments().size());
+        for (Attachment attachment : message.attachments()) {
+            blobs.add(new Blob(new BlobRef(containerId, message.id(), attachment.id()), attachment.filename(),
+                    attachment.size()));
+        }
+        return new Post(containerId, message.id(), message.content(),
+                OffsetDateTime.parse(message.timestamp()).toInstant(), blobs);
+    }
+
+    private static String requireId(String id, String what) throws RemoteException.NotFound {
+        if (!isId(id)) {
+            throw new RemoteException.NotFound("no " + what + " " + id + " (not a Discord id)");
+        }
+        return id;
+    }
+
+    private static boolean isId(String id) {
+        return id != null && SNOWFLAKE.matcher(id).matches();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the Discord remote is closed");
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.dos.discord;
+
+import dev.dos.core.remote.BlobUpload;
+import dev.dos.core.remote.RemoteException;
+import dev.dos.discord.api.Attachment;
+import dev.dos.discord.api.Channel;
+import dev.dos.discord.api.CreateThread;
+import dev.dos.discord.api.Guild;
+import dev.dos.discord.api.Message;
+import dev.dos.discord.api.MessageEdit;
+import dev.dos.discord.api.RefreshUrlsRequest;
+import dev.dos.discord.api.RefreshUrlsResponse;
+import dev.dos.discord.api.ThreadArchiving;
+import dev.dos.discord.api.ThreadList;
+import dev.dos.discord.api.User;
+import dev.dos.discord.internal.AttachmentStream;
+import dev.dos.discord.internal.Backoff;
+import dev.dos.discord.internal.Call;
+import dev.dos.discord.internal.CdnFetcher;
+import dev.dos.discord.internal.FreshLinks;
+import dev.dos.discord.internal.Multipart;
+import dev.dos.discord.internal.RequestBody;
+import dev.dos.discord.internal.RestTransport;
+import dev.dos.discord.internal.Route;
+import dev.dos.discord.internal.Ticker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The Discord REST calls the product makes, typed. Thread-safe: many virtual threads may share
+ * one client. Pacing, retries and error mapping happen inside (see {@code dev.dos.discord.internal});
+ * every method throws a {@link RemoteException} subtype that says what failed.
+ */
+public final class DiscordRestClient implements AutoCloseable {
+
+    private final RestTransport rest;
+    private final CdnFetcher cdn;
+    private final Backoff backoff;
+    private final Ticker ticker;
+
+    public DiscordRestClient(DiscordSettings settings) {
+        this(settings, RestListener.NONE);
+    }
+
+    public DiscordRestClient(DiscordSettings settings, RestListener listener) {
+        this(settings, listener, Ticker.SYSTEM);
+    }
+
+    DiscordRestClient(DiscordSettings settings, RestListener listener, Ticker ticker) {
+        this.rest = new RestTransport(settings, listener, ticker);
+        this.cdn = new CdnFetcher(settings.retry().connectTimeout(), settings.retry().requestTimeout());
+        this.backoff = new Backoff(settings.retry());
+        this.ticker = ticker;
+    }
+
+    public User currentUser() throws RemoteException {
+        return rest.call(Call.of(Route.GET_CURRENT_USER), User.class);
+    }
+
+    public Guild guild(String guildId) throws RemoteException {
+        return rest.call(Call.of(Route.GET_GUILD, guildId), Guild.class);
+    }
+
+    public Channel channel(String channelId) throws RemoteException {
+        return rest.call(Call.of(Route.GET_CHANNEL, channelId), Channel.class);
+    }
+
+    /** Starts a public thread (type 11) without a starter message. */
+    public Channel createPublicThread(String parentId, String name, int autoArchiveMinutes) throws RemoteException {
+        RequestBody body = RequestBody.json(new CreateThread(name, Channel.PUBLIC_THREAD, autoArchiveMinutes));
+        return rest.call(Call.of(Route.CREATE_THREAD, parentId).withBody(body), Channel.class);
+    }
+
+    public Channel setArchived(String threadId, boolean archived) throws RemoteException {
+        RequestBody body = RequestBody.json(new ThreadArchiving(archived));
+        return rest.call(Call.of(Route.MODIFY_THREAD, threadId).withBody(body), Channel.class);
+    }
+
+    public void deleteChannel(String channelId) throws RemoteException {
+        rest.send(Call.of(Route.DELETE_CHANNEL, channelId));
+    }
+
+    public ThreadList activeThreads(String guildId) throws RemoteException {
+        return rest.call(Call.of(Route.LIST_ACTIVE_THREADS, guildId), ThreadList.class);
+    }
+
+    /** Public archived threads, most recently archived first, archived before {@code before} (ISO 8601; null: now). */
+    public ThreadList archivedPublicThreads(String channelId, String before, int limit) throws RemoteException {
+        Call call = Call.of(Route.LIST_ARCHIVED_THREADS, channelId).withQuery("limit", Integer.toString(limit));
+        return rest.call(before == null ? call : call.withQuery("before", before), ThreadList.class);
+    }
+
+    /** Posts a message; files become attachments in the given order, named as given. */
+    public Message createMessage(String channelId, String content, List<BlobUpload> files) throws RemoteException {
+        return rest.call(Call.of(Route.CREATE_MESSAGE, channelId).withBody(Multipart.message(content, files)), Message.class);
+    }
+
+    /** Replaces a message's content; its attachments stay. */
+    public Message editContent(String channelId, String messageId, String content) throws RemoteException {
+        RequestBody body = RequestBody.json(new MessageEdit(content));
+        return rest.call(Call.of(Route.EDIT_MESSAGE, channelId, messageId).withBody(body), Message.class);
+    }
+
+    public Message message(String channelId, String messageId) throws RemoteException {
+        return rest.call(Call.of(Route.GET_MESSAGE, channelId, messageId), Message.class);
+    }
+
+    /**
+     * Up to {@code limit} (1 to 100) messages right after {@code afterId}, as Discord returns
+     * them: newest first.
+     */
+    public List<Message> messagesAfter(String channelId, String afterId, int limit) throws RemoteException {
+        Call call = Call.of(Route.LIST_MESSAGES, channelId)
+                .withQuery("after", afterId)
+                .withQuery("limit", Integer.toString(limit));
+        return Arrays.asList(rest.call(call, Message[].class));
+    }
+
+    public void deleteMessage(String channelId, String messageId) throws RemoteException {
+        rest.send(Call.of(Route.DELETE_MESSAGE, channelId, messageId));
+    }
+
+    public RefreshUrlsResponse refreshUrls(List<String> urls) throws RemoteException {
+        RequestBody body = RequestBody.json(new RefreshUrlsRequest(urls));
+        return rest.call(Call.of(Route.REFRESH_URLS).withBody(body), RefreshUrlsResponse.class);
+    }
+
+    /**
+     * Streams one attachment's bytes. Reads the message for a freshly signed link (links are never
+     * stored), refreshes the link when the CDN refuses it, and resumes after broken connections.
+     * A missing message or attachment is {@link RemoteException.NotFound}.
+     */
+    public InputStream openAttachment(String channelId, String messageId, String attachmentId) throws IOException {
+        String what = describe(channelId, messageId, attachmentId);
+        return openAttachment(channelId, messageId, attachmentOf(message(channelId, messageId), attachmentId, what));
+    }
+
+    /** Streams an attachment starting from a link read earlier, which may have expired since. */
+    InputStream openAttachment(String channelId, String messageId, Attachment attachment) throws IOException {
+        String what = describe(channelId, messageId, attachment.id());
+        FreshLinks.Source source = new FreshLinks.Source() {
+            @Override
+            public String refresh(String url) throws RemoteException {
+                return refreshUrls(List.of(url)).refreshedUrls().stream()
+                        .findFirst()
+                        .map(RefreshUrlsResponse.RefreshedUrl::refreshed)
+                        .orElseThrow(() -> new RemoteException.NotFound("Discord did not refresh the link of " + what));
+            }
+
+            @Override
+            public String refetch() throws RemoteException {
+                return attachmentOf(message(channelId, messageId), attachment.id(), what).url();
+            }
+        };
+        FreshLinks links = new FreshLinks(cdn, source, attachment.url(), attachment.size(), what);
+        return AttachmentStream.open(links, attachment.size(), backoff, ticker, what);
+    }
+
+    private static String describe(String channelId, String messageId, String attachmentId) {
+        return "attachment " + attachmentId + " of message " + messageId + " in channel " + channelId;
+    }
+
+    private static Attachment attachmentOf(Message message, String attachmentId, String what) throws RemoteException {
+        return message.attachment(attachmentId)
+                .orElseThrow(() -> new RemoteException.NotFound("Discord has no " + what));
+    }
+
+    @Override
+    public void close() {
+        rest.close();
+        cdn.close();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.dos.discord.api;
+
+/** Archives or unarchives a thread. */
+public record ThreadArchiving(boolean archived) {
+}

@@ -1,0 +1,98 @@
+package dev.dos.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.dos.core.remote.BlobUpload;
+import dev.dos.core.remote.Post;
+import dev.dos.core.remote.RemoteException;
+import dev.dos.discord.api.Attachment;
+import dev.dos.discord.api.Message;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** CDN links expire (here after about a second): downloads must get fresh ones, never rely on old ones. */
+class AttachmentLinksTest {
+    private EmulatorFixture discord;
+    private DiscordRestClient client;
+    private String index;
+
+    @BeforeEach
+    void start() throws Exception {
+        discord = EmulatorFixture.start(EmulatorFixture.quiet().linkExpiry(Duration.ofSeconds(1)));
+        client = discord.client();
+        index = discord.emulator.channelId("index");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        discord.close();
+    }
+
+    @Test
+    void anExpiredLinkIsRefreshedAndTheDownloadGoesOn() throws Exception {
+        byte[] bytes = RetryTest.random(200_000, 1);
+        Message message = client.createMessage(index, "soon stale", List.of(new BlobUpload("a.bin", bytes)));
+        Attachment stale = message.attachments().getFirst();
+        waitUntilExpired(stale.url());
+        discord.emulator.admin().clearRequests();
+
+        byte[] downloaded;
+        try (InputStream in = client.openAttachment(index, message.id(), stale)) {
+            downloaded = in.readAllBytes();
+        }
+
+        assertThat(downloaded).isEqualTo(bytes);
+        assertThat(discord.requests("POST", "/attachments/refresh-urls")).hasSize(1);
+        List<Integer> cdn = discord.requests("GET", "/attachments/").stream().map(r -> r.status()).toList();
+        assertThat(cdn).hasSize(2).last().isEqualTo(200);
+        assertThat(cdn.getFirst()).isIn(403, 404);
+    }
+
+    @Test
+    void openingABlobAlwaysStartsFromAFreshLinkSoOldPostsStayReadable() throws Exception {
+        byte[] bytes = RetryTest.random(50_000, 2);
+        try (DiscordRemote remote = discord.remote()) {
+            Post post = remote.post(index, "old", List.of(new BlobUpload("old.bin", bytes)));
+            Thread.sleep(2100);
+            discord.emulator.admin().clearRequests();
+
+            try (InputStream in = remote.openBlob(post.blobs().getFirst().ref())) {
+                assertThat(in.readAllBytes()).isEqualTo(bytes);
+            }
+        }
+        assertThat(discord.requests("POST", "/attachments/refresh-urls")).isEmpty();
+        assertThat(discord.requests()).extracting(r -> r.status()).containsOnly(200);
+    }
+
+    @Test
+    void aStaleLinkToADeletedMessageIsNotFound() throws Exception {
+        Message message = client.createMessage(index, "doomed", List.of(new BlobUpload("d.bin", new byte[1000])));
+        Attachment stale = message.attachments().getFirst();
+        discord.emulator.admin().deleteMessage(index, message.id());
+
+        assertThatThrownBy(() -> client.openAttachment(index, message.id(), stale))
+                .isInstanceOf(RemoteException.NotFound.class);
+    }
+
+    /** Waits until the link's hex expiry second ("ex") has passed. */
+    private static void waitUntilExpired(String url) throws InterruptedException {
+        String query = URI.create(url).getRawQuery();
+        long expires = 0;
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("ex=")) {
+                expires = Long.parseLong(pair.substring(3), 16);
+            }
+        }
+        while (Instant.now().getEpochSecond() <= expires) {
+            Thread.sleep(50);
+        }
+    }
+}

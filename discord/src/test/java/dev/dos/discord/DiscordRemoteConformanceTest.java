@@ -1,0 +1,26 @@
+package dev.dos.discord;
+
+import dev.dos.core.remote.StorageRemote;
+import dev.dos.core.remote.StorageRemoteConformance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The Discord remote against the emulator over real HTTP: every meaning of the storage contract. */
+class DiscordRemoteConformanceTest extends StorageRemoteConformance {
+    private static EmulatorFixture discord;
+
+    @BeforeAll
+    static void startEmulator() throws Exception {
+        discord = EmulatorFixture.start(EmulatorFixture.quiet());
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        discord.close();
+    }
+
+    @Override
+    protected StorageRemote newRemote() {
+        return discord.remote();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.dos.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** Bot authentication: {@code Authorization: Bot <token>}, anything else is a 401 with code 0. */
+class AuthTest extends EmulatorContract {
+
+    @Test
+    void theBotTokenInTheAuthorizationHeaderIsAccepted() {
+        JsonNode me = discord.get("/users/@me").expect(200).json();
+
+        assertThat(me.path("bot").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRequestWithoutAuthorizationIsRefusedWith401AndCode0() {
+        Reply reply = discord.withAuthorization(null).get("/users/@me");
+
+        assertUnauthorized(reply);
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWith401AndCode0() {
+        Reply reply = discord.withAuthorization("Bot " + emulator.token() + "x").get("/channels/" + storage);
+
+        assertUnauthorized(reply);
+    }
+
+    @Test
+    void theRightTokenWithoutTheBotPrefixIsRefused() {
+        Reply reply = discord.withAuthorization(emulator.token()).get("/users/@me");
+
+        assertUnauthorized(reply);
+    }
+
+    @Test
+    void theRightTokenAsABearerTokenIsRefused() {
+        Reply reply = discord.withAuthorization("Bearer " + emulator.token()).get("/users/@me");
+
+        assertUnauthorized(reply);
+    }
+
+    @Test
+    void writesAreRefusedToo() {
+        Reply reply = discord.withAuthorization("Bot nope").post("/channels/" + storage + "/messages",
+                java.util.Map.of("content", "hello"));
+
+        assertUnauthorized(reply);
+        assertThat(discord.get("/channels/" + storage + "/messages").expect(200).json()).isEmpty();
+    }
+
+    @Test
+    void aRevokedTokenStopsWorkingAtOnce() {
+        discord.get("/users/@me").expect(200);
+
+        emulator.admin().revokeToken();
+
+        assertUnauthorized(discord.get("/users/@me"));
+    }
+
+    @Test
+    void aRotatedTokenReplacesTheOldOne() {
+        String old = emulator.token();
+
+        emulator.admin().rotateToken();
+
+        assertThat(emulator.token()).isNotEqualTo(old);
+        assertUnauthorized(RawDiscord.bot(emulator.baseUrl(), old).get("/users/@me"));
+        RawDiscord.bot(emulator.baseUrl(), emulator.token()).get("/users/@me").expect(200);
+    }
+
+    static void assertUnauthorized(Reply reply) {
+        reply.expect(401);
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+        JsonNode body = reply.json();
+        assertThat(body.path("message").asText()).isEqualTo("401: Unauthorized");
+        assertThat(body.path("code").isInt()).as("code is a number").isTrue();
+        assertThat(body.path("code").asInt()).isZero();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.dos.emulator.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.DiscordEmulator;
+import dev.dos.emulator.EmulatorConfig;
+import dev.dos.emulator.FaultConfig;
+import dev.dos.emulator.RateLimitConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Starts a fresh in-memory emulator for every test and talks to it as a bot would. Rate limits
+ * and faults are off unless a test class turns them on in {@link #configure}.
+ */
+abstract class EmulatorContract {
+    protected DiscordEmulator emulator;
+    protected RawDiscord discord;
+    protected String storage;
+    /** The emulator's clock: real time, pushed forward by tests that need days to pass. */
+    protected final AdjustableClock clock = new AdjustableClock();
+
+    /** Test classes adjust the configuration here; the default is quiet and in memory. */
+    protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
+        return config;
+    }
+
+    static EmulatorConfig.Builder quietConfig() {
+        return EmulatorConfig.builder()
+                .port(0)
+                .dataDir(null)
+                .premiumTier(0)
+                .rateLimits(RateLimitConfig.disabled())
+                .faults(FaultConfig.none())
+                .seed(42);
+    }
+
+    @BeforeEach
+    void startEmulator() throws IOException {
+        emulator = DiscordEmulator.start(configure(quietConfig().clock(clock)).build());
+        discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        storage = emulator.channelId("storage");
+    }
+
+    @AfterEach
+    void stopEmulator() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    protected JsonNode postText(String channelId, String content) {
+        return discord.post("/channels/" + channelId + "/messages", Map.of("content", content)).expect(200).json();
+    }
+
+    /** Posts files[0..n-1] with a matching attachments array, the way the product uploads chunks. */
+    protected JsonNode postFiles(String channelId, String content, byte[]... files) {
+        return discord.post("/channels/" + channelId + "/messages", filesForm(content, files)).expect(200).json();
+    }
+
+    static Multipart filesForm(String content, byte[]... files) {
+        List<Map<String, Object>> attachments = new ArrayList<>();
+        for (int n = 0; n < files.length; n++) {
+            attachments.add(Map.of("id", n, "filename", "chunk-" + n + ".bin"));
+        }
+        Multipart form = Multipart.form().payloadJson(Map.of("content", content, "attachments", attachments));
+        for (int n = 0; n < files.length; n++) {
+            form.file(n, "chunk-" + n + ".bin", files[n]);
+        }
+        return form;
+    }
+
+    protected JsonNode createThread(String channelId, String name) {
+        return discord.post("/channels/" + channelId + "/threads",
+                Map.of("name", name, "type", 11, "auto_archive_duration", 1440)).expect(201).json();
+    }
+
+    protected String botUserId() {
+        return discord.get("/users/@me").expect(200).json().path("id").asText();
+    }
+
+    /** Sleeps to the start of a wall-clock second so a burst fits inside one window. */
+    static void waitForFreshSecond() {
+        long ms = System.currentTimeMillis() % 1000;
+        if (ms > 500) {
+            try {
+                Thread.sleep(1000 - ms + 10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String repeat(char c, int times) {
+        return String.valueOf(c).repeat(times);
+    }
+}

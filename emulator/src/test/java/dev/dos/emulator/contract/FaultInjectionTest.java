@@ -1,0 +1,175 @@
+package dev.dos.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.DiscordEmulator;
+import dev.dos.emulator.FaultConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Seeded, replayable faults: what an unreliable network and a flaky Discord look like. */
+class FaultInjectionTest extends EmulatorContract {
+
+    @Test
+    void withoutFaultsNothingFails() {
+        for (int i = 0; i < 100; i++) {
+            discord.get("/users/@me").expect(200);
+        }
+    }
+
+    @Test
+    void aServerErrorProbabilityOfOneFailsEveryApiRequestWithA5xx() {
+        emulator.admin().setFaults(FaultConfig.builder().seed(1).error500(1.0).build());
+
+        for (int i = 0; i < 10; i++) {
+            Reply reply = discord.post("/channels/" + storage + "/messages", Map.of("content", "m" + i));
+            assertThat(reply.status()).as(reply.describe()).isBetween(500, 599);
+        }
+
+        emulator.admin().setFaults(FaultConfig.none());
+        assertThat(discord.get("/channels/" + storage + "/messages").expect(200).json()).isEmpty();
+    }
+
+    @Test
+    void theSameSeedReplaysTheSameFaults() throws IOException {
+        List<Integer> first = statusesWithHalfFailing(99);
+        List<Integer> second = statusesWithHalfFailing(99);
+
+        assertThat(first).isEqualTo(second);
+        assertThat(first).contains(200);
+        assertThat(first.stream().filter(s -> s >= 500).count()).isBetween(5L, 35L);
+    }
+
+    @Test
+    void aDifferentSeedGivesADifferentSequence() throws IOException {
+        assertThat(statusesWithHalfFailing(1)).isNotEqualTo(statusesWithHalfFailing(2));
+    }
+
+    private List<Integer> statusesWithHalfFailing(long seed) throws IOException {
+        try (DiscordEmulator fresh = DiscordEmulator.start(quietConfig()
+                .faults(FaultConfig.builder().seed(seed).error503(0.5).build()).build())) {
+            RawDiscord client = RawDiscord.bot(fresh.baseUrl(), fresh.token());
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                statuses.add(client.get("/users/@me").status());
+            }
+            return statuses;
+        }
+    }
+
+    @Test
+    void aRateLimitStormAnswers429sShapedLikeDiscordsOwn() {
+        emulator.admin().setFaults(FaultConfig.builder().seed(3).stormProbability(1.0).build());
+
+        Reply reply = discord.post("/channels/" + storage + "/messages", Map.of("content", "storm"));
+
+        reply.expect(429);
+        JsonNode body = reply.json();
+        assertThat(body.path("message").asText()).isNotBlank();
+        assertThat(body.path("retry_after").isNumber()).isTrue();
+        assertThat(body.path("global").isBoolean()).isTrue();
+        assertThat(reply.header("Retry-After")).isNotBlank();
+        assertThat(reply.header("X-RateLimit-Scope")).isIn("user", "global", "shared");
+    }
+
+    @Test
+    void aConnectionResetMidRequestSurfacesAsAnIoError() {
+        emulator.admin().setFaults(FaultConfig.builder().seed(4).resetMidRequest(1.0).build());
+
+        Throwable failure = catchThrowable(() -> discord.post("/channels/" + storage + "/messages",
+                filesForm("big", randomBytes(2_000_000, 1))));
+
+        assertThat(failure).isInstanceOf(UncheckedIOException.class);
+    }
+
+    @Test
+    void aConnectionResetMidDownloadTruncatesTheBody() {
+        byte[] bytes = randomBytes(2_000_000, 2);
+        String url = postFiles(storage, "big", bytes).path("attachments").get(0).path("url").asText();
+        emulator.admin().setFaults(FaultConfig.builder().seed(5).resetMidDownload(1.0).build());
+
+        Reply reply = null;
+        Throwable failure = null;
+        try {
+            reply = RawDiscord.fetchOrThrow(url);
+        } catch (IOException e) {
+            failure = e;
+        }
+
+        if (failure == null) {
+            assertThat(reply.body().length).as("a reset download must not deliver every byte").isLessThan(bytes.length);
+        } else {
+            assertThat(failure).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void latencyDelaysEveryAnswer() {
+        emulator.admin().setFaults(FaultConfig.builder().seed(6).latency(Duration.ofMillis(300)).build());
+
+        long start = System.nanoTime();
+        discord.get("/users/@me").expect(200);
+
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(290);
+    }
+
+    @Test
+    void aBandwidthCapSlowsDownloads() {
+        byte[] bytes = randomBytes(512 * 1024, 7);
+        String url = postFiles(storage, "capped", bytes).path("attachments").get(0).path("url").asText();
+        emulator.admin().setFaults(FaultConfig.builder().seed(7).bandwidthBytesPerSecond(1024 * 1024).build());
+
+        long start = System.nanoTime();
+        byte[] downloaded = RawDiscord.fetch(url).expect(200).body();
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(downloaded).isEqualTo(bytes);
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(400);
+    }
+
+    @Test
+    void corruptionChangesDownloadedBytesButNotTheirCount() {
+        byte[] bytes = randomBytes(64 * 1024, 8);
+        JsonNode a = postFiles(storage, "to rot", bytes).path("attachments").get(0);
+        emulator.admin().setFaults(FaultConfig.builder().seed(8).corruptDownload(1.0).build());
+
+        byte[] downloaded = RawDiscord.fetch(a.path("url").asText()).expect(200).body();
+
+        assertThat(downloaded).hasSameSizeAs(bytes).isNotEqualTo(bytes);
+        assertThat(a.path("size").asLong()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void corruptionDoesNotTouchTheStoredFile() throws IOException {
+        byte[] bytes = randomBytes(4096, 9);
+        JsonNode a = postFiles(storage, "safe on disk", bytes).path("attachments").get(0);
+        emulator.admin().setFaults(FaultConfig.builder().seed(9).corruptDownload(1.0).build());
+        RawDiscord.fetch(a.path("url").asText()).expect(200);
+
+        emulator.admin().setFaults(FaultConfig.none());
+
+        assertThat(RawDiscord.fetch(a.path("url").asText()).expect(200).body()).isEqualTo(bytes);
+        assertThat(java.nio.file.Files.readAllBytes(emulator.admin().attachmentFile(a.path("id").asText())))
+                .isEqualTo(bytes);
+    }
+
+    @Test
+    void aMessageDeletedBehindTheClientsBackIsUnknownAndItsFilesAreGone() {
+        JsonNode m = postFiles(storage, "vanishing", new byte[] {1, 2});
+        String id = m.path("id").asText();
+
+        emulator.admin().deleteMessage(storage, id);
+
+        MessagesTest.assertError(discord.get("/channels/" + storage + "/messages/" + id), 404, 10008);
+        assertThat(MessagesTest.idsOf(discord.get("/channels/" + storage + "/messages").expect(200).json()))
+                .doesNotContain(id);
+        AttachmentsCdnTest.assertRefusedByCdn(RawDiscord.fetch(m.path("attachments").get(0).path("url").asText()));
+    }
+}

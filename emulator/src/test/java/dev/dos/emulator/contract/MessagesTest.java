@@ -1,0 +1,467 @@
+package dev.dos.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Create, fetch, edit and delete messages, as JSON and as multipart. */
+class MessagesTest extends EmulatorContract {
+
+    private String messages() {
+        return "/channels/" + storage + "/messages";
+    }
+
+    @Test
+    void aJsonMessageComesBackAsAFullMessageObject() {
+        JsonNode m = discord.post(messages(), Map.of("content", "hello")).expect(200).json();
+
+        assertThat(m.path("id").isTextual()).isTrue();
+        assertThat(m.path("channel_id").asText()).isEqualTo(storage);
+        assertThat(m.path("content").asText()).isEqualTo("hello");
+        assertThat(m.path("author").path("bot").asBoolean()).isTrue();
+        assertThat(m.path("author").path("id").asText()).isEqualTo(botUserId());
+        assertThat(OffsetDateTime.parse(m.path("timestamp").asText())).isNotNull();
+        assertThat(m.has("edited_timestamp")).isTrue();
+        assertThat(m.path("edited_timestamp").isNull()).isTrue();
+        assertThat(m.path("tts").isBoolean()).isTrue();
+        assertThat(m.path("mention_everyone").isBoolean()).isTrue();
+        assertThat(m.path("mentions").isArray()).isTrue();
+        assertThat(m.path("mention_roles").isArray()).isTrue();
+        assertThat(m.path("attachments").isArray()).isTrue();
+        assertThat(m.path("embeds").isArray()).isTrue();
+        assertThat(m.path("pinned").asBoolean()).isFalse();
+        assertThat(m.path("type").asInt()).isZero();
+        assertThat(m.path("flags").isInt()).isTrue();
+    }
+
+    @Test
+    void aMultipartMessageCarriesEveryFileAsAnAttachmentInOrder() {
+        byte[] first = randomBytes(1000, 1);
+        byte[] second = randomBytes(2000, 2);
+        Multipart form = Multipart.form()
+                .payloadJson(Map.of("content", "two chunks", "attachments", List.of(
+                        Map.of("id", 0, "filename", "a.bin", "description", "first"),
+                        Map.of("id", 1, "filename", "b.bin", "description", "second"))))
+                .file(0, "a.bin", first)
+                .file(1, "b.bin", second);
+
+        JsonNode m = discord.post(messages(), form).expect(200).json();
+
+        assertThat(m.path("content").asText()).isEqualTo("two chunks");
+        JsonNode attachments = m.path("attachments");
+        assertThat(attachments).hasSize(2);
+        assertThat(attachments.get(0).path("filename").asText()).isEqualTo("a.bin");
+        assertThat(attachments.get(0).path("size").asLong()).isEqualTo(1000);
+        assertThat(attachments.get(0).path("description").asText()).isEqualTo("first");
+        assertThat(attachments.get(1).path("filename").asText()).isEqualTo("b.bin");
+        assertThat(attachments.get(1).path("size").asLong()).isEqualTo(2000);
+        assertThat(attachments.get(0).path("id").asText()).isNotEqualTo(attachments.get(1).path("id").asText());
+    }
+
+    @Test
+    void theAttachmentsArrayIsMatchedToFilesByIndexNotByOrder() {
+        Multipart form = Multipart.form()
+                .payloadJson(Map.of("attachments", List.of(
+                        Map.of("id", 1, "filename", "b.bin", "description", "for files[1]"),
+                        Map.of("id", 0, "filename", "a.bin", "description", "for files[0]"))))
+                .file(0, "a.bin", new byte[10])
+                .file(1, "b.bin", new byte[20]);
+
+        JsonNode m = discord.post(messages(), form).expect(200).json();
+
+        for (JsonNode a : m.path("attachments")) {
+            if (a.path("filename").asText().equals("a.bin")) {
+                assertThat(a.path("size").asLong()).isEqualTo(10);
+                assertThat(a.path("description").asText()).isEqualTo("for files[0]");
+            } else {
+                assertThat(a.path("size").asLong()).isEqualTo(20);
+                assertThat(a.path("description").asText()).isEqualTo("for files[1]");
+            }
+        }
+        assertThat(m.path("attachments")).hasSize(2);
+    }
+
+    @Test
+    void aMultipartMessageMayCarryItsContentAsAPlainFormField() {
+        Multipart form = Multipart.form().field("content", "Hello, World!");
+
+        JsonNode m = discord.post(messages(), form).expect(200).json();
+
+        assertThat(m.path("content").asText()).isEqualTo("Hello, World!");
+    }
+
+    @Test
+    void filesAloneMakeAMessage() {
+        Multipart form = Multipart.form().file(0, "only.bin", new byte[] {1, 2, 3});
+
+        JsonNode m = discord.post(messages(), form).expect(200).json();
+
+        assertThat(m.path("attachments")).hasSize(1);
+        assertThat(m.path("attachments").get(0).path("filename").asText()).isEqualTo("only.bin");
+    }
+
+    @Test
+    void anEmptyMessageIsRefusedWith50006() {
+        assertError(discord.post(messages(), Map.of()), 400, 50006);
+        assertError(discord.post(messages(), Map.of("content", "")), 400, 50006);
+        assertError(discord.post(messages(), Multipart.form().payloadJson(Map.of("content", ""))), 400, 50006);
+    }
+
+    @Test
+    void contentOfExactly2000CharactersIsAccepted() {
+        postText(storage, repeat('a', 2000));
+    }
+
+    @Test
+    void contentOf2001CharactersIsAFormErrorNamingTheContentField() {
+        Reply reply = discord.post(messages(), Map.of("content", repeat('a', 2001)));
+
+        assertError(reply, 400, 50035);
+        JsonNode errors = reply.json().path("errors");
+        assertThat(errors.path("content").path("_errors").isArray()).as(reply.describe()).isTrue();
+        assertThat(errors.path("content").path("_errors").get(0).path("code").asText()).isNotBlank();
+        assertThat(errors.path("content").path("_errors").get(0).path("message").asText()).isNotBlank();
+        assertThat(reply.json().path("message").asText()).isEqualTo("Invalid Form Body");
+    }
+
+    @Test
+    void contentLengthCountsCharactersNotUtf8Bytes() {
+        postText(storage, repeat('é', 2000));
+    }
+
+    @Test
+    void tenAttachmentsAreAccepted() {
+        byte[][] files = new byte[10][];
+        for (int i = 0; i < files.length; i++) {
+            files[i] = new byte[] {(byte) i};
+        }
+
+        assertThat(postFiles(storage, "ten", files).path("attachments")).hasSize(10);
+    }
+
+    @Test
+    void elevenAttachmentsAreRefused() {
+        byte[][] files = new byte[11][];
+        for (int i = 0; i < files.length; i++) {
+            files[i] = new byte[] {(byte) i};
+        }
+
+        Reply reply = discord.post(messages(), filesForm("eleven", files));
+
+        reply.expect(400);
+        // opcodes-and-status-codes lists 30015 "Maximum number of attachments in a message
+        // reached (10)"; form validation answers 50035. Either is Discord; nothing is stored.
+        assertThat(reply.json().path("code").asInt()).isIn(50035, 30015);
+        assertThat(discord.get(messages()).expect(200).json()).isEmpty();
+    }
+
+    @Test
+    void aMessageCanBeFetchedById() {
+        JsonNode posted = postText(storage, "fetch me");
+
+        JsonNode fetched = discord.get(messages() + "/" + posted.path("id").asText()).expect(200).json();
+
+        assertThat(fetched.path("id").asText()).isEqualTo(posted.path("id").asText());
+        assertThat(fetched.path("content").asText()).isEqualTo("fetch me");
+        assertThat(fetched.path("timestamp").asText()).isEqualTo(posted.path("timestamp").asText());
+    }
+
+    @Test
+    void anUnknownMessageIs404With10008() {
+        assertError(discord.get(messages() + "/" + Snowflakes.at(Instant.now())), 404, 10008);
+    }
+
+    @Test
+    void aMessageIsOnlyFoundInItsOwnChannel() {
+        String id = postText(storage, "here").path("id").asText();
+
+        assertError(discord.get("/channels/" + emulator.channelId("index") + "/messages/" + id), 404, 10008);
+    }
+
+    @Test
+    void theListIsNewestFirstAndDefaultsTo50() {
+        List<String> ids = postMany(60);
+
+        JsonNode list = discord.get(messages()).expect(200).json();
+
+        assertThat(idsOf(list)).hasSize(50).isEqualTo(reversed(ids).subList(0, 50));
+    }
+
+    @Test
+    void theListHonoursLimitsFrom1To100() {
+        postMany(105);
+
+        assertThat(discord.get(messages() + "?limit=1").expect(200).json()).hasSize(1);
+        assertThat(discord.get(messages() + "?limit=100").expect(200).json()).hasSize(100);
+    }
+
+    @Test
+    void aLimitOutside1To100IsAFormError() {
+        assertError(discord.get(messages() + "?limit=0"), 400, 50035);
+        assertError(discord.get(messages() + "?limit=101"), 400, 50035);
+    }
+
+    @Test
+    void beforeReturnsOlderMessagesNewestFirst() {
+        List<String> ids = postMany(10);
+
+        JsonNode list = discord.get(messages() + "?before=" + ids.get(5) + "&limit=3").expect(200).json();
+
+        assertThat(idsOf(list)).containsExactly(ids.get(4), ids.get(3), ids.get(2));
+    }
+
+    @Test
+    void afterReturnsTheOldestNewerMessagesButStillNewestFirst() {
+        List<String> ids = postMany(10);
+
+        JsonNode list = discord.get(messages() + "?after=" + ids.get(2) + "&limit=3").expect(200).json();
+
+        // the 3 messages right after ids[2], in descending order (discord-api-docs PR #7740)
+        assertThat(idsOf(list)).containsExactly(ids.get(5), ids.get(4), ids.get(3));
+    }
+
+    @Test
+    void afterAnArbitrarySnowflakeWorksLikeATimestamp() {
+        List<String> ids = postMany(3);
+
+        JsonNode list = discord.get(messages() + "?after=0").expect(200).json();
+
+        assertThat(idsOf(list)).containsExactly(ids.get(2), ids.get(1), ids.get(0));
+    }
+
+    @Test
+    void aroundReturnsTheMessagesOnBothSidesNewestFirst() {
+        List<String> ids = postMany(11);
+
+        JsonNode list = discord.get(messages() + "?around=" + ids.get(5) + "&limit=5").expect(200).json();
+
+        // a contiguous window holding the message itself, newest first; how Discord splits an
+        // odd limit between the two sides is not documented
+        List<String> window = idsOf(list);
+        assertThat(window).hasSize(5).contains(ids.get(5));
+        int newest = ids.indexOf(window.get(0));
+        assertThat(window).isEqualTo(reversed(ids.subList(newest - 4, newest + 1)));
+    }
+
+    @Test
+    void editingContentSetsEditedTimestamp() {
+        String id = postText(storage, "draft").path("id").asText();
+
+        JsonNode edited = discord.patch(messages() + "/" + id, Map.of("content", "final")).expect(200).json();
+
+        assertThat(edited.path("content").asText()).isEqualTo("final");
+        assertThat(edited.path("edited_timestamp").isNull()).isFalse();
+        assertThat(discord.get(messages() + "/" + id).expect(200).json().path("content").asText()).isEqualTo("final");
+    }
+
+    @Test
+    void editingWithoutAnAttachmentsFieldKeepsThemAll() {
+        JsonNode m = postFiles(storage, "keep", new byte[] {1}, new byte[] {2});
+
+        JsonNode edited = discord.patch(messages() + "/" + m.path("id").asText(), Map.of("content", "still two"))
+                .expect(200).json();
+
+        assertThat(edited.path("attachments")).hasSize(2);
+    }
+
+    @Test
+    void editingKeepsOnlyTheListedAttachments() {
+        JsonNode m = postFiles(storage, "three", new byte[] {1}, new byte[] {2}, new byte[] {3});
+        String keep = m.path("attachments").get(1).path("id").asText();
+
+        JsonNode edited = discord.patch(messages() + "/" + m.path("id").asText(),
+                Map.of("attachments", List.of(Map.of("id", keep)))).expect(200).json();
+
+        assertThat(edited.path("attachments")).hasSize(1);
+        assertThat(edited.path("attachments").get(0).path("id").asText()).isEqualTo(keep);
+        JsonNode fetched = discord.get(messages() + "/" + m.path("id").asText()).expect(200).json();
+        assertThat(fetched.path("attachments")).hasSize(1);
+    }
+
+    @Test
+    void editingWithAnEmptyAttachmentsListRemovesThemAll() {
+        JsonNode m = postFiles(storage, "gone soon", new byte[] {1});
+
+        JsonNode edited = discord.patch(messages() + "/" + m.path("id").asText(), Map.of("attachments", List.of()))
+                .expect(200).json();
+
+        assertThat(edited.path("attachments")).isEmpty();
+    }
+
+    @Test
+    void editingCanAppendANewFileNextToAKeptOne() {
+        JsonNode m = postFiles(storage, "one", new byte[] {1});
+        String kept = m.path("attachments").get(0).path("id").asText();
+        Multipart form = Multipart.form()
+                .payloadJson(Map.of("attachments", List.of(Map.of("id", kept), Map.of("id", 0, "filename", "new.bin"))))
+                .file(0, "new.bin", new byte[] {9, 9});
+
+        JsonNode edited = discord.patch(messages() + "/" + m.path("id").asText(), form).expect(200).json();
+
+        assertThat(edited.path("attachments")).hasSize(2);
+    }
+
+    @Test
+    void editingAnUnknownMessageIs404With10008() {
+        assertError(discord.patch(messages() + "/" + Snowflakes.at(Instant.now()), Map.of("content", "x")), 404, 10008);
+    }
+
+    @Test
+    void editingToTooLongContentIsAFormError() {
+        String id = postText(storage, "short").path("id").asText();
+
+        assertError(discord.patch(messages() + "/" + id, Map.of("content", repeat('x', 2001))), 400, 50035);
+    }
+
+    @Test
+    void deletingAMessageAnswers204WithNoBodyAndItIsGone() {
+        String id = postText(storage, "bye").path("id").asText();
+
+        Reply reply = discord.delete(messages() + "/" + id);
+
+        reply.expect(204);
+        assertThat(reply.body()).isEmpty();
+        assertError(discord.get(messages() + "/" + id), 404, 10008);
+        assertError(discord.delete(messages() + "/" + id), 404, 10008);
+    }
+
+    @Test
+    void bulkDeleteRemovesEveryListedMessage() {
+        List<String> ids = postMany(4);
+
+        Reply reply = discord.post(messages() + "/bulk-delete", Map.of("messages", ids.subList(0, 3)));
+
+        reply.expect(204);
+        assertThat(reply.body()).isEmpty();
+        assertThat(idsOf(discord.get(messages()).expect(200).json())).containsExactly(ids.get(3));
+    }
+
+    @Test
+    void bulkDeleteNeedsAtLeastTwoIds() {
+        String id = postText(storage, "lonely").path("id").asText();
+
+        Reply reply = discord.post(messages() + "/bulk-delete", Map.of("messages", List.of(id)));
+
+        reply.expect(400);
+        // 50016 "too few or too many messages" or a 50035 form error on "messages"
+        assertThat(reply.json().path("code").asInt()).isIn(50016, 50035);
+        discord.get(messages() + "/" + id).expect(200);
+    }
+
+    @Test
+    void bulkDeleteTakesAtMost100Ids() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            ids.add(Snowflakes.at(Instant.now().minusSeconds(i)));
+        }
+
+        Reply reply = discord.post(messages() + "/bulk-delete", Map.of("messages", ids));
+
+        reply.expect(400);
+        assertThat(reply.json().path("code").asInt()).isIn(50016, 50035);
+    }
+
+    @Test
+    void bulkDeleteRefusesAnIdOlderThanTwoWeeksWith50034AndDeletesNothing() {
+        String fresh = postText(storage, "fresh").path("id").asText();
+        String fifteenDaysOld = Snowflakes.at(Instant.now().minus(java.time.Duration.ofDays(15)));
+
+        Reply reply = discord.post(messages() + "/bulk-delete", Map.of("messages", List.of(fresh, fifteenDaysOld)));
+
+        assertError(reply, 400, 50034);
+        discord.get(messages() + "/" + fresh).expect(200);
+    }
+
+    @Test
+    void bulkDeleteRefusesARealMessageOnceItIsTwoWeeksOld() {
+        String old = postText(storage, "old").path("id").asText();
+        clock.advance(java.time.Duration.ofDays(14).plusMinutes(1));
+        String recent = postText(storage, "recent").path("id").asText();
+
+        assertError(discord.post(messages() + "/bulk-delete", Map.of("messages", List.of(old, recent))), 400, 50034);
+        discord.get(messages() + "/" + recent).expect(200);
+    }
+
+    @Test
+    void bulkDeleteRefusesDuplicateIds() {
+        String id = postText(storage, "twice").path("id").asText();
+
+        Reply reply = discord.post(messages() + "/bulk-delete", Map.of("messages", List.of(id, id)));
+
+        reply.expect(400);
+    }
+
+    @Test
+    void pinnedMessagesAreListedAndFlaggedUntilUnpinned() {
+        String id = postText(storage, "pin me").path("id").asText();
+        postText(storage, "not pinned");
+
+        discord.put("/channels/" + storage + "/pins/" + id).expect(204);
+
+        JsonNode pins = discord.get("/channels/" + storage + "/pins").expect(200).json();
+        assertThat(idsOf(pins)).containsExactly(id);
+        assertThat(discord.get(messages() + "/" + id).expect(200).json().path("pinned").asBoolean()).isTrue();
+
+        discord.delete("/channels/" + storage + "/pins/" + id).expect(204);
+        assertThat(discord.get("/channels/" + storage + "/pins").expect(200).json()).isEmpty();
+        assertThat(discord.get(messages() + "/" + id).expect(200).json().path("pinned").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theNewerPinPathPinsToo() {
+        String id = postText(storage, "pin me").path("id").asText();
+
+        discord.put(messages() + "/pins/" + id).expect(204);
+        assertThat(discord.get(messages() + "/" + id).expect(200).json().path("pinned").asBoolean()).isTrue();
+
+        discord.delete(messages() + "/pins/" + id).expect(204);
+        assertThat(discord.get(messages() + "/" + id).expect(200).json().path("pinned").asBoolean()).isFalse();
+    }
+
+    @Test
+    void pinningAnUnknownMessageIs404With10008() {
+        assertError(discord.put("/channels/" + storage + "/pins/" + Snowflakes.at(Instant.now())), 404, 10008);
+    }
+
+    @Test
+    void malformedJsonIsA400() {
+        Reply reply = discord.sendJson("POST", messages(), "{\"content\": ");
+
+        reply.expect(400);
+        assertThat(reply.json().path("code").asInt()).isIn(50109, 50035, 0);
+    }
+
+    private List<String> postMany(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(postText(storage, "m" + i).path("id").asText());
+        }
+        return ids;
+    }
+
+    static List<String> idsOf(JsonNode list) {
+        assertThat(list.isArray()).as(list.toString()).isTrue();
+        List<String> ids = new ArrayList<>();
+        for (JsonNode m : list) {
+            ids.add(m.path("id").asText());
+        }
+        return ids;
+    }
+
+    static List<String> reversed(List<String> ids) {
+        List<String> copy = new ArrayList<>(ids);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    static void assertError(Reply reply, int status, int code) {
+        reply.expect(status);
+        assertThat(reply.json().path("code").asInt()).as(reply.describe()).isEqualTo(code);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.dos.emulator.contract;
+
+import static dev.dos.emulator.contract.Permissions.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bot's permissions per channel: no VIEW_CHANNEL means 403 code 50001 (Missing Access); a
+ * visible channel without the needed bit means 403 code 50013 (Missing Permissions).
+ */
+class PermissionsTest extends EmulatorContract {
+
+    @Test
+    void aChannelTheBotCannotSeeAnswersMissingAccess() {
+        emulator.admin().setChannelPermissions(storage, allBut(VIEW_CHANNEL));
+
+        assertForbidden(discord.get("/channels/" + storage), 50001);
+        assertForbidden(discord.post("/channels/" + storage + "/messages", Map.of("content", "x")), 50001);
+        assertForbidden(discord.get("/channels/" + storage + "/messages"), 50001);
+    }
+
+    @Test
+    void sendingWithoutSendMessagesAnswersMissingPermissions() {
+        emulator.admin().setChannelPermissions(storage, allBut(SEND_MESSAGES));
+
+        assertForbidden(discord.post("/channels/" + storage + "/messages", Map.of("content", "x")), 50013);
+        discord.get("/channels/" + storage).expect(200);
+    }
+
+    @Test
+    void uploadingWithoutAttachFilesAnswersMissingPermissionsButTextStillGoesThrough() {
+        emulator.admin().setChannelPermissions(storage, allBut(ATTACH_FILES));
+
+        assertForbidden(discord.post("/channels/" + storage + "/messages", filesForm("x", new byte[] {1})), 50013);
+        postText(storage, "text only is fine");
+    }
+
+    @Test
+    void bulkDeleteWithoutManageMessagesAnswersMissingPermissions() {
+        String a = postText(storage, "a").path("id").asText();
+        String b = postText(storage, "b").path("id").asText();
+        emulator.admin().setChannelPermissions(storage, allBut(MANAGE_MESSAGES));
+
+        Reply reply = discord.post("/channels/" + storage + "/messages/bulk-delete", Map.of("messages", List.of(a, b)));
+
+        assertForbidden(reply, 50013);
+    }
+
+    @Test
+    void pinningWithoutManageMessagesAnswersMissingPermissions() {
+        String id = postText(storage, "pin me").path("id").asText();
+        emulator.admin().setChannelPermissions(storage, allBut(MANAGE_MESSAGES));
+
+        assertForbidden(discord.put("/channels/" + storage + "/pins/" + id), 50013);
+    }
+
+    @Test
+    void withoutReadMessageHistoryTheListIsEmptyRatherThanRefused() {
+        // Discord: "If the current user is missing the READ_MESSAGE_HISTORY permission in the
+        // channel, then no messages will be returned."
+        postText(storage, "hidden history");
+        emulator.admin().setChannelPermissions(storage, allBut(READ_MESSAGE_HISTORY));
+
+        JsonNode list = discord.get("/channels/" + storage + "/messages").expect(200).json();
+
+        assertThat(list.isArray()).isTrue();
+        assertThat(list).isEmpty();
+    }
+
+    @Test
+    void creatingAPublicThreadWithoutCreatePublicThreadsAnswersMissingPermissions() {
+        emulator.admin().setChannelPermissions(storage, allBut(CREATE_PUBLIC_THREADS));
+
+        Reply reply = discord.post("/channels/" + storage + "/threads", Map.of("name", "t", "type", 11));
+
+        assertForbidden(reply, 50013);
+    }
+
+    @Test
+    void inAThreadSendMessagesInThreadsCountsNotSendMessages() {
+        String thread = createThread(storage, "batch").path("id").asText();
+        emulator.admin().setChannelPermissions(storage, allBut(SEND_MESSAGES_IN_THREADS));
+
+        assertForbidden(discord.post("/channels/" + thread + "/messages", Map.of("content", "x")), 50013);
+
+        emulator.admin().setChannelPermissions(storage, allBut(SEND_MESSAGES));
+        postText(thread, "threads only need SEND_MESSAGES_IN_THREADS");
+    }
+
+    @Test
+    void otherChannelsKeepTheirOwnPermissions() {
+        emulator.admin().setChannelPermissions(storage, 0L);
+
+        postText(emulator.channelId("index"), "index is untouched");
+    }
+
+    @Test
+    void restoringThePermissionsRestoresAccess() {
+        emulator.admin().setChannelPermissions(storage, 0L);
+        assertForbidden(discord.get("/channels/" + storage), 50001);
+
+        emulator.admin().setChannelPermissions(storage, ALL_NEEDED);
+
+        discord.get("/channels/" + storage).expect(200);
+    }
+
+    static void assertForbidden(Reply reply, int code) {
+        reply.expect(403);
+        assertThat(reply.json().path("code").asInt()).as(reply.describe()).isEqualTo(code);
+        assertThat(reply.json().path("message").asText()).isNotBlank();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.dos.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.DiscordEmulator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An emulator started on a data directory comes back with the same world after a restart. */
+class PersistenceTest {
+    @TempDir
+    Path data;
+    private DiscordEmulator emulator;
+
+    @BeforeEach
+    void start() throws IOException {
+        emulator = startOn(data);
+    }
+
+    @AfterEach
+    void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private static DiscordEmulator startOn(Path dir) throws IOException {
+        return DiscordEmulator.start(EmulatorContract.quietConfig().dataDir(dir).build());
+    }
+
+    @Test
+    void aRestartKeepsTokenGuildChannelsMessagesAndAttachmentBytes() throws IOException {
+        RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        String storage = emulator.channelId("storage");
+        byte[] bytes = EmulatorContract.randomBytes(100_000, 1);
+        JsonNode m = discord.post("/channels/" + storage + "/messages", EmulatorContract.filesForm("kept", bytes))
+                .expect(200).json();
+        String thread = discord.post("/channels/" + storage + "/threads", Map.of("name", "t", "type", 11))
+                .expect(201).json().path("id").asText();
+        String token = emulator.token();
+        String guild = emulator.guildId();
+        String index = emulator.channelId("index");
+
+        emulator.close();
+        emulator = startOn(data);
+
+        assertThat(emulator.token()).isEqualTo(token);
+        assertThat(emulator.guildId()).isEqualTo(guild);
+        assertThat(emulator.channelId("storage")).isEqualTo(storage);
+        assertThat(emulator.channelId("index")).isEqualTo(index);
+        RawDiscord again = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        JsonNode fetched = again.get("/channels/" + storage + "/messages/" + m.path("id").asText()).expect(200).json();
+        assertThat(fetched.path("content").asText()).isEqualTo("kept");
+        String url = fetched.path("attachments").get(0).path("url").asText();
+        assertThat(RawDiscord.fetch(url).expect(200).body()).isEqualTo(bytes);
+        assertThat(again.get("/channels/" + thread).expect(200).json().path("name").asText()).isEqualTo("t");
+    }
+
+    @Test
+    void attachmentsAreStoredAsPlainFilesUnderTheAttachmentsFolder() throws IOException {
+        RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        byte[] bytes = EmulatorContract.randomBytes(5000, 2);
+        String id = discord.post("/channels/" + emulator.channelId("storage") + "/messages",
+                EmulatorContract.filesForm("file", bytes)).expect(200).json()
+                .path("attachments").get(0).path("id").asText();
+
+        Path file = emulator.admin().attachmentFile(id);
+
+        assertThat(file.toAbsolutePath().normalize()).startsWith(data.resolve("attachments").toAbsolutePath().normalize());
+        assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+        try (Stream<Path> files = Files.walk(data.resolve("attachments"))) {
+            assertThat(files.filter(Files::isRegularFile).anyMatch(p -> sameBytes(p, bytes))).isTrue();
+        }
+    }
+
+    @Test
+    void newIdsAfterARestartAreStillLarger() throws IOException {
+        RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        String storage = emulator.channelId("storage");
+        String before = discord.post("/channels/" + storage + "/messages", Map.of("content", "a")).expect(200).json()
+                .path("id").asText();
+
+        emulator.close();
+        emulator = startOn(data);
+
+        String after = RawDiscord.bot(emulator.baseUrl(), emulator.token())
+                .post("/channels/" + storage + "/messages", Map.of("content", "b")).expect(200).json().path("id").asText();
+        assertThat(Long.parseUnsignedLong(after)).isGreaterThan(Long.parseUnsignedLong(before));
+    }
+
+    @Test
+    void deletionsSurviveARestart() throws IOException {
+        RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        String storage = emulator.channelId("storage");
+        String id = discord.post("/channels/" + storage + "/messages", Map.of("content", "gone")).expect(200).json()
+                .path("id").asText();
+        discord.delete("/channels/" + storage + "/messages/" + id).expect(204);
+
+        emulator.close();
+        emulator = startOn(data);
+
+        RawDiscord.bot(emulator.baseUrl(), emulator.token()).get("/channels/" + storage + "/messages/" + id).expect(404);
+    }
+
+    private static boolean sameBytes(Path p, byte[] bytes) {
+        try {
+            return Files.size(p) == bytes.length && java.util.Arrays.equals(Files.readAllBytes(p), bytes);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

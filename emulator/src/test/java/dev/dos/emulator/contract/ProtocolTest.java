@@ -1,0 +1,41 @@
+package dev.dos.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+/** How the emulator presents itself: version 10 base URL, JSON everywhere, Discord's 404s. */
+class ProtocolTest extends EmulatorContract {
+
+    @Test
+    void theBaseUrlIsVersion10OnLoopback() {
+        assertThat(emulator.baseUrl()).isEqualTo("http://127.0.0.1:" + emulator.port() + "/api/v10");
+        assertThat(emulator.cdnUrl()).isEqualTo("http://127.0.0.1:" + emulator.port());
+        assertThat(emulator.port()).isPositive();
+    }
+
+    @Test
+    void successfulAnswersAreJson() {
+        Reply reply = discord.get("/users/@me").expect(200);
+
+        assertThat(reply.header("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
+    void anUnknownRouteIsDiscordsPlain404() {
+        Reply reply = discord.get("/no/such/route");
+
+        reply.expect(404);
+        assertThat(reply.json().path("message").asText()).isEqualTo("404: Not Found");
+        assertThat(reply.json().path("code").asInt()).isZero();
+    }
+
+    @Test
+    void describeJsonIsJsonNamingTheEndpointsAndTheGuild() throws Exception {
+        JsonNode description = RawDiscord.JSON.readTree(emulator.describeJson());
+
+        assertThat(description.toString()).contains(emulator.baseUrl()).contains(emulator.guildId())
+                .contains(storage);
+    }
+}

@@ -1,0 +1,309 @@
+package dev.dos.emulator.contract;
+
+import static dev.dos.emulator.contract.MessagesTest.assertError;
+import static dev.dos.emulator.contract.MessagesTest.idsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Public threads: creation, messages inside them, archiving, locking and the active cap. */
+class ThreadsTest extends EmulatorContract {
+
+    @Test
+    void aThreadWithoutAMessageIsCreatedWith201AsAPublicThreadOfItsParent() {
+        Reply reply = discord.post("/channels/" + storage + "/threads",
+                Map.of("name", "batch-1", "type", 11, "auto_archive_duration", 1440));
+
+        reply.expect(201);
+        JsonNode thread = reply.json();
+        assertThat(thread.path("id").isTextual()).isTrue();
+        assertThat(thread.path("type").asInt()).isEqualTo(11);
+        assertThat(thread.path("name").asText()).isEqualTo("batch-1");
+        assertThat(thread.path("parent_id").asText()).isEqualTo(storage);
+        assertThat(thread.path("guild_id").asText()).isEqualTo(emulator.guildId());
+        assertThat(thread.path("owner_id").asText()).isEqualTo(botUserId());
+        assertThat(thread.path("message_count").asInt()).isZero();
+        assertThat(thread.has("member_count")).isTrue();
+        JsonNode meta = thread.path("thread_metadata");
+        assertThat(meta.path("archived").asBoolean()).isFalse();
+        assertThat(meta.path("locked").asBoolean()).isFalse();
+        assertThat(meta.path("auto_archive_duration").asInt()).isEqualTo(1440);
+        assertThat(OffsetDateTime.parse(meta.path("archive_timestamp").asText())).isNotNull();
+        assertThat(OffsetDateTime.parse(meta.path("create_timestamp").asText())).isNotNull();
+    }
+
+    @Test
+    void withoutATypeV10CreatesAPrivateThread() {
+        JsonNode thread = discord.post("/channels/" + storage + "/threads", Map.of("name", "no type")).expect(201).json();
+
+        assertThat(thread.path("type").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void aThreadNameMustBe1To100Characters() {
+        assertError(discord.post("/channels/" + storage + "/threads", Map.of("name", "", "type", 11)), 400, 50035);
+        assertError(discord.post("/channels/" + storage + "/threads", Map.of("name", repeat('n', 101), "type", 11)),
+                400, 50035);
+        discord.post("/channels/" + storage + "/threads", Map.of("name", repeat('n', 100), "type", 11)).expect(201);
+    }
+
+    @Test
+    void onlyTheFourAutoArchiveDurationsAreAccepted() {
+        for (int minutes : new int[] {60, 1440, 4320, 10080}) {
+            discord.post("/channels/" + storage + "/threads",
+                    Map.of("name", "ok-" + minutes, "type", 11, "auto_archive_duration", minutes)).expect(201);
+        }
+        assertError(discord.post("/channels/" + storage + "/threads",
+                Map.of("name", "bad", "type", 11, "auto_archive_duration", 30)), 400, 50035);
+    }
+
+    @Test
+    void aThreadStartedFromAMessageSharesTheMessageId() {
+        String messageId = postText(storage, "batch manifest").path("id").asText();
+
+        Reply reply = discord.post("/channels/" + storage + "/messages/" + messageId + "/threads",
+                Map.of("name", "from message", "auto_archive_duration", 60));
+
+        reply.expect(201);
+        assertThat(reply.json().path("id").asText()).isEqualTo(messageId);
+        assertThat(reply.json().path("type").asInt()).isEqualTo(11);
+        assertThat(reply.json().path("parent_id").asText()).isEqualTo(storage);
+    }
+
+    @Test
+    void aMessageCanStartOnlyOneThread() {
+        String messageId = postText(storage, "once").path("id").asText();
+        String path = "/channels/" + storage + "/messages/" + messageId + "/threads";
+        discord.post(path, Map.of("name", "first")).expect(201);
+
+        assertError(discord.post(path, Map.of("name", "second")), 400, 160004);
+    }
+
+    @Test
+    void startingAThreadFromAnUnknownMessageIs404With10008() {
+        assertError(discord.post("/channels/" + storage + "/messages/" + Snowflakes.at(java.time.Instant.now())
+                + "/threads", Map.of("name", "ghost")), 404, 10008);
+    }
+
+    @Test
+    void messagesPostedToAThreadBelongToTheThreadAndAreCounted() {
+        String thread = createThread(storage, "batch").path("id").asText();
+
+        JsonNode m = postFiles(thread, "chunk", new byte[] {1, 2, 3});
+        String second = postText(thread, "second").path("id").asText();
+
+        assertThat(m.path("channel_id").asText()).isEqualTo(thread);
+        JsonNode channel = discord.get("/channels/" + thread).expect(200).json();
+        assertThat(channel.path("message_count").asInt()).isEqualTo(2);
+        assertThat(channel.path("last_message_id").asText()).isEqualTo(second);
+        assertThat(discord.get("/channels/" + thread + "/messages").expect(200).json()).hasSize(2);
+        assertThat(discord.get("/channels/" + storage + "/messages").expect(200).json()).isEmpty();
+    }
+
+    @Test
+    void activeThreadsAreListedForTheGuild() {
+        String a = createThread(storage, "a").path("id").asText();
+        String b = createThread(emulator.channelId("index"), "b").path("id").asText();
+
+        JsonNode active = discord.get("/guilds/" + emulator.guildId() + "/threads/active").expect(200).json();
+
+        assertThat(idsOf(active.path("threads"))).contains(a, b);
+        assertThat(active.path("members").isArray()).isTrue();
+    }
+
+    @Test
+    void archivingAThreadMovesItFromActiveToArchived() {
+        String thread = createThread(storage, "done").path("id").asText();
+
+        JsonNode archived = discord.patch("/channels/" + thread, Map.of("archived", true)).expect(200).json();
+
+        assertThat(archived.path("thread_metadata").path("archived").asBoolean()).isTrue();
+        JsonNode active = discord.get("/guilds/" + emulator.guildId() + "/threads/active").expect(200).json();
+        assertThat(idsOf(active.path("threads"))).doesNotContain(thread);
+        JsonNode list = discord.get("/channels/" + storage + "/threads/archived/public").expect(200).json();
+        assertThat(idsOf(list.path("threads"))).containsExactly(thread);
+        assertThat(list.path("has_more").asBoolean()).isFalse();
+        assertThat(list.path("members").isArray()).isTrue();
+    }
+
+    @Test
+    void archivedThreadsAreListedNewestArchiveFirstWithHasMore() throws InterruptedException {
+        List<String> threads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            threads.add(createThread(storage, "t" + i).path("id").asText());
+        }
+        // archive in the order t1, t0, t2: archive order, not creation order, decides
+        for (int i : new int[] {1, 0, 2}) {
+            discord.patch("/channels/" + threads.get(i), Map.of("archived", true)).expect(200);
+            Thread.sleep(15);
+        }
+        String base = "/channels/" + storage + "/threads/archived/public";
+
+        JsonNode all = discord.get(base).expect(200).json();
+        assertThat(idsOf(all.path("threads"))).containsExactly(threads.get(2), threads.get(0), threads.get(1));
+
+        JsonNode first = discord.get(base + "?limit=2").expect(200).json();
+        assertThat(idsOf(first.path("threads"))).containsExactly(threads.get(2), threads.get(0));
+        assertThat(first.path("has_more").asBoolean()).isTrue();
+
+        String before = first.path("threads").get(1).path("thread_metadata").path("archive_timestamp").asText();
+        JsonNode rest = discord.get(base + "?limit=2&before=" + java.net.URLEncoder.encode(before,
+                java.nio.charset.StandardCharsets.UTF_8)).expect(200).json();
+        assertThat(idsOf(rest.path("threads"))).containsExactly(threads.get(1));
+        assertThat(rest.path("has_more").asBoolean()).isFalse();
+    }
+
+    @Test
+    void archivedThreadsOfOtherChannelsAreNotListed() {
+        String other = createThread(emulator.channelId("index"), "elsewhere").path("id").asText();
+        discord.patch("/channels/" + other, Map.of("archived", true)).expect(200);
+
+        JsonNode list = discord.get("/channels/" + storage + "/threads/archived/public").expect(200).json();
+
+        assertThat(idsOf(list.path("threads"))).isEmpty();
+    }
+
+    @Test
+    void postingIntoAnArchivedUnlockedThreadUnarchivesIt() {
+        String thread = createThread(storage, "sleepy").path("id").asText();
+        discord.patch("/channels/" + thread, Map.of("archived", true)).expect(200);
+
+        postText(thread, "wake up");
+
+        JsonNode channel = discord.get("/channels/" + thread).expect(200).json();
+        assertThat(channel.path("thread_metadata").path("archived").asBoolean()).isFalse();
+        JsonNode active = discord.get("/guilds/" + emulator.guildId() + "/threads/active").expect(200).json();
+        assertThat(idsOf(active.path("threads"))).contains(thread);
+    }
+
+    @Test
+    void patchingArchivedFalseUnarchivesExplicitly() {
+        String thread = createThread(storage, "again").path("id").asText();
+        discord.patch("/channels/" + thread, Map.of("archived", true)).expect(200);
+
+        JsonNode channel = discord.patch("/channels/" + thread, Map.of("archived", false)).expect(200).json();
+
+        assertThat(channel.path("thread_metadata").path("archived").asBoolean()).isFalse();
+    }
+
+    @Test
+    void archivingByTheAdminLooksLikeAutoArchive() {
+        String thread = createThread(storage, "idle").path("id").asText();
+
+        emulator.admin().archiveThread(thread);
+
+        JsonNode channel = discord.get("/channels/" + thread).expect(200).json();
+        assertThat(channel.path("thread_metadata").path("archived").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aThreadArchivesItselfAfterItsAutoArchiveDurationWithoutActivity() {
+        String thread = discord.post("/channels/" + storage + "/threads",
+                Map.of("name", "hourly", "type", 11, "auto_archive_duration", 60)).expect(201).json().path("id").asText();
+
+        clock.advance(java.time.Duration.ofMinutes(61));
+
+        JsonNode channel = discord.get("/channels/" + thread).expect(200).json();
+        assertThat(channel.path("thread_metadata").path("archived").asBoolean()).isTrue();
+        JsonNode active = discord.get("/guilds/" + emulator.guildId() + "/threads/active").expect(200).json();
+        assertThat(idsOf(active.path("threads"))).doesNotContain(thread);
+    }
+
+    @Test
+    void aMessageCountsAsActivityAndPostponesAutoArchive() {
+        String thread = discord.post("/channels/" + storage + "/threads",
+                Map.of("name", "busy", "type", 11, "auto_archive_duration", 60)).expect(201).json().path("id").asText();
+
+        clock.advance(java.time.Duration.ofMinutes(50));
+        postText(thread, "still working");
+        clock.advance(java.time.Duration.ofMinutes(50));
+
+        JsonNode channel = discord.get("/channels/" + thread).expect(200).json();
+        assertThat(channel.path("thread_metadata").path("archived").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aLockedThreadRefusesMessagesFromABotWithoutManageThreadsWith160005() {
+        String thread = createThread(storage, "locked").path("id").asText();
+        emulator.admin().lockThread(thread);
+        emulator.admin().setChannelPermissions(storage, Permissions.allBut(Permissions.MANAGE_THREADS));
+
+        Reply reply = discord.post("/channels/" + thread + "/messages", Map.of("content", "let me in"));
+
+        reply.expect(403);
+        assertThat(reply.json().path("code").asInt()).isEqualTo(160005);
+    }
+
+    @Test
+    void anArchivedLockedThreadStaysArchivedWhenABotWithoutManageThreadsPosts() {
+        String thread = createThread(storage, "sealed").path("id").asText();
+        emulator.admin().lockThread(thread);
+        emulator.admin().archiveThread(thread);
+        emulator.admin().setChannelPermissions(storage, Permissions.allBut(Permissions.MANAGE_THREADS));
+
+        Reply reply = discord.post("/channels/" + thread + "/messages", Map.of("content", "let me in"));
+
+        assertThat(reply.status()).as(reply.describe()).isIn(400, 403);
+        assertThat(reply.json().path("code").asInt()).isIn(160005, 50083);
+        JsonNode channel = discord.get("/channels/" + thread).expect(200).json();
+        assertThat(channel.path("thread_metadata").path("archived").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBotWithManageThreadsMayStillPostInALockedThread() {
+        // threads topic, "Locked Threads": with MANAGE_THREADS "they will still be able to make
+        // changes to the thread and messages"
+        String thread = createThread(storage, "moderated").path("id").asText();
+        emulator.admin().lockThread(thread);
+
+        postText(thread, "moderator speaking");
+    }
+
+    @Test
+    void editingAMessageInAnArchivedThreadIsRefusedWith50083() {
+        String thread = createThread(storage, "frozen").path("id").asText();
+        String id = postText(thread, "before archive").path("id").asText();
+        discord.patch("/channels/" + thread, Map.of("archived", true)).expect(200);
+
+        Reply reply = discord.patch("/channels/" + thread + "/messages/" + id, Map.of("content", "after"));
+
+        assertThat(reply.status()).as(reply.describe()).isIn(400, 403);
+        assertThat(reply.json().path("code").asInt()).isEqualTo(50083);
+    }
+
+    @Test
+    void messagesInAnArchivedThreadCanStillBeReadAndDeleted() {
+        String thread = createThread(storage, "read only").path("id").asText();
+        String id = postText(thread, "keep reading").path("id").asText();
+        discord.patch("/channels/" + thread, Map.of("archived", true)).expect(200);
+
+        discord.get("/channels/" + thread + "/messages/" + id).expect(200);
+        discord.delete("/channels/" + thread + "/messages/" + id).expect(204);
+    }
+
+    @Test
+    void theGuildAllowsAtMost1000ActiveThreadsAndArchivedOnesDoNotCount() {
+        String first = null;
+        for (int i = 0; i < 1000; i++) {
+            String id = discord.post("/channels/" + storage + "/threads", Map.of("name", "t" + i, "type", 11))
+                    .expect(201).json().path("id").asText();
+            if (first == null) {
+                first = id;
+            }
+        }
+
+        assertError(discord.post("/channels/" + storage + "/threads", Map.of("name", "one too many", "type", 11)),
+                400, 160006);
+        String messageId = postText(storage, "starter").path("id").asText();
+        assertError(discord.post("/channels/" + storage + "/messages/" + messageId + "/threads",
+                Map.of("name", "also too many")), 400, 160006);
+
+        discord.patch("/channels/" + first, Map.of("archived", true)).expect(200);
+        discord.post("/channels/" + storage + "/threads", Map.of("name", "room again", "type", 11)).expect(201);
+    }
+}
