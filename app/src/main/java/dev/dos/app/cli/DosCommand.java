@@ -7,12 +7,26 @@ import picocli.CommandLine.ScopeType;
 /** The root {@code dos} command: global options and the list of subcommands. */
 @Command(name = "dos", mixinStandardHelpOptions = true, versionProvider = DosCommand.Version.class,
         description = "Discord Object Store: encrypted, chunked, compressed archives on a Discord server.",
-        subcommands = {EmulatorCommand.class})
+        subcommands = {UploadCommand.class, DownloadCommand.class, ListCommand.class, InfoCommand.class,
+                VerifyCommand.class, DeleteCommand.class, StatsCommand.class, DemoCommand.class,
+                EmulatorCommand.class})
 public final class DosCommand implements Runnable {
     final CliContext context;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
     boolean debug;
+
+    @Option(names = "--sandbox", scope = ScopeType.INHERIT,
+            description = "Use the embedded Discord emulator (data under <data-dir>/sandbox); no token needed.")
+    boolean sandbox;
+
+    @Option(names = "--config-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Configuration directory (default: $DOS_CONFIG_DIR, $XDG_CONFIG_HOME/dos or ~/.config/dos).")
+    java.nio.file.Path configDir;
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Data directory (default: $DOS_DATA_DIR, $XDG_DATA_HOME/dos or ~/.local/share/dos).")
+    java.nio.file.Path dataDir;
 
     public DosCommand(CliContext context) {
         this.context = context;

@@ -100,21 +100,34 @@ public record DosConfig(String token, String guildId, String storageChannelId, S
     }
 
     /**
-     * Replaces {@code file} with these settings under our names (owner-only, atomically). Unset
-     * settings are left out; comments and unknown keys of the old file are not kept.
+     * Replaces {@link DosPaths#configFile()} with these settings under our names (owner-only,
+     * atomically). Unset settings and defaults are left out, and a key file inside the config
+     * directory is written relative to it, so the directory can move. Comments and unknown keys of
+     * the old file are not kept.
      */
-    public void save(Path file) {
+    public void save(DosPaths paths) {
         Map<String, String> values = new LinkedHashMap<>();
         putIfSet(values, ConfigKey.TOKEN, token);
         putIfSet(values, ConfigKey.GUILD_ID, guildId);
         putIfSet(values, ConfigKey.STORAGE_CHANNEL_ID, storageChannelId);
         putIfSet(values, ConfigKey.INDEX_CHANNEL_ID, indexChannelId);
         putIfSet(values, ConfigKey.BACKUP_CHANNEL_ID, backupChannelId);
-        putIfSet(values, ConfigKey.API_BASE_URL, apiBaseUrl.toString());
+        putIfSet(values, ConfigKey.API_BASE_URL, apiBaseUrl.equals(DEFAULT_API_BASE_URL) ? null : apiBaseUrl.toString());
         putIfSet(values, ConfigKey.CHUNK_SIZE, chunkSizeBytes == null ? null : chunkSizeBytes.toString());
         putIfSet(values, ConfigKey.CODEC, codec);
-        putIfSet(values, ConfigKey.KEY_FILE, keyFile == null ? null : keyFile.toString());
-        EnvFile.write(file, HEADER, values);
+        putIfSet(values, ConfigKey.KEY_FILE, keyFileSetting(paths));
+        EnvFile.write(paths.configFile(), HEADER, values);
+    }
+
+    private String keyFileSetting(DosPaths paths) {
+        if (keyFile == null) {
+            return null;
+        }
+        Path absolute = keyFile.toAbsolutePath().normalize();
+        if (absolute.equals(paths.defaultKeyFile())) {
+            return null;
+        }
+        return (absolute.startsWith(paths.configDir()) ? paths.configDir().relativize(absolute) : absolute).toString();
     }
 
     /** The token, or a {@link ConfigException} saying how to set it. */

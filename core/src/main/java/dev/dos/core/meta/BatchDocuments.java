@@ -14,17 +14,18 @@ final class BatchDocuments {
     private BatchDocuments() {
     }
 
-    static void putManifest(Connection c, String batchId, byte[] encrypted) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_manifests (batch_id, encrypted) VALUES (?, ?)"
-                + " ON CONFLICT (batch_id) DO UPDATE SET encrypted = excluded.encrypted")) {
-            ps.setString(1, batchId);
+    static void putManifest(Connection c, long batchPk, byte[] encrypted) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_manifests (batch, encrypted) VALUES (?, ?)"
+                + " ON CONFLICT (batch) DO UPDATE SET encrypted = excluded.encrypted")) {
+            ps.setLong(1, batchPk);
             ps.setBytes(2, encrypted);
             ps.executeUpdate();
         }
     }
 
     static Optional<byte[]> manifest(Connection c, String batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT encrypted FROM batch_manifests WHERE batch_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT encrypted FROM batch_manifests WHERE batch = "
+                + BatchTable.PK_OF_ID)) {
             ps.setString(1, batchId);
             try (ResultSet r = ps.executeQuery()) {
                 return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
@@ -32,24 +33,25 @@ final class BatchDocuments {
         }
     }
 
-    static void deleteManifest(Connection c, String batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM batch_manifests WHERE batch_id = ?")) {
-            ps.setString(1, batchId);
+    static void deleteManifest(Connection c, long batchPk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM batch_manifests WHERE batch = ?")) {
+            ps.setLong(1, batchPk);
             ps.executeUpdate();
         }
     }
 
-    static void putSource(Connection c, String batchId, String sourceJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_sources (batch_id, source_json) VALUES (?, ?)"
-                + " ON CONFLICT (batch_id) DO UPDATE SET source_json = excluded.source_json")) {
-            ps.setString(1, batchId);
+    static void putSource(Connection c, long batchPk, String sourceJson) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO batch_sources (batch, source_json) VALUES (?, ?)"
+                + " ON CONFLICT (batch) DO UPDATE SET source_json = excluded.source_json")) {
+            ps.setLong(1, batchPk);
             ps.setString(2, sourceJson);
             ps.executeUpdate();
         }
     }
 
     static Optional<String> source(Connection c, String batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT source_json FROM batch_sources WHERE batch_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT source_json FROM batch_sources WHERE batch = "
+                + BatchTable.PK_OF_ID)) {
             ps.setString(1, batchId);
             try (ResultSet r = ps.executeQuery()) {
                 return r.next() ? Optional.of(r.getString(1)) : Optional.empty();

@@ -78,19 +78,28 @@ final class BatchTable {
         }
     }
 
-    static boolean exists(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM batches WHERE id = ?")) {
+    /**
+     * SQL for the integer key of the batch whose id is bound here; child tables name batches by it.
+     * Matches no row when the batch does not exist.
+     */
+    static final String PK_OF_ID = "(SELECT pk FROM batches WHERE id = ?)";
+
+    /** The integer key of a batch, or -1 if there is none with this id. */
+    static long pk(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pk FROM batches WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet r = ps.executeQuery()) {
-                return r.next();
+                return r.next() ? r.getLong(1) : -1;
             }
         }
     }
 
-    static void requireExists(Connection c, String id) throws SQLException {
-        if (!exists(c, id)) {
+    static long requirePk(Connection c, String id) throws SQLException {
+        long pk = pk(c, id);
+        if (pk < 0) {
             throw new MetadataException.NotFound("no batch " + id);
         }
+        return pk;
     }
 
     /** Compare-and-set of the state; returns whether the row moved. */

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * SQL over the {@code entries} table. Runs inside the caller's transaction.
+ * SQL over the {@code entries} table. Runs inside the caller's transaction. Batches are named by
+ * their integer key ({@link BatchTable#pk}).
  *
  * <p>"At or under prefix p" is answered with one index range: every path starting with p sorts in
  * [p, p + "0") because '0' follows '/' in code point order (the BINARY collation compares UTF-8
@@ -21,19 +22,21 @@ import java.util.function.Consumer;
 final class EntryTable {
     private static final String COLUMNS =
             "path, type, size, mode, mtime, sha256, link_target, chunk_index, chunk_offset";
-    private static final String UNDER = "path >= ? AND path < ? AND (path = ? OR path >= ?)";
+    private static final String SELECTED =
+            "e.path, e.type, e.size, e.mode, e.mtime, e.sha256, e.link_target, e.chunk_index, e.chunk_offset";
+    private static final String UNDER = "e.path >= ? AND e.path < ? AND (e.path = ? OR e.path >= ?)";
 
     private EntryTable() {
     }
 
     /** Deletes the batch's entries, then inserts these with their position as ordinal. */
-    static void replace(Connection c, String batchId, Iterable<ManifestEntry> entries) throws SQLException {
-        deleteOfBatch(c, batchId);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO entries (batch_id, ordinal, " + COLUMNS + ")"
+    static void replace(Connection c, long batchPk, Iterable<ManifestEntry> entries) throws SQLException {
+        deleteOfBatch(c, batchPk);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO entries (batch, ordinal, " + COLUMNS + ")"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             long ordinal = 0;
             for (ManifestEntry e : entries) {
-                ps.setString(1, batchId);
+                ps.setLong(1, batchPk);
                 ps.setLong(2, ordinal++);
                 ps.setString(3, e.path());
                 ps.setString(4, e.type().name());
@@ -49,9 +52,9 @@ final class EntryTable {
         }
     }
 
-    static void deleteOfBatch(Connection c, String batchId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE batch_id = ?")) {
-            ps.setString(1, batchId);
+    static void deleteOfBatch(Connection c, long batchPk) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM entries WHERE batch = ?")) {
+            ps.setLong(1, batchPk);
             ps.executeUpdate();
         }
     }
@@ -59,8 +62,8 @@ final class EntryTable {
     static void forEach(Connection c, String batchId, String pathPrefix, Consumer<? super ManifestEntry> action)
             throws SQLException {
         String prefix = normalize(pathPrefix);
-        String sql = "SELECT " + COLUMNS + " FROM entries WHERE batch_id = ?"
-                + (prefix.isEmpty() ? "" : " AND " + UNDER) + " ORDER BY ordinal";
+        String sql = "SELECT " + SELECTED + " FROM entries e WHERE e.batch = " + BatchTable.PK_OF_ID
+                + (prefix.isEmpty() ? "" : " AND " + UNDER) + " ORDER BY e.ordinal";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, batchId);
             if (!prefix.isEmpty()) {
@@ -76,8 +79,8 @@ final class EntryTable {
 
     static List<EntryLocation> find(Connection c, String pathPrefix, int limit) throws SQLException {
         String prefix = normalize(pathPrefix);
-        String sql = "SELECT batch_id, " + COLUMNS + " FROM entries"
-                + (prefix.isEmpty() ? "" : " WHERE " + UNDER) + " ORDER BY path, batch_id LIMIT ?";
+        String sql = "SELECT b.id AS batch_id, " + SELECTED + " FROM entries e JOIN batches b ON b.pk = e.batch"
+                + (prefix.isEmpty() ? "" : " WHERE " + UNDER) + " ORDER BY e.path, e.batch LIMIT ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int next = prefix.isEmpty() ? 1 : bindUnder(ps, 1, prefix);
             ps.setInt(next, limit);

@@ -140,7 +140,7 @@ public interface MetadataStore extends AutoCloseable {
         return out;
     }
 
-    /** Up to {@code limit} entries at or under {@code pathPrefix} in any batch, by path then batch id. */
+    /** Up to {@code limit} entries at or under {@code pathPrefix} in any batch, ordered by path. */
     List<EntryLocation> findEntries(String pathPrefix, int limit);
 
     // ---- totals -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * {@link MetadataStore} in one SQLite file (WAL mode, foreign keys on, busy timeout). Connections
@@ -75,7 +77,7 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public void insertBatch(BatchRecord batch) {
         db.write("inserting batch " + batch.id(), c -> {
-            if (BatchTable.exists(c, batch.id())) {
+            if (BatchTable.pk(c, batch.id()) >= 0) {
                 throw new MetadataException.AlreadyExists("batch " + batch.id() + " already exists");
             }
             BatchTable.insert(c, batch);
@@ -99,7 +101,7 @@ public final class SqliteMetadataStore implements MetadataStore {
             throw new IllegalArgumentException("a batch cannot move from " + from + " to " + to);
         }
         return db.write("moving batch " + id + " to " + to, c -> {
-            BatchTable.requireExists(c, id);
+            BatchTable.requirePk(c, id);
             return BatchTable.move(c, id, from, to, clock.instant());
         });
     }
@@ -141,8 +143,7 @@ public final class SqliteMetadataStore implements MetadataStore {
     public void saveSource(String batchId, String sourceJson) {
         Objects.requireNonNull(sourceJson, "sourceJson");
         db.write("saving the source of batch " + batchId, c -> {
-            BatchTable.requireExists(c, batchId);
-            BatchDocuments.putSource(c, batchId, sourceJson);
+            BatchDocuments.putSource(c, BatchTable.requirePk(c, batchId), sourceJson);
             return null;
         });
     }
@@ -156,8 +157,7 @@ public final class SqliteMetadataStore implements MetadataStore {
     public void saveManifest(String batchId, byte[] encryptedManifest) {
         Objects.requireNonNull(encryptedManifest, "encryptedManifest");
         db.write("saving the manifest of batch " + batchId, c -> {
-            BatchTable.requireExists(c, batchId);
-            BatchDocuments.putManifest(c, batchId, encryptedManifest);
+            BatchDocuments.putManifest(c, BatchTable.requirePk(c, batchId), encryptedManifest);
             return null;
         });
     }
@@ -174,14 +174,15 @@ public final class SqliteMetadataStore implements MetadataStore {
             if (!BatchTable.update(c, batch)) {
                 BatchTable.insert(c, batch);
             }
-            ChunkTable.deleteOfBatch(c, batch.id());
-            ChunkTable.upsert(c, snapshot.chunks());
+            long pk = BatchTable.requirePk(c, batch.id());
+            ChunkTable.deleteOfBatch(c, pk);
+            ChunkTable.upsert(c, pk, snapshot.chunks());
             if (snapshot.encryptedManifest() == null) {
-                BatchDocuments.deleteManifest(c, batch.id());
+                BatchDocuments.deleteManifest(c, pk);
             } else {
-                BatchDocuments.putManifest(c, batch.id(), snapshot.encryptedManifest());
+                BatchDocuments.putManifest(c, pk, snapshot.encryptedManifest());
             }
-            EntryTable.replace(c, batch.id(), snapshot.entries());
+            EntryTable.replace(c, pk, snapshot.entries());
             return null;
         });
     }
@@ -190,11 +191,12 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     @Override
     public void putChunks(Collection<ChunkRecord> chunks) {
+        Map<String, List<ChunkRecord>> byBatch = chunks.stream()
+                .collect(Collectors.groupingBy(ChunkRecord::batchId, LinkedHashMap::new, Collectors.toList()));
         db.write("saving " + chunks.size() + " chunks", c -> {
-            for (String batchId : chunks.stream().map(ChunkRecord::batchId).distinct().toList()) {
-                BatchTable.requireExists(c, batchId);
+            for (Map.Entry<String, List<ChunkRecord>> batch : byBatch.entrySet()) {
+                ChunkTable.upsert(c, BatchTable.requirePk(c, batch.getKey()), batch.getValue());
             }
-            ChunkTable.upsert(c, chunks);
             return null;
         });
     }
@@ -202,8 +204,9 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public void markChunksPosting(String batchId, Collection<Integer> indexes) {
         db.write("journaling chunks " + indexes + " of batch " + batchId + " as posting", c -> {
+            long pk = BatchTable.requirePk(c, batchId);
             for (int index : indexes) {
-                ChunkTable.move(c, batchId, index, ChunkState.POSTING, null);
+                ChunkTable.move(c, pk, batchId, index, ChunkState.POSTING, null);
             }
             return null;
         });
@@ -212,8 +215,9 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public void markChunksPosted(String batchId, Map<Integer, BlobRef> refsByIndex) {
         db.write("journaling chunks " + refsByIndex.keySet() + " of batch " + batchId + " as posted", c -> {
+            long pk = BatchTable.requirePk(c, batchId);
             for (Map.Entry<Integer, BlobRef> posted : refsByIndex.entrySet()) {
-                ChunkTable.move(c, batchId, posted.getKey(), ChunkState.POSTED,
+                ChunkTable.move(c, pk, batchId, posted.getKey(), ChunkState.POSTED,
                         Objects.requireNonNull(posted.getValue(), "remote ref"));
             }
             return null;
@@ -230,8 +234,7 @@ public final class SqliteMetadataStore implements MetadataStore {
     @Override
     public void putEntries(String batchId, Iterable<ManifestEntry> entries) {
         db.write("saving the entries of batch " + batchId, c -> {
-            BatchTable.requireExists(c, batchId);
-            EntryTable.replace(c, batchId, entries);
+            EntryTable.replace(c, BatchTable.requirePk(c, batchId), entries);
             return null;
         });
     }

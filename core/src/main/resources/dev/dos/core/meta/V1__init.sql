@@ -2,9 +2,12 @@
 -- Times are epoch milliseconds. Ids of remote objects (threads, messages, attachments) are text:
 -- Discord snowflakes exceed what some readers of this file treat as exact integers.
 -- Enumerated columns hold the Java enum constant names.
+-- Child rows name their batch by the integer key batches.pk, not by the 32-character id: a batch
+-- may have a million entries, each indexed three times, and the id would triple the file's size.
 
 CREATE TABLE batches (
-    id                TEXT    NOT NULL PRIMARY KEY CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),
+    pk                INTEGER PRIMARY KEY,
+    id                TEXT    NOT NULL UNIQUE CHECK (length(id) = 32 AND id NOT GLOB '*[^0-9a-f]*'),
     name              TEXT    NOT NULL,
     state             TEXT    NOT NULL CHECK (state IN ('UPLOADING', 'COMPLETE', 'INCOMPLETE', 'DAMAGED', 'DELETING')),
     created_at        INTEGER NOT NULL,
@@ -27,18 +30,18 @@ CREATE INDEX batches_by_state   ON batches (state);
 
 -- Large, rarely read per-batch documents live apart so batch listings and totals scan small rows.
 CREATE TABLE batch_manifests (
-    batch_id  TEXT NOT NULL PRIMARY KEY REFERENCES batches (id) ON DELETE CASCADE,
+    batch     INTEGER PRIMARY KEY REFERENCES batches (pk) ON DELETE CASCADE,
     encrypted BLOB NOT NULL
 );
 CREATE TABLE batch_sources (
-    batch_id    TEXT NOT NULL PRIMARY KEY REFERENCES batches (id) ON DELETE CASCADE,
+    batch       INTEGER PRIMARY KEY REFERENCES batches (pk) ON DELETE CASCADE,
     source_json TEXT NOT NULL
 );
 
 -- The upload journal: one row per chunk, POSTING written before a chunk is sent, POSTED (with its
 -- remote ids) after the remote confirmed it.
 CREATE TABLE chunks (
-    batch_id      TEXT    NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+    batch         INTEGER NOT NULL REFERENCES batches (pk) ON DELETE CASCADE,
     idx           INTEGER NOT NULL CHECK (idx >= 0),
     size          INTEGER NOT NULL CHECK (size >= 0),
     sha256        TEXT    NOT NULL CHECK (length(sha256) = 64),
@@ -48,16 +51,16 @@ CREATE TABLE chunks (
     message_id    TEXT,
     attachment_id TEXT,
     last          INTEGER NOT NULL CHECK (last IN (0, 1)),
-    PRIMARY KEY (batch_id, idx),
+    PRIMARY KEY (batch, idx),
     CHECK ((state = 'POSTED') = (thread_id IS NOT NULL AND message_id IS NOT NULL AND attachment_id IS NOT NULL)),
     CHECK (state = 'POSTED' OR (thread_id IS NULL AND message_id IS NULL AND attachment_id IS NULL))
 ) WITHOUT ROWID;
-CREATE UNIQUE INDEX chunks_one_last_per_batch ON chunks (batch_id) WHERE last = 1;
+CREATE UNIQUE INDEX chunks_one_last_per_batch ON chunks (batch) WHERE last = 1;
 
 -- Manifest entries in clear, for list/info/search without decrypting manifests. Clustered by
 -- (batch, manifest position) so one batch's entries are read in order from adjacent pages.
 CREATE TABLE entries (
-    batch_id     TEXT    NOT NULL REFERENCES batches (id) ON DELETE CASCADE,
+    batch        INTEGER NOT NULL REFERENCES batches (pk) ON DELETE CASCADE,
     ordinal      INTEGER NOT NULL,
     path         TEXT    NOT NULL,
     type         TEXT    NOT NULL CHECK (type IN ('FILE', 'DIR', 'SYMLINK')),
@@ -68,12 +71,12 @@ CREATE TABLE entries (
     link_target  TEXT,
     chunk_index  INTEGER NOT NULL,
     chunk_offset INTEGER NOT NULL,
-    PRIMARY KEY (batch_id, ordinal)
+    PRIMARY KEY (batch, ordinal)
 ) WITHOUT ROWID;
-CREATE INDEX entries_by_batch_path ON entries (batch_id, path);
+CREATE INDEX entries_by_batch_path ON entries (batch, path);
 CREATE INDEX entries_by_path       ON entries (path);
 
--- Jobs survive restarts. batch_id is no foreign key: a delete job outlives its batch.
+-- Jobs survive restarts. batch_id is the batch's id and no foreign key: a delete job outlives its batch.
 CREATE TABLE jobs (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     kind        TEXT    NOT NULL CHECK (kind IN ('UPLOAD', 'DOWNLOAD', 'VERIFY', 'RESUME', 'SYNC', 'BACKUP', 'DELETE')),

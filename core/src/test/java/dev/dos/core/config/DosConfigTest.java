@@ -143,13 +143,30 @@ class DosConfigTest {
     @Test
     void savedConfigIsOwnerOnlyAndLoadsBackEqual() throws Exception {
         DosConfig config = new DosConfig(TOKEN, "1", "2", "3", null, URI.create("http://127.0.0.1:9000/api"),
-                8_388_608L, "zstd", paths.configDir().resolve("key"));
-        config.save(paths.configFile());
+                8_388_608L, "zstd", paths.configDir().resolve("keys/main.key"));
+        config.save(paths);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(paths.configFile())))
                 .isEqualTo("rw-------");
-        assertThat(Files.readString(paths.configFile())).contains("DOS_TOKEN=" + TOKEN).doesNotContain("BACKUP");
+        assertThat(Files.readString(paths.configFile())).contains("DOS_TOKEN=" + TOKEN, "DOS_KEY_FILE=keys/main.key")
+                .doesNotContain("BACKUP");
         assertThat(DosConfig.load(paths, Map.of())).isEqualTo(config);
+    }
+
+    @Test
+    void defaultsAreNotWrittenSoTheyCanChangeLater() throws Exception {
+        DosConfig config = new DosConfig(TOKEN, null, null, null, null, null, null, null, paths.defaultKeyFile());
+        config.save(paths);
+        assertThat(Files.readString(paths.configFile())).doesNotContain("DOS_API_BASE_URL", "DOS_KEY_FILE");
+        assertThat(DosConfig.load(paths, Map.of())).isEqualTo(config);
+    }
+
+    @Test
+    void aKeyFileOutsideTheConfigDirectoryIsSavedAbsolute() throws Exception {
+        Path outside = tmp.resolve("elsewhere/dos.key");
+        new DosConfig(null, null, null, null, null, null, null, null, outside).save(paths);
+        assertThat(Files.readString(paths.configFile())).contains("DOS_KEY_FILE=" + outside);
+        assertThat(DosConfig.load(paths, Map.of()).keyFile()).isEqualTo(outside);
     }
 
     @Test

@@ -27,8 +27,20 @@ public final class FaultInjector {
         return config;
     }
 
+    /** Sleeps for this request's added latency (outside the lock, so requests wait in parallel). */
+    public void delay() {
+        long millis = latencyMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Latency to add to this request: the fixed part plus uniform jitter. */
-    public synchronized long latencyMillis() {
+    synchronized long latencyMillis() {
         long jitter = config.latencyJitter().toMillis();
         return config.latency().toMillis() + (jitter > 0 ? (long) (random.nextDouble() * (jitter + 1)) : 0);
     }

@@ -88,8 +88,9 @@ public final class ApiErrors {
         return new ApiException(400, 160004, "A thread has already been created for this message", null);
     }
 
+    /** 403: a lock is a permission gate (only MANAGE_THREADS passes it); the status is a guess. */
     public static ApiException threadLocked() {
-        return new ApiException(400, 160005, "Thread is locked", null);
+        return new ApiException(403, 160005, "Thread is locked", null);
     }
 
     public static ApiException maxActiveThreads() {

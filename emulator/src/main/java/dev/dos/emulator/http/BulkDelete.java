@@ -35,13 +35,7 @@ final class BulkDelete {
         if (ids.stream().anyMatch(id -> id < oldestAllowed)) {
             throw ApiErrors.tooOldToBulkDelete();
         }
-        s.store.transaction(() -> {
-            for (long id : ids) {
-                if (s.store.removeMessage(channel.id(), id).isPresent()) {
-                    s.store.channel(channel.id()).ifPresent(c -> s.store.putChannel(c.withMessageRemoved()));
-                }
-            }
-        });
+        s.store.transaction(() -> ids.forEach(id -> s.store.removeMessage(channel.id(), id)));
         call.noContent();
     }
 

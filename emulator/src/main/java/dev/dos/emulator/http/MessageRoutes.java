@@ -161,11 +161,7 @@ final class MessageRoutes {
         if (message.author().isWebhook() && !s.access.has(channel, Permission.MANAGE_MESSAGES)) {
             throw ApiErrors.missingPermissions();
         }
-        s.store.transaction(() -> {
-            if (s.store.removeMessage(channel.id(), message.id()).isPresent()) {
-                s.store.channel(channel.id()).ifPresent(c -> s.store.putChannel(c.withMessageRemoved()));
-            }
-        });
+        s.store.removeMessage(channel.id(), message.id());
         call.noContent();
     }
 }

@@ -47,7 +47,7 @@ final class RequestPipeline {
         String bucket = null;
         boolean aborted = false;
         try {
-            sleep(faults.latencyMillis());
+            faults.delay();
             if (limiter.banRemainingMillis() > 0) {
                 RateLimitResponses.banned(call);
                 return;
@@ -162,14 +162,4 @@ final class RequestPipeline {
         return path;
     }
 
-    private static void sleep(long millis) {
-        if (millis <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

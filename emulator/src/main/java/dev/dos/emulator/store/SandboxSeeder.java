@@ -1,11 +1,11 @@
 package dev.dos.emulator.store;
 
+import dev.dos.emulator.model.BotTokens;
 import dev.dos.emulator.model.Channel;
 import dev.dos.emulator.model.ChannelType;
 import dev.dos.emulator.model.Guild;
 import dev.dos.emulator.model.Identity;
 import dev.dos.emulator.model.SnowflakeGenerator;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -17,7 +17,6 @@ import java.util.Random;
  */
 final class SandboxSeeder {
     static final List<String> CHANNEL_NAMES = List.of("storage", "index", "backup");
-    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private SandboxSeeder() {
     }
@@ -30,7 +29,7 @@ final class SandboxSeeder {
         byte[] key = new byte[32];
         random.nextBytes(key);
         List<JournalEntry> entries = new ArrayList<>();
-        entries.add(new JournalEntry.IdentitySet(new Identity(botId, "dos-emulator-bot", newToken(botId, random),
+        entries.add(new JournalEntry.IdentitySet(new Identity(botId, "dos-emulator-bot", BotTokens.newToken(botId, random),
                 Base64.getEncoder().encodeToString(key), guildId)));
         entries.add(new JournalEntry.GuildSet(new Guild(guildId, "dos sandbox", ownerId)));
         int position = 0;
@@ -41,18 +40,4 @@ final class SandboxSeeder {
         return entries;
     }
 
-    /** A token shaped like Discord's: base64(bot id), a timestamp part and an HMAC part. */
-    static String newToken(long botId, Random random) {
-        String idPart = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(Long.toString(botId).getBytes(StandardCharsets.US_ASCII));
-        return idPart + "." + randomChars(random, 6) + "." + randomChars(random, 38);
-    }
-
-    private static String randomChars(Random random, int n) {
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return sb.toString();
-    }
 }

@@ -148,6 +148,10 @@ public final class StateStore implements AutoCloseable {
         return transaction(() -> Optional.ofNullable(webhooks.get(id)));
     }
 
+    public List<Webhook> webhooks(long channelId) {
+        return transaction(() -> webhooks.values().stream().filter(w -> w.channelId() == channelId).toList());
+    }
+
     /** The allow-set stored for a channel (or for the guild id: the guild-wide default), if any. */
     public Optional<Long> permissionOverride(long targetId) {
         return transaction(() -> Optional.ofNullable(permissions.get(targetId)));
@@ -202,12 +206,17 @@ public final class StateStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Deletes a message and its attachment files; the channel's {@code message_count} drops
+     * (its {@code total_message_sent} does not). Returns the deleted message, if it existed.
+     */
     public Optional<Message> removeMessage(long channelId, long messageId) {
         return transaction(() -> {
             Optional<Message> existing = message(channelId, messageId);
             existing.ifPresent(m -> {
                 record(new JournalEntry.MessageRemoved(channelId, messageId));
                 deleteFiles(m.attachments());
+                channel(channelId).ifPresent(c -> putChannel(c.withMessageRemoved()));
             });
             return existing;
         });

@@ -33,6 +33,27 @@ class DiscordDefaultLimitsTest extends EmulatorContract {
     }
 
     @Test
+    void webhookExecutionAllowsAbout5Per2SecondsPerWebhook() {
+        RawDiscord anonymous = discord.withAuthorization(null);
+        String first = executeUrl("first");
+        String second = executeUrl("second");
+        for (int i = 0; i < 5; i++) {
+            anonymous.post(first, Map.of("content", "m" + i)).expect(200);
+        }
+
+        Reply limited = anonymous.post(first, Map.of("content", "sixth"));
+
+        limited.expect(429);
+        assertThat(limited.json().path("retry_after").asDouble()).isGreaterThan(0).isLessThanOrEqualTo(2.0);
+        anonymous.post(second, Map.of("content", "another webhook")).expect(200);
+    }
+
+    private String executeUrl(String name) {
+        var hook = discord.post("/channels/" + storage + "/webhooks", Map.of("name", name)).expect(200).json();
+        return "/webhooks/" + hook.path("id").asText() + "/" + hook.path("token").asText() + "?wait=true";
+    }
+
+    @Test
     void theDefaultGlobalLimitIs50PerSecond() {
         waitForFreshSecond();
         int ok = 0;

@@ -83,6 +83,25 @@ abstract class EmulatorContract {
         return discord.get("/users/@me").expect(200).json().path("id").asText();
     }
 
+    /**
+     * The request log once it holds at least {@code count} records: the emulator may record a
+     * request just after the client has seen its answer (or its reset).
+     */
+    protected List<dev.dos.emulator.RequestRecord> awaitRequests(int count) {
+        long deadline = System.currentTimeMillis() + 2_000;
+        List<dev.dos.emulator.RequestRecord> log = emulator.admin().requests();
+        while (log.size() < count && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            log = emulator.admin().requests();
+        }
+        return log;
+    }
+
     /** Sleeps to the start of a wall-clock second so a burst fits inside one window. */
     static void waitForFreshSecond() {
         long ms = System.currentTimeMillis() % 1000;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dos.emulator.DiscordEmulator;
 import dev.dos.emulator.FaultConfig;
+import dev.dos.emulator.RateLimitConfig;
+import dev.dos.emulator.RequestRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -80,6 +82,61 @@ class FaultInjectionTest extends EmulatorContract {
     }
 
     @Test
+    void stormRateLimitsAreSharedScopeAndNotHeldAgainstTheClient() throws IOException {
+        // rate-limits.md: "429 errors returned with X-RateLimit-Scope: shared are not counted against you"
+        try (DiscordEmulator strict = DiscordEmulator.start(quietConfig()
+                .rateLimits(RateLimitConfig.builder().invalidRequestThreshold(3).build())
+                .faults(FaultConfig.builder().seed(3).stormProbability(1.0).build()).build())) {
+            RawDiscord client = RawDiscord.bot(strict.baseUrl(), strict.token());
+            for (int i = 0; i < 10; i++) {
+                Reply storm = client.get("/users/@me").expect(429);
+                assertThat(storm.header("X-RateLimit-Scope")).isEqualTo("shared");
+            }
+
+            strict.admin().setFaults(FaultConfig.none());
+
+            client.get("/users/@me").expect(200);
+        }
+    }
+
+    @Test
+    void everyServerErrorKindCanBeInjected() {
+        emulator.admin().setFaults(FaultConfig.builder().seed(1).error502(1.0).build());
+        assertThat(discord.get("/users/@me").status()).isEqualTo(502);
+
+        emulator.admin().setFaults(FaultConfig.builder().seed(1).error503(1.0).build());
+        assertThat(discord.get("/users/@me").status()).isEqualTo(503);
+    }
+
+    @Test
+    void aResetAfterCommitCarriesTheRequestOutButLosesTheAnswer() {
+        emulator.admin().setFaults(FaultConfig.builder().seed(4).resetAfterCommit(1.0).build());
+
+        Throwable failure = catchThrowable(() -> discord.post("/channels/" + storage + "/messages",
+                Map.of("content", "did it land?")));
+
+        assertThat(failure).isInstanceOf(UncheckedIOException.class);
+        emulator.admin().setFaults(FaultConfig.none());
+        JsonNode list = discord.get("/channels/" + storage + "/messages").expect(200).json();
+        assertThat(list).hasSize(1);
+        assertThat(list.get(0).path("content").asText()).isEqualTo("did it land?");
+    }
+
+    @Test
+    void aResetRequestIsLoggedWithStatusZeroAndDoesNothing() {
+        emulator.admin().setFaults(FaultConfig.builder().seed(4).resetMidRequest(1.0).build());
+        emulator.admin().clearRequests();
+
+        catchThrowable(() -> discord.post("/channels/" + storage + "/messages", filesForm("x", new byte[100_000])));
+
+        List<RequestRecord> log = awaitRequests(1);
+        assertThat(log).isNotEmpty();
+        assertThat(log.get(0).status()).isZero();
+        emulator.admin().setFaults(FaultConfig.none());
+        assertThat(discord.get("/channels/" + storage + "/messages").expect(200).json()).isEmpty();
+    }
+
+    @Test
     void aConnectionResetMidRequestSurfacesAsAnIoError() {
         emulator.admin().setFaults(FaultConfig.builder().seed(4).resetMidRequest(1.0).build());
 
@@ -116,6 +173,17 @@ class FaultInjectionTest extends EmulatorContract {
 
         long start = System.nanoTime();
         discord.get("/users/@me").expect(200);
+
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(290);
+    }
+
+    @Test
+    void latencyDelaysCdnDownloadsToo() {
+        String url = postFiles(storage, "slow", new byte[10]).path("attachments").get(0).path("url").asText();
+        emulator.admin().setFaults(FaultConfig.builder().seed(6).latency(Duration.ofMillis(300)).build());
+
+        long start = System.nanoTime();
+        RawDiscord.fetch(url).expect(200);
 
         assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(290);
     }

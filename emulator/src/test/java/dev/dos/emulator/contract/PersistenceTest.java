@@ -82,6 +82,40 @@ class PersistenceTest {
     }
 
     @Test
+    void aLinkSignedBeforeARestartStillWorksAfterIt() throws IOException {
+        RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        byte[] bytes = EmulatorContract.randomBytes(1000, 3);
+        String url = discord.post("/channels/" + emulator.channelId("storage") + "/messages",
+                EmulatorContract.filesForm("signed", bytes)).expect(200).json()
+                .path("attachments").get(0).path("url").asText();
+        int port = emulator.port();
+
+        emulator.close();
+        emulator = DiscordEmulator.start(EmulatorContract.quietConfig().dataDir(data).port(port).build());
+
+        assertThat(RawDiscord.fetch(url).expect(200).body()).isEqualTo(bytes);
+    }
+
+    @Test
+    void webhooksAndThreadStateSurviveARestart() throws IOException {
+        RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        String storage = emulator.channelId("storage");
+        JsonNode hook = discord.post("/channels/" + storage + "/webhooks", Map.of("name", "h")).expect(200).json();
+        String thread = discord.post("/channels/" + storage + "/threads", Map.of("name", "t", "type", 11))
+                .expect(201).json().path("id").asText();
+        discord.patch("/channels/" + thread, Map.of("archived", true)).expect(200);
+
+        emulator.close();
+        emulator = startOn(data);
+
+        RawDiscord again = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        assertThat(again.get("/channels/" + thread).expect(200).json().path("thread_metadata").path("archived")
+                .asBoolean()).isTrue();
+        again.withAuthorization(null).post("/webhooks/" + hook.path("id").asText() + "/" + hook.path("token").asText()
+                + "?wait=true", Map.of("content", "still here")).expect(200);
+    }
+
+    @Test
     void newIdsAfterARestartAreStillLarger() throws IOException {
         RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
         String storage = emulator.channelId("storage");

@@ -136,6 +136,23 @@ class RateLimitTest extends EmulatorContract {
     }
 
     @Test
+    void aTimeScaleShortensEveryWindowSoTestsNeedNotWait() throws Exception {
+        try (var fast = dev.dos.emulator.DiscordEmulator.start(quietConfig()
+                .rateLimits(RateLimitConfig.builder().messageCreate(RouteLimit.of(1, Duration.ofSeconds(5)))
+                        .timeScale(50).build()).build())) {
+            RawDiscord client = RawDiscord.bot(fast.baseUrl(), fast.token());
+            String path = "/channels/" + fast.channelId("storage") + "/messages";
+            client.post(path, Map.of("content", "first")).expect(200);
+            Reply limited = client.post(path, Map.of("content", "second")).expect(429);
+            assertThat(limited.json().path("retry_after").asDouble()).isLessThanOrEqualTo(0.1);
+
+            Thread.sleep(150);
+
+            client.post(path, Map.of("content", "third")).expect(200);
+        }
+    }
+
+    @Test
     void otherRoutesAreNotLimitedByTheMessageCreateBucket() {
         for (int i = 0; i < LIMIT; i++) {
             post(storage, "m" + i).expect(200);

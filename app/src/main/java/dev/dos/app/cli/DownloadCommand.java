@@ -1,0 +1,71 @@
+package dev.dos.app.cli;
+
+import dev.dos.app.store.StoreSession;
+import dev.dos.core.ops.RestoreOperation;
+import dev.dos.core.ops.Sizes;
+import dev.dos.core.pack.RestoreProblem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dos download <batch> <dest> [--file PATH]...}: restores a batch, or some files of it. */
+@Command(name = "download", aliases = "restore", mixinStandardHelpOptions = true,
+        description = "Restore a batch (or single files of it) into a directory.")
+final class DownloadCommand extends StoreCommand {
+    @Parameters(index = "0", paramLabel = "BATCH", description = "Batch id or unique prefix.")
+    String batch;
+
+    @Parameters(index = "1", paramLabel = "DEST", description = "Directory to restore into (created if missing).")
+    Path destination;
+
+    @Option(names = "--file", paramLabel = "PATH", description = "Restore only this entry (repeatable; a folder restores its contents).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--overwrite", description = "Replace existing files (default: leave them and report).")
+    boolean overwrite;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    int run(StoreSession session) throws Exception {
+        RestoreOperation.Report report;
+        try (ProgressBars bars = progress(quiet || json)) {
+            report = new RestoreOperation(session.repository()).restore(batch, destination, files, overwrite, bars);
+        }
+        var result = report.result();
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("batch_id", report.batchId());
+            out.put("destination", destination.toAbsolutePath().toString());
+            out.put("restored_entries", result.restoredEntries());
+            out.put("restored_bytes", result.restoredBytes());
+            out.put("chunks_fetched", report.chunksFetched());
+            out.put("chunks_total", report.chunksTotal());
+            out.put("problems", result.problems().stream().map(RestoreProblem::toString).toList());
+            out.put("damaged_chunks", result.damagedChunks());
+            printJson(out);
+        } else {
+            out().printf("restored %d of %d entries (%s) from %d of %d chunk(s) into %s%n", result.restoredEntries(),
+                    result.selectedEntries(), Sizes.human(result.restoredBytes()), report.chunksFetched(),
+                    report.chunksTotal(), destination);
+        }
+        if (!result.hasFailures()) {
+            return ExitCode.OK;
+        }
+        if (!result.damagedChunks().isEmpty()) {
+            root.context.err().println("dos: damaged or missing chunks " + result.damagedChunks()
+                    + "; the files they hold were not restored");
+            return result.restoredEntries() > 0 ? ExitCode.PARTIAL : ExitCode.INTEGRITY;
+        }
+        return ExitCode.PARTIAL;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.dos.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dos.app.store.StoreSession;
+import dev.dos.core.config.DosPaths;
+import java.io.Console;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ParentCommand;
+
+/** Base of the commands that work on an opened store: opens it, runs, closes it. */
+abstract class StoreCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    @ParentCommand
+    DosCommand root;
+
+    @Override
+    public final Integer call() throws Exception {
+        DosPaths paths = DosPaths.resolve(root.context.env(), root.configDir, root.dataDir);
+        try (StoreSession session = StoreSession.open(paths, root.context.env(), root.sandbox, this::askPassphrase)) {
+            return run(session);
+        }
+    }
+
+    abstract int run(StoreSession session) throws Exception;
+
+    private char[] askPassphrase() {
+        Console console = System.console();
+        if (console == null) {
+            throw new UserError(ExitCode.AUTH, "no passphrase: set " + StoreSession.PASSPHRASE_ENV
+                    + " or run dos in a terminal");
+        }
+        char[] pass = console.readPassword("Passphrase for the dos key: ");
+        if (pass == null) {
+            throw new UserError(ExitCode.AUTH, "no passphrase given");
+        }
+        return pass;
+    }
+
+    void printJson(Object value) throws IOException {
+        root.context.out().println(JSON.writeValueAsString(value));
+    }
+
+    java.io.PrintStream out() {
+        return root.context.out();
+    }
+
+    ProgressBars progress(boolean quiet) {
+        return new ProgressBars(root.context.err(), !quiet);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.dos.app.cli;
+
+import dev.dos.app.store.StoreSession;
+import dev.dos.core.compress.Codec;
+import dev.dos.core.compress.Compression;
+import dev.dos.core.ops.Sizes;
+import dev.dos.core.ops.UploadOperation;
+import dev.dos.core.ops.UploadOptions;
+import dev.dos.core.ops.UploadResult;
+import dev.dos.core.pack.UnreadablePolicy;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dos upload <path>...}: packs, compresses, encrypts and uploads files and folders as one batch. */
+@Command(name = "upload", mixinStandardHelpOptions = true, description = "Upload files and folders as one new batch.")
+final class UploadCommand extends StoreCommand {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files and folders to upload.")
+    List<Path> paths;
+
+    @Option(names = "--codec", defaultValue = "zstd", description = "Compression: zstd, gzip or none. Default: ${DEFAULT-VALUE}.")
+    String codec;
+
+    @Option(names = "--chunk-size", paramLabel = "BYTES", defaultValue = "0",
+            description = "Chunk size in bytes (default: derived from the server's upload limit).")
+    long chunkSize;
+
+    @Option(names = "--follow-symlinks", description = "Store what symlinks point to instead of the links.")
+    boolean followSymlinks;
+
+    @Option(names = "--abort-on-unreadable", description = "Stop when a file cannot be read (default: skip it and report).")
+    boolean abortOnUnreadable;
+
+    @Option(names = "--label", description = "A clear-text label for the batch card on Discord (off by default).")
+    String label;
+
+    @Option(names = "--json", description = "Print one JSON object with the new batch_id.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    int run(StoreSession session) throws Exception {
+        Compression compression;
+        try {
+            compression = Compression.of(Codec.valueOf(codec.strip().toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCode.USAGE, "unknown codec '" + codec + "' (use zstd, gzip or none)");
+        }
+        UploadOptions options = new UploadOptions(compression, chunkSize, followSymlinks,
+                abortOnUnreadable ? UnreadablePolicy.ABORT : UnreadablePolicy.SKIP_AND_REPORT, label);
+        UploadResult result;
+        try (ProgressBars bars = progress(quiet || json)) {
+            result = new UploadOperation(session.repository()).upload(paths, options, bars);
+        }
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("batch_id", result.batchId());
+            out.put("name", result.name());
+            out.put("original_bytes", result.originalBytes());
+            out.put("stored_bytes", result.storedBytes());
+            out.put("chunks", result.chunkCount());
+            out.put("entries", result.entryCount());
+            out.put("warnings", result.warnings());
+            printJson(out);
+        } else {
+            out().printf("uploaded batch %s: %d entries, %s -> %s stored in %d chunk(s)%n", result.batchId(),
+                    result.entryCount(), Sizes.human(result.originalBytes()), Sizes.human(result.storedBytes()),
+                    result.chunkCount());
+        }
+        return result.warnings().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+}

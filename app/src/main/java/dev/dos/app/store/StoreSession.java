@@ -1,0 +1,134 @@
+package dev.dos.app.store;
+
+import dev.dos.core.config.DosConfig;
+import dev.dos.core.config.DosPaths;
+import dev.dos.core.crypto.Argon2Params;
+import dev.dos.core.crypto.KeyFile;
+import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.meta.MetadataStore;
+import dev.dos.core.meta.SqliteMetadataStore;
+import dev.dos.core.ops.Repository;
+import dev.dos.core.remote.StorageRemote;
+import dev.dos.discord.DiscordRemote;
+import dev.dos.discord.DiscordSettings;
+import dev.dos.emulator.DiscordEmulator;
+import dev.dos.emulator.EmulatorConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One opened store for the duration of a command or a web server: the remote (Discord, or the
+ * sandbox's embedded emulator), the local index and the unlocked key. The CLI and the web layer
+ * both open stores through here, so they behave the same.
+ *
+ * <p>Sandbox layout, under {@code <data-dir>/sandbox/}: {@code emulator/} (the emulator's state),
+ * {@code metadata.db}, {@code key} and {@code passphrase} (generated, mode 0600). The environment
+ * variable {@code DOS_PASSPHRASE}, when set, is always used instead of any stored passphrase.
+ */
+public final class StoreSession implements AutoCloseable {
+    public static final String PASSPHRASE_ENV = "DOS_PASSPHRASE";
+
+    private final DiscordEmulator emulator;
+    private final StorageRemote remote;
+    private final MetadataStore metadata;
+    private final Repository repository;
+
+    private StoreSession(DiscordEmulator emulator, StorageRemote remote, MetadataStore metadata, MasterKey key) {
+        this.emulator = emulator;
+        this.remote = remote;
+        this.metadata = metadata;
+        this.repository = new Repository(remote, metadata, key);
+    }
+
+    /**
+     * Opens the store.
+     *
+     * @param paths      config and data directories
+     * @param env        the environment (for DOS_PASSPHRASE and config overrides)
+     * @param sandbox    use the embedded emulator instead of Discord
+     * @param passphrase asks the user for the passphrase when neither env nor sandbox gives one
+     */
+    public static StoreSession open(DosPaths paths, Map<String, String> env, boolean sandbox,
+                                    Supplier<char[]> passphrase) throws IOException {
+        return sandbox ? openSandbox(paths, env) : openDiscord(paths, env, passphrase);
+    }
+
+    private static StoreSession openSandbox(DosPaths paths, Map<String, String> env) throws IOException {
+        Path base = paths.dataDir().resolve("sandbox");
+        Files.createDirectories(base);
+        char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray()
+                : sandboxPassphrase(base.resolve("passphrase"));
+        Path keyFile = base.resolve(DosPaths.KEY_FILE_NAME);
+        MasterKey key = Files.exists(keyFile) ? KeyFile.read(keyFile).unlock(pass)
+                : KeyFile.create(keyFile, pass, Argon2Params.DEFAULT);
+        DiscordEmulator emulator = DiscordEmulator.start(EmulatorConfig.builder()
+                .dataDir(base.resolve("emulator")).build());
+        try {
+            DiscordSettings settings = DiscordSettings.builder()
+                    .baseUrl(emulator.baseUrl()).token(emulator.token()).guildId(emulator.guildId())
+                    .channels(emulator.channelId("storage"), emulator.channelId("index"), emulator.channelId("backup"))
+                    .build();
+            StorageRemote remote = DiscordRemote.connect(settings);
+            MetadataStore metadata = SqliteMetadataStore.open(base.resolve(DosPaths.DATABASE_FILE_NAME));
+            return new StoreSession(emulator, remote, metadata, key);
+        } catch (RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+    }
+
+    private static StoreSession openDiscord(DosPaths paths, Map<String, String> env, Supplier<char[]> passphrase)
+            throws IOException {
+        DosConfig config = DosConfig.load(paths, env);
+        Path keyFile = config.keyFile() != null ? config.keyFile() : paths.defaultKeyFile();
+        if (!Files.exists(keyFile)) {
+            throw new IOException("no key file at " + keyFile + ": run 'dos setup' first (or try '--sandbox')");
+        }
+        KeyFile sealed = KeyFile.read(keyFile);
+        char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray() : passphrase.get();
+        MasterKey key = sealed.unlock(pass);
+        DiscordSettings settings = DiscordSettings.builder()
+                .baseUrl(config.apiBaseUrl().toString()).token(config.requireToken()).guildId(config.guildId())
+                .channels(config.requireStorageChannelId(), config.requireIndexChannelId(), config.backupChannelId())
+                .build();
+        paths.createDirectories();
+        StorageRemote remote = DiscordRemote.connect(settings);
+        MetadataStore metadata = SqliteMetadataStore.open(paths.databaseFile());
+        return new StoreSession(null, remote, metadata, key);
+    }
+
+    /** The sandbox's generated passphrase, created (0600) on first use. */
+    private static char[] sandboxPassphrase(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tmp, generated, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
+    }
+
+    public Repository repository() {
+        return repository;
+    }
+
+    @Override
+    public void close() {
+        remote.close();
+        metadata.close();
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.dos.core.ops;
+
+import dev.dos.core.format.BatchManifest;
+import dev.dos.core.format.ManifestCodec;
+import dev.dos.core.meta.BatchRecord;
+import dev.dos.core.meta.MetadataException;
+import java.io.IOException;
+
+/** Finds batches by the ids users type and opens their manifests. */
+public final class Catalog {
+    private final Repository repo;
+
+    public Catalog(Repository repo) {
+        this.repo = repo;
+    }
+
+    /** The batch whose id starts with {@code idOrPrefix} (at least 4 hex digits). */
+    public BatchRecord resolve(String idOrPrefix) {
+        String prefix = idOrPrefix.strip().toLowerCase(java.util.Locale.ROOT);
+        if (prefix.length() < 4 || !prefix.matches("[0-9a-f]+")) {
+            throw new BatchNotFoundException("'" + idOrPrefix + "' is not a batch id (give at least 4 hex digits)");
+        }
+        try {
+            return repo.metadata().findBatchByPrefix(prefix)
+                    .orElseThrow(() -> new BatchNotFoundException("no batch " + idOrPrefix
+                            + " (run 'dos list'; if it was uploaded elsewhere, 'dos sync')"));
+        } catch (MetadataException.AmbiguousPrefix e) {
+            throw new BatchNotFoundException(e.getMessage());
+        }
+    }
+
+    /** The decrypted manifest of a batch, from the local index. */
+    public BatchManifest manifest(BatchRecord batch) throws IOException {
+        byte[] envelope = repo.metadata().manifest(batch.id())
+                .orElseThrow(() -> new BatchNotFoundException("batch " + batch.id()
+                        + " has no manifest: its upload did not finish (state " + batch.state() + ")"));
+        return ManifestCodec.decode(envelope, repo.key());
+    }
+}

@@ -1,0 +1,77 @@
+package dev.dos.core.ops;
+
+import dev.dos.core.format.BatchId;
+import dev.dos.core.format.ChunkSource;
+import dev.dos.core.format.IntegrityException;
+import dev.dos.core.meta.ChunkRecord;
+import dev.dos.core.meta.ChunkState;
+import dev.dos.core.remote.StorageRemote;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Fetches a batch's chunks from the remote by the ids the index recorded, checking each against
+ * its recorded size and SHA-256 before anyone decrypts it. Counts what it fetched, so a caller
+ * can report how many chunks a restore needed.
+ */
+final class RemoteChunkSource implements ChunkSource {
+    private final StorageRemote remote;
+    private final BatchId batchId;
+    private final Map<Integer, ChunkRecord> chunks;
+    private final Set<Integer> fetched = ConcurrentHashMap.newKeySet();
+    private final ProgressListener listener;
+
+    RemoteChunkSource(StorageRemote remote, BatchId batchId, List<ChunkRecord> chunks, ProgressListener listener) {
+        this.remote = remote;
+        this.batchId = batchId;
+        this.chunks = chunks.stream().collect(Collectors.toMap(ChunkRecord::index, Function.identity()));
+        this.listener = listener;
+    }
+
+    @Override
+    public InputStream open(int index) throws IOException {
+        return new ByteArrayInputStream(fetch(index));
+    }
+
+    /** The verified bytes of chunk {@code index}. */
+    byte[] fetch(int index) throws IOException {
+        ChunkRecord chunk = chunks.get(index);
+        if (chunk == null || chunk.state() != ChunkState.POSTED) {
+            throw new IntegrityException(batchId, index, IntegrityException.Reason.MISSING,
+                    "the index has no uploaded copy of this chunk");
+        }
+        byte[] bytes;
+        try (InputStream in = remote.openBlob(chunk.remote())) {
+            bytes = in.readNBytes(Math.toIntExact(chunk.size() + 1));
+        }
+        fetched.add(index);
+        listener.advanced(bytes.length);
+        if (bytes.length != chunk.size() || !sha256(bytes).equals(chunk.sha256())) {
+            throw new IntegrityException(batchId, index, IntegrityException.Reason.CONTENT_MISMATCH,
+                    "stored bytes differ from what was uploaded (size or SHA-256 mismatch)");
+        }
+        return bytes;
+    }
+
+    int fetchedCount() {
+        return fetched.size();
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.dos.emulator.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Parallel uploads, as a client using several threads (buckets) at once would make them. */
+class ConcurrencyTest extends EmulatorContract {
+
+    @Test
+    void parallelUploadsIntoSeveralThreadsAllLandWithUniqueIdsAndIntactBytes() throws Exception {
+        int writers = 6;
+        int perWriter = 15;
+        List<String> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            threads.add(createThread(storage, "w" + w).path("id").asText());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<JsonNode>>> results = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                String thread = threads.get(w);
+                int writer = w;
+                results.add(pool.submit(() -> {
+                    List<JsonNode> posted = new ArrayList<>();
+                    for (int i = 0; i < perWriter; i++) {
+                        posted.add(postFiles(thread, "w" + writer + "-" + i, randomBytes(5000, writer * 1000L + i)));
+                    }
+                    return posted;
+                }));
+            }
+            Set<String> messageIds = new HashSet<>();
+            Set<String> attachmentIds = new HashSet<>();
+            for (int w = 0; w < writers; w++) {
+                List<JsonNode> posted = results.get(w).get();
+                for (int i = 0; i < perWriter; i++) {
+                    JsonNode m = posted.get(i);
+                    messageIds.add(m.path("id").asText());
+                    JsonNode a = m.path("attachments").get(0);
+                    attachmentIds.add(a.path("id").asText());
+                    assertThat(RawDiscord.fetch(a.path("url").asText()).expect(200).body())
+                            .isEqualTo(randomBytes(5000, w * 1000L + i));
+                }
+                assertThat(discord.get("/channels/" + threads.get(w) + "/messages?limit=100").expect(200).json())
+                        .hasSize(perWriter);
+            }
+            assertThat(messageIds).hasSize(writers * perWriter);
+            assertThat(attachmentIds).hasSize(writers * perWriter);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
