@@ -1,5 +1,6 @@
 # Sourced by ./dos and ./mvnw: exports JAVA_HOME pointing at a JDK >= 21, or exits
-# with a message saying what to install. Order: $JAVA_HOME, `java` on PATH, /usr/lib/jvm/*.
+# with a message saying what to install. Order: $JAVA_HOME, `javac` on PATH, /usr/lib/jvm/*
+# ($DOS_JDK_SEARCH replaces /usr/lib/jvm, for tests).
 
 dos_java_major() { # $1 = path to a java binary; prints its feature version (17, 21, 25, ...)
   "$1" -XshowSettings:properties -version 2>&1 |
@@ -13,7 +14,7 @@ dos_find_jdk() {
   if command -v javac >/dev/null 2>&1; then
     cands+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
   fi
-  for cand in /usr/lib/jvm/*; do [ -d "$cand" ] && cands+=("$cand"); done
+  for cand in "${DOS_JDK_SEARCH:-/usr/lib/jvm}"/*; do [ -d "$cand" ] && cands+=("$cand"); done
   for cand in "${cands[@]}"; do
     [ -x "$cand/bin/java" ] && [ -x "$cand/bin/javac" ] || continue
     major=$(dos_java_major "$cand/bin/java")
@@ -23,7 +24,7 @@ dos_find_jdk() {
     fi
   done
   cat >&2 <<MSG
-dos: no JDK >= $want found (looked at \$JAVA_HOME, javac on PATH, /usr/lib/jvm/*).
+dos: no JDK >= $want found (looked at \$JAVA_HOME, javac on PATH, ${DOS_JDK_SEARCH:-/usr/lib/jvm}/*).
 Install one, for example:
   Debian/Ubuntu:  sudo apt-get install openjdk-21-jdk   (or temurin-21-jdk from Adoptium)
   macOS:          brew install openjdk@21

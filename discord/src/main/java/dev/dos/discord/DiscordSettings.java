@@ -45,7 +45,8 @@ public record DiscordSettings(URI baseUrl, String token, String guildId, String 
         requireSnowflake("storageChannelId", storageChannelId);
         requireSnowflake("indexChannelId", indexChannelId);
         requireSnowflake("backupChannelId", backupChannelId);
-        if (Set.of(storageChannelId, indexChannelId, backupChannelId).size() != 3) {
+        if (storageChannelId.equals(indexChannelId) || storageChannelId.equals(backupChannelId)
+                || indexChannelId.equals(backupChannelId)) {
             throw new IllegalArgumentException("storage, index and backup channels must be three different channels");
         }
     }

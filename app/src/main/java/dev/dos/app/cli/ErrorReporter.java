@@ -1,5 +1,10 @@
 package dev.dos.app.cli;
 
+import dev.dos.core.config.ConfigException;
+import dev.dos.core.crypto.WrongKeyException;
+import dev.dos.core.format.IntegrityException;
+import dev.dos.core.ops.BatchNotFoundException;
+import dev.dos.core.pack.UnsafePathException;
 import dev.dos.core.remote.RemoteException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
@@ -59,6 +64,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
             return new Failure(u.exitCode(), u.getMessage());
         }
         return switch (t) {
+            case WrongKeyException e -> new Failure(ExitCode.AUTH, "wrong key (the passphrase or key file does not match this store)");
+            case IntegrityException e -> new Failure(ExitCode.INTEGRITY, e.getMessage());
+            case UnsafePathException e -> new Failure(ExitCode.INTEGRITY, "refused: " + e.getMessage());
+            case BatchNotFoundException e -> new Failure(ExitCode.NOT_FOUND, e.getMessage());
+            case ConfigException e -> new Failure(ExitCode.USAGE, e.getMessage());
             case RemoteException.Unauthorized e -> new Failure(ExitCode.AUTH, e.getMessage());
             case RemoteException.Forbidden e -> new Failure(ExitCode.AUTH, e.getMessage());
             case RemoteException.NotFound e -> new Failure(ExitCode.NOT_FOUND, e.getMessage());

@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
 class ChunkSizeTest {
     private static final MasterKey KEY = MasterKey.generate();
 
-    @Property(tries = 40)
+    @Property(tries = 30)
     void noChunkEverExceedsTheTarget(@ForAll("kinds") String kind, @ForAll("compressions") Compression compression,
                                      @ForAll @IntRange(min = 1024, max = 300_000) int target) throws IOException {
         byte[] content = switch (kind) {
-            case "random" -> TestData.random(600_000, target);
-            case "text" -> TestData.text(2_000_000, target);
-            case "zeros" -> new byte[3_000_000];
+            case "random" -> TestData.random(400_000, target);
+            case "text" -> TestData.text(800_000, target);
+            case "zeros" -> new byte[2_000_000];
             default -> mixed(target);
         };
         List<EncodedChunk> chunks = pack(content, compression, new ChunkTarget(target), 65_536);

@@ -24,6 +24,7 @@ class RateLimiterTest {
     @Test
     void anEmptyBucketMakesTheNextRequestWaitUntilItsResetBeforeSending() throws Exception {
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 2, 1, 5));
+        ticker.advance(Duration.ofSeconds(1));
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 2, 0, 4));
         assertThat(ticker.takeSlept()).isZero();
 
@@ -38,7 +39,9 @@ class RateLimiterTest {
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 2, 1));
         ticker.takeSlept();
 
+        ticker.advance(Duration.ofMillis(100));
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 1, 0.9));
+        ticker.advance(Duration.ofMillis(100));
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 0, 0.8));
         assertThat(ticker.takeSlept()).isZero();
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 2, 1));

@@ -50,29 +50,52 @@ final class CdnRoute {
     }
 
     void handle(Context ctx) {
-        Instant arrived = clock.instant();
-        long[] written = {0};
-        boolean aborted = false;
+        Download download = new Download(ctx, clock.instant());
         try {
             faults.delay();
-            serve(ctx, written);
+            serve(download);
         } catch (ConnectionAborter.Aborted e) {
-            aborted = true;
+            download.log(0);
         } catch (IOException e) {
             LOG.debug("download of {} ended early: {}", ctx.path(), e.toString());
         } finally {
-            String path = ctx.path().startsWith(MessageView.MEDIA_PREFIX)
-                    ? ctx.path().substring(MessageView.MEDIA_PREFIX.length()) : ctx.path();
-            log.add(new RequestRecord(arrived, ctx.method().name(), ROUTE.replace("GET", ctx.method().name()), path,
-                    aborted ? 0 : ctx.statusCode(), 0, written[0], null));
+            download.log(ctx.statusCode());
         }
     }
 
-    private void serve(Context ctx, long[] written) throws IOException {
+    /**
+     * One download and its log entry. The entry is written before the last body bytes (or the
+     * reset) leave, because a client that has its whole answer may look at the log at once.
+     */
+    private final class Download {
+        final Context ctx;
+        final Instant arrived;
+        long written;
+        boolean logged;
+
+        Download(Context ctx, Instant arrived) {
+            this.ctx = ctx;
+            this.arrived = arrived;
+        }
+
+        void log(int status) {
+            if (logged) {
+                return;
+            }
+            logged = true;
+            String path = ctx.path().startsWith(MessageView.MEDIA_PREFIX)
+                    ? ctx.path().substring(MessageView.MEDIA_PREFIX.length()) : ctx.path();
+            log.add(new RequestRecord(arrived, ctx.method().name(), ROUTE.replace("GET", ctx.method().name()), path,
+                    status, 0, written, null));
+        }
+    }
+
+    private void serve(Download download) throws IOException {
+        Context ctx = download.ctx;
         Optional<Path> file = authorizedFile(ctx);
         if (file.isEmpty() || !Files.isRegularFile(file.get())) {
             ctx.status(404).contentType("text/plain; charset=utf-8").result(GONE);
-            written[0] = GONE.length;
+            download.written = GONE.length;
             return;
         }
         AttachmentRef ref = store.attachment(Long.parseLong(ctx.pathParam("attachment_id"))).orElseThrow();
@@ -101,7 +124,7 @@ final class CdnRoute {
         if (ctx.method().name().equals("HEAD")) {
             return;
         }
-        stream(ctx, file.get(), start, length, written);
+        stream(download, file.get(), start, length);
     }
 
     /** The file behind a correctly signed, unexpired link to an existing attachment. */
@@ -144,7 +167,8 @@ final class CdnRoute {
     }
 
     /** Writes the byte range, applying the corruption, cut and bandwidth faults drawn for it. */
-    private void stream(Context ctx, Path file, long start, long length, long[] written) throws IOException {
+    private void stream(Download download, Path file, long start, long length) throws IOException {
+        Context ctx = download.ctx;
         long corruptAt = faults.corruptDownload() ? faults.nextIndex(length) : -1;
         int flipMask = corruptAt >= 0 ? faults.nextFlipMask() : 0;
         long cutAt = faults.resetMidDownload() ? (length > 1 ? 1 + faults.nextIndex(length - 1) : 0) : -1;
@@ -161,6 +185,7 @@ final class CdnRoute {
                 int want = (int) Math.min(buf.length, cutAt >= 0 ? Math.min(length, cutAt) - sent : length - sent);
                 if (want <= 0) {
                     out.flush();
+                    download.log(0);
                     ConnectionAborter.abort(ctx.req());
                     throw new ConnectionAborter.Aborted();
                 }
@@ -171,9 +196,12 @@ final class CdnRoute {
                 if (corruptAt >= sent && corruptAt < sent + n) {
                     buf[(int) (corruptAt - sent)] ^= (byte) flipMask;
                 }
+                download.written = sent + n;
+                if (sent + n == length) {
+                    download.log(ctx.statusCode());
+                }
                 out.write(buf, 0, n);
                 sent += n;
-                written[0] = sent;
             }
             out.flush();
         }

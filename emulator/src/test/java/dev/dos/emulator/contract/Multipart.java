@@ -1,8 +1,11 @@
 package dev.dos.emulator.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -11,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Multipart {
     private final String boundary = "dos-contract-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** The body so far, in pieces: file contents are sent as given, never copied. */
+    private final List<byte[]> pieces = new ArrayList<>();
 
     static Multipart form() {
         return new Multipart();
@@ -49,9 +53,9 @@ final class Multipart {
             head.append("Content-Type: ").append(contentType).append("\r\n");
         }
         head.append("\r\n");
-        body.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        pieces.add(head.toString().getBytes(StandardCharsets.UTF_8));
+        pieces.add(content);
+        pieces.add("\r\n".getBytes(StandardCharsets.UTF_8));
         return this;
     }
 
@@ -59,10 +63,11 @@ final class Multipart {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    byte[] bytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.size() + boundary.length() + 8);
-        out.writeBytes(body.toByteArray());
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+    BodyPublisher publisher() {
+        List<byte[]> all = new ArrayList<>(pieces);
+        all.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        long length = all.stream().mapToLong(piece -> piece.length).sum();
+        // with its Content-Length, as clients send it, rather than chunked
+        return BodyPublishers.fromPublisher(BodyPublishers.ofByteArrays(all), length);
     }
 }

@@ -64,11 +64,11 @@ final class RawDiscord {
     }
 
     Reply post(String path, Multipart form) {
-        return send("POST", path, BodyPublishers.ofByteArray(form.bytes()), form.contentType());
+        return send("POST", path, form.publisher(), form.contentType());
     }
 
     Reply patch(String path, Multipart form) {
-        return send("PATCH", path, BodyPublishers.ofByteArray(form.bytes()), form.contentType());
+        return send("PATCH", path, form.publisher(), form.contentType());
     }
 
     Reply sendJson(String method, String path, Object jsonBody) {

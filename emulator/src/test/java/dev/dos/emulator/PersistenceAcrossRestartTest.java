@@ -1,0 +1,108 @@
+package dev.dos.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.support.Multipart;
+import dev.dos.emulator.support.RawDiscord;
+import dev.dos.emulator.support.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A data directory keeps the sandbox across restarts; attachment bytes are plain files. */
+class PersistenceAcrossRestartTest {
+    @TempDir
+    Path data;
+
+    private EmulatorConfig config() {
+        return EmulatorConfig.builder().dataDir(data).rateLimits(RateLimitConfig.disabled()).build();
+    }
+
+    @Test
+    void tokenIdsMessagesThreadsAndAttachmentsSurviveARestart() throws Exception {
+        String token;
+        String storage;
+        String messageId;
+        String attachmentId;
+        String thread;
+        String permissionless;
+        try (DiscordEmulator first = DiscordEmulator.start(config())) {
+            RawDiscord api = new RawDiscord(first);
+            token = first.token();
+            storage = first.channelId("storage");
+            Multipart form = new Multipart().payloadJson("{\"content\":\"kept\"}")
+                    .file(0, "a.bin", null, "persisted bytes".getBytes(StandardCharsets.UTF_8));
+            JsonNode m = api.postMultipart("/channels/" + storage + "/messages", form).json();
+            messageId = m.get("id").asText();
+            attachmentId = m.at("/attachments/0/id").asText();
+            thread = api.post("/channels/" + storage + "/threads", "{\"name\":\"t\",\"type\":11}").json()
+                    .get("id").asText();
+            api.postMessage(thread, "in thread");
+            permissionless = first.channelId("backup");
+            first.admin().setChannelPermissions(permissionless, 0);
+            assertThat(data.resolve("attachments").resolve(attachmentId)).exists();
+        }
+        try (DiscordEmulator second = DiscordEmulator.start(config())) {
+            RawDiscord api = new RawDiscord(second);
+            assertThat(second.token()).isEqualTo(token);
+            assertThat(second.channelId("storage")).isEqualTo(storage);
+            JsonNode m = api.get("/channels/" + storage + "/messages/" + messageId).json();
+            assertThat(m.get("content").asText()).isEqualTo("kept");
+            assertThat(RawDiscord.fetch(m.at("/attachments/0/url").asText()).text()).isEqualTo("persisted bytes");
+            assertThat(api.get("/channels/" + thread + "/messages").json().get(0).get("content").asText())
+                    .isEqualTo("in thread");
+            assertThat(api.get("/channels/" + permissionless).status()).isEqualTo(403);
+            String newer = api.postMessage(storage, "after restart").get("id").asText();
+            assertThat(Long.parseLong(newer)).isGreaterThan(Long.parseLong(messageId));
+        }
+    }
+
+    @Test
+    void deletionsAndARotatedTokenPersist() throws Exception {
+        String rotated;
+        String messageId;
+        try (DiscordEmulator first = DiscordEmulator.start(config())) {
+            RawDiscord api = new RawDiscord(first);
+            messageId = api.postMessage(first.channelId("index"), "doomed").get("id").asText();
+            first.admin().deleteMessage(first.channelId("index"), messageId);
+            rotated = first.admin().rotateToken();
+        }
+        try (DiscordEmulator second = DiscordEmulator.start(config())) {
+            assertThat(second.token()).isEqualTo(rotated);
+            Response r = new RawDiscord(second).get("/channels/" + second.channelId("index") + "/messages/" + messageId);
+            assertThat(r.status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aJournalEntryCutShortByACrashIsIgnored() throws Exception {
+        String kept;
+        try (DiscordEmulator first = DiscordEmulator.start(config())) {
+            kept = new RawDiscord(first).postMessage(first.channelId("storage"), "kept").get("id").asText();
+        }
+        Files.writeString(data.resolve("journal.jsonl"), "{\"op\":\"message\",\"message\":{\"id\":1",
+                StandardOpenOption.APPEND);
+        try (DiscordEmulator second = DiscordEmulator.start(config())) {
+            assertThat(new RawDiscord(second).get("/channels/" + second.channelId("storage") + "/messages/" + kept)
+                    .status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theInMemoryModeLeavesNoFilesBehind() throws Exception {
+        Path file;
+        try (DiscordEmulator memory = DiscordEmulator.start(EmulatorConfig.builder()
+                .rateLimits(RateLimitConfig.disabled()).build())) {
+            RawDiscord api = new RawDiscord(memory);
+            JsonNode m = api.postMultipart("/channels/" + memory.channelId("storage") + "/messages",
+                    new Multipart().file(0, "a.bin", null, new byte[] {1})).json();
+            file = memory.admin().attachmentFile(m.at("/attachments/0/id").asText());
+            assertThat(file).exists();
+        }
+        assertThat(file).doesNotExist();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.dos.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dos.emulator.support.EmulatorFixture;
+import dev.dos.emulator.support.RawDiscord;
+import dev.dos.emulator.support.Response;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Discord's rate limits, on the test's clock: buckets, headers, 429s, the global limit, bans. */
+class RateLimitingTest {
+
+    @Nested
+    class WithDiscordsDefaults extends EmulatorFixture {
+        @Override
+        protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
+            return config.rateLimits(RateLimitConfig.discordDefaults());
+        }
+
+        @Test
+        void everyRateLimitedResponseCarriesTheBucketHeaders() {
+            Response r = api.post("/channels/" + storage + "/messages", "{\"content\":\"1\"}");
+            assertThat(r.header("X-RateLimit-Limit")).isEqualTo("5");
+            assertThat(r.header("X-RateLimit-Remaining")).isEqualTo("4");
+            assertThat(r.header("X-RateLimit-Reset-After")).isEqualTo("5.000");
+            assertThat(Double.parseDouble(r.header("X-RateLimit-Reset")))
+                    .isEqualTo((clock.millis() + 5000) / 1000.0, org.assertj.core.data.Offset.offset(0.0015));
+            assertThat(r.header("X-RateLimit-Bucket")).matches("[0-9a-f]{32}");
+            assertThat(api.get("/users/@me").header("X-RateLimit-Bucket")).isNotNull();
+        }
+
+        @Test
+        void theSixthMessageInFiveSecondsIs429WithDiscordsBodyAndHeaders() {
+            for (int i = 0; i < 5; i++) {
+                assertThat(api.post("/channels/" + storage + "/messages", "{\"content\":\"m\"}").status()).isEqualTo(200);
+            }
+            clock.advance(Duration.ofMillis(1500));
+            Response limited = api.post("/channels/" + storage + "/messages", "{\"content\":\"m\"}");
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.json()).isEqualTo(json("{\"message\":\"You are being rate limited.\","
+                    + "\"retry_after\":3.5,\"global\":false}"));
+            assertThat(limited.json().get("retry_after").isFloatingPointNumber()).isTrue();
+            assertThat(limited.header("Retry-After")).isEqualTo("4");
+            assertThat(limited.header("X-RateLimit-Scope")).isEqualTo("user");
+            assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+            assertThat(limited.header("X-RateLimit-Reset-After")).isEqualTo("3.500");
+            assertThat(limited.header("X-RateLimit-Global")).isNull();
+            assertThat(api.get("/channels/" + storage + "/messages").json()).hasSize(5);
+
+            clock.advance(Duration.ofMillis(3500));
+            assertThat(api.post("/channels/" + storage + "/messages", "{\"content\":\"m\"}").status()).isEqualTo(200);
+        }
+
+        @Test
+        void eachThreadHasItsOwnMessageBucketWithTheSameBucketId() {
+            String a = newThread(storage, "a");
+            String b = newThread(storage, "b");
+            String bucketA = null;
+            for (int i = 0; i < 5; i++) {
+                bucketA = api.post("/channels/" + a + "/messages", "{\"content\":\"m\"}").header("X-RateLimit-Bucket");
+            }
+            assertThat(api.post("/channels/" + a + "/messages", "{\"content\":\"m\"}").status()).isEqualTo(429);
+            Response inB = api.post("/channels/" + b + "/messages", "{\"content\":\"m\"}");
+            assertThat(inB.status()).isEqualTo(200);
+            assertThat(inB.header("X-RateLimit-Remaining")).isEqualTo("4");
+            assertThat(inB.header("X-RateLimit-Bucket")).isEqualTo(bucketA);
+        }
+
+        @Test
+        void webhooksAllowFivePerTwoSeconds() {
+            var hook = api.post("/channels/" + storage + "/webhooks", "{\"name\":\"h\"}").json();
+            String url = "/webhooks/" + hook.get("id").asText() + "/" + hook.get("token").asText();
+            Response first = api.post(url, "{\"content\":\"w\"}");
+            assertThat(first.header("X-RateLimit-Limit")).isEqualTo("5");
+            assertThat(first.header("X-RateLimit-Reset-After")).isEqualTo("2.000");
+            for (int i = 0; i < 4; i++) {
+                api.post(url, "{\"content\":\"w\"}");
+            }
+            assertThat(api.post(url, "{\"content\":\"w\"}").status()).isEqualTo(429);
+        }
+
+        @Test
+        void aRequestLogShowsNoOtherBucketWasTouched() {
+            api.postMessage(storage, "x");
+            RequestRecord rec = discord.admin().requests().get(0);
+            assertThat(rec.bucket()).matches("[0-9a-f]{32}");
+        }
+    }
+
+    @Nested
+    class GlobalLimit extends EmulatorFixture {
+        @Override
+        protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
+            return config.rateLimits(RateLimitConfig.builder().globalPerSecond(3)
+                    .defaultRoute(RouteLimit.of(100, Duration.ofSeconds(1))).build());
+        }
+
+        @Test
+        void theFourthRequestInASecondIsAGlobal429() {
+            for (int i = 0; i < 3; i++) {
+                assertThat(api.get("/users/@me").status()).isEqualTo(200);
+            }
+            Response r = api.get("/guilds/" + discord.guildId());
+            assertThat(r.status()).isEqualTo(429);
+            assertThat(r.json().get("global").asBoolean()).isTrue();
+            assertThat(r.json().get("message").asText()).isEqualTo("You are being rate limited.");
+            assertThat(r.header("X-RateLimit-Global")).isEqualTo("true");
+            assertThat(r.header("X-RateLimit-Scope")).isEqualTo("global");
+            assertThat(r.header("Retry-After")).isEqualTo("1");
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(api.get("/users/@me").status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class InvalidRequestBan extends EmulatorFixture {
+        @Override
+        protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
+            return config.rateLimits(RateLimitConfig.builder().invalidRequestThreshold(4)
+                    .defaultRoute(RouteLimit.of(100, Duration.ofSeconds(1))).globalPerSecond(100)
+                    .banDuration(Duration.ofMinutes(1)).build());
+        }
+
+        @Test
+        void tooMany401sBanEveryRequestUntilTheBanEnds() {
+            RawDiscord impostor = new RawDiscord(discord).withToken("wrong");
+            for (int i = 0; i < 4; i++) {
+                assertThat(impostor.get("/users/@me").status()).isEqualTo(401);
+            }
+            Response banned = api.get("/users/@me");
+            assertThat(banned.status()).isEqualTo(429);
+            assertThat(banned.json().get("code").asInt()).isZero();
+            assertThat(banned.json().get("message").asText()).startsWith("You are being blocked from accessing our API");
+            assertThat(banned.header("X-RateLimit-Limit")).isNull();
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(api.get("/users/@me").status()).isEqualTo(200);
+        }
+
+        @Test
+        void notFoundAnswersDoNotCount() {
+            for (int i = 0; i < 10; i++) {
+                assertThat(api.get("/channels/1").status()).isEqualTo(404);
+            }
+            assertThat(api.get("/users/@me").status()).isEqualTo(200);
+        }
+
+        @Test
+        void theWindowSlides() {
+            RawDiscord impostor = new RawDiscord(discord).withToken("wrong");
+            for (int i = 0; i < 3; i++) {
+                impostor.get("/users/@me");
+            }
+            clock.advance(Duration.ofMinutes(10));
+            impostor.get("/users/@me");
+            assertThat(api.get("/users/@me").status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    class FasterClockAndOverrides extends EmulatorFixture {
+        @Override
+        protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
+            return config.rateLimits(RateLimitConfig.builder().timeScale(10)
+                    .route("GET /users/@me", RouteLimit.of(2, Duration.ofSeconds(30))).build());
+        }
+
+        @Test
+        void timeScaleShortensEveryWindow() {
+            Response r = api.post("/channels/" + storage + "/messages", "{\"content\":\"m\"}");
+            assertThat(r.header("X-RateLimit-Reset-After")).isEqualTo("0.500");
+        }
+
+        @Test
+        void aRouteOverrideWins() {
+            Response r = api.get("/users/@me");
+            assertThat(r.header("X-RateLimit-Limit")).isEqualTo("2");
+            api.get("/users/@me");
+            assertThat(api.get("/users/@me").status()).isEqualTo(429);
+        }
+    }
+
+    @Nested
+    class Disabled extends EmulatorFixture {
+        @Test
+        void noHeadersAndNo429() {
+            for (int i = 0; i < 20; i++) {
+                Response r = api.post("/channels/" + storage + "/messages", "{\"content\":\"m\"}");
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.header("X-RateLimit-Limit")).isNull();
+            }
+        }
+    }
+}
