@@ -148,7 +148,11 @@ public final class DiscordRemote implements StorageRemote {
     public void sealContainer(String containerId) throws RemoteException {
         ensureOpen();
         requireBatchId(containerId, "sealed");
-        client.setArchived(containerId, true);
+        try {
+            client.setArchived(containerId, true);
+        } catch (ThreadArchivedException alreadySealed) {
+            // Discord refuses to modify an archived thread: it is sealed already
+        }
     }
 
     @Override

@@ -4,10 +4,12 @@ import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.discord.api.Attachment;
 import dev.dos.discord.api.Channel;
+import dev.dos.discord.api.CreateChannel;
 import dev.dos.discord.api.CreateThread;
 import dev.dos.discord.api.Guild;
 import dev.dos.discord.api.Message;
 import dev.dos.discord.api.MessageEdit;
+import dev.dos.discord.api.PartialGuild;
 import dev.dos.discord.api.RefreshUrlsRequest;
 import dev.dos.discord.api.RefreshUrlsResponse;
 import dev.dos.discord.api.ThreadArchiving;
@@ -25,6 +27,7 @@ import dev.dos.discord.internal.Route;
 import dev.dos.discord.internal.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 
@@ -49,10 +52,30 @@ public final class DiscordRestClient implements AutoCloseable {
     }
 
     DiscordRestClient(DiscordSettings settings, RestListener listener, Ticker ticker) {
-        this.rest = new RestTransport(settings, listener, ticker);
-        this.cdn = new CdnFetcher(settings.retry().connectTimeout(), settings.retry().requestTimeout());
-        this.backoff = new Backoff(settings.retry());
+        this(new RestTransport(settings, listener, ticker), settings.retry(), ticker);
+    }
+
+    /**
+     * A client that knows only the bot's token, for setting up before a guild and channels are
+     * chosen (listing the bot's guilds and channels, creating channels). Default pacing.
+     *
+     * @throws IllegalArgumentException if the URL or the token is malformed (the message never shows the token)
+     */
+    public DiscordRestClient(URI baseUrl, String token, RetrySettings retry) {
+        this(transport(baseUrl, token, retry), retry, Ticker.SYSTEM);
+    }
+
+    private DiscordRestClient(RestTransport rest, RetrySettings retry, Ticker ticker) {
+        this.rest = rest;
+        this.cdn = new CdnFetcher(retry.connectTimeout(), retry.requestTimeout());
+        this.backoff = new Backoff(retry);
         this.ticker = ticker;
+    }
+
+    private static RestTransport transport(URI baseUrl, String token, RetrySettings retry) {
+        DiscordSettings.checkBaseUrl(baseUrl);
+        DiscordSettings.checkToken(token);
+        return new RestTransport(baseUrl, token, retry, RateSettings.DEFAULTS, RestListener.NONE, Ticker.SYSTEM);
     }
 
     public User currentUser() throws RemoteException {
@@ -61,6 +84,23 @@ public final class DiscordRestClient implements AutoCloseable {
 
     public Guild guild(String guildId) throws RemoteException {
         return rest.call(Call.of(Route.GET_GUILD, guildId), Guild.class);
+    }
+
+    /** The guilds the bot is in (the first 200: a storage bot is in one or a few). */
+    public List<PartialGuild> currentUserGuilds() throws RemoteException {
+        Call call = Call.of(Route.LIST_CURRENT_USER_GUILDS).withQuery("limit", "200");
+        return Arrays.asList(rest.call(call, PartialGuild[].class));
+    }
+
+    /** The guild's channels the bot can see (not threads), in no particular order. */
+    public List<Channel> guildChannels(String guildId) throws RemoteException {
+        return Arrays.asList(rest.call(Call.of(Route.LIST_GUILD_CHANNELS, guildId), Channel[].class));
+    }
+
+    /** Creates a text channel; needs MANAGE_CHANNELS in the guild. */
+    public Channel createTextChannel(String guildId, String name) throws RemoteException {
+        RequestBody body = RequestBody.json(new CreateChannel(name, CreateChannel.GUILD_TEXT));
+        return rest.call(Call.of(Route.CREATE_GUILD_CHANNEL, guildId).withBody(body), Channel.class);
     }
 
     public Channel channel(String channelId) throws RemoteException {

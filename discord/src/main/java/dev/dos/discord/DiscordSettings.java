@@ -27,20 +27,10 @@ public record DiscordSettings(URI baseUrl, String token, String guildId, String 
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
 
     public DiscordSettings {
-        Objects.requireNonNull(baseUrl, "baseUrl");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(rate, "rate");
-        if (!baseUrl.isAbsolute() || !Set.of("http", "https").contains(baseUrl.getScheme())
-                || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
-            throw new IllegalArgumentException("baseUrl must be an http(s) URL without query, got " + baseUrl);
-        }
-        String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
-        if (path.endsWith("/")) {
-            throw new IllegalArgumentException("baseUrl must not end with '/', got " + baseUrl);
-        }
-        if (token == null || !TOKEN.matcher(token).matches()) {
-            throw new IllegalArgumentException("token must be 1 to 512 visible ASCII characters without spaces");
-        }
+        checkBaseUrl(baseUrl);
+        checkToken(token);
         requireSnowflake("guildId", guildId);
         requireSnowflake("storageChannelId", storageChannelId);
         requireSnowflake("indexChannelId", indexChannelId);
@@ -60,6 +50,26 @@ public record DiscordSettings(URI baseUrl, String token, String guildId, String 
         return "DiscordSettings[baseUrl=" + baseUrl + ", token=<hidden>, guildId=" + guildId
                 + ", storageChannelId=" + storageChannelId + ", indexChannelId=" + indexChannelId
                 + ", backupChannelId=" + backupChannelId + ", retry=" + retry + ", rate=" + rate + "]";
+    }
+
+    /** Rejects what {@link #baseUrl} may not be. */
+    static void checkBaseUrl(URI baseUrl) {
+        Objects.requireNonNull(baseUrl, "baseUrl");
+        if (!baseUrl.isAbsolute() || !Set.of("http", "https").contains(baseUrl.getScheme())
+                || baseUrl.getHost() == null || baseUrl.getRawQuery() != null || baseUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("baseUrl must be an http(s) URL without query, got " + baseUrl);
+        }
+        String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        if (path.endsWith("/")) {
+            throw new IllegalArgumentException("baseUrl must not end with '/', got " + baseUrl);
+        }
+    }
+
+    /** Rejects what {@link #token} may not be, without ever showing it. */
+    static void checkToken(String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("token must be 1 to 512 visible ASCII characters without spaces");
+        }
     }
 
     private static void requireSnowflake(String name, String value) {

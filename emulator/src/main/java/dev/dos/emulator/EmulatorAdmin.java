@@ -60,6 +60,14 @@ public final class EmulatorAdmin {
         return faults.config();
     }
 
+    /**
+     * Starts a 429 storm now: for {@code duration} every API request is answered 429 with scope
+     * {@code shared}, as when Discord limits a shared resource.
+     */
+    public void startRateLimitStorm(Duration duration) {
+        faults.startStorm(store.nowMillis() + duration.toMillis());
+    }
+
     /** Requests answered so far (API and CDN), oldest first. */
     public List<RequestRecord> requests() {
         return log.snapshot();

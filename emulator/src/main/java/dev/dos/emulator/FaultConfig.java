@@ -85,13 +85,6 @@ public record FaultConfig(
                 .bandwidthBytesPerSecond(bandwidthBytesPerSecond).corruptDownload(corruptDownload);
     }
 
-    /** True when no fault can ever fire, so the request path can skip the random draws. */
-    public boolean isNone() {
-        return error500 == 0 && error502 == 0 && error503 == 0 && stormProbability == 0
-                && resetMidRequest == 0 && resetAfterCommit == 0 && resetMidDownload == 0
-                && latency.isZero() && latencyJitter.isZero() && bandwidthBytesPerSecond == 0
-                && corruptDownload == 0;
-    }
 
     /**
      * Parses the CLI form: comma-separated {@code key=value} pairs, e.g.

@@ -49,6 +49,17 @@ class FaultsTest extends EmulatorFixture {
     }
 
     @Test
+    void anAdminStartedStormLastsItsDurationOnTheEmulatorClock() {
+        discord.admin().startRateLimitStorm(Duration.ofSeconds(10));
+        Response r = api.post("/channels/" + storage + "/messages", "{\"content\":\"x\"}");
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(r.json().get("message").asText()).isEqualTo("The resource is being rate limited.");
+        assertThat(r.header("Retry-After")).isEqualTo("10");
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(api.post("/channels/" + storage + "/messages", "{\"content\":\"x\"}").status()).isEqualTo(200);
+    }
+
+    @Test
     void aResetMidRequestLeavesNothingStored() {
         discord.admin().setFaults(FaultConfig.builder().resetMidRequest(1).build());
         assertThatThrownBy(() -> api.postMultipart("/channels/" + storage + "/messages",

@@ -93,6 +93,18 @@ class PersistenceAcrossRestartTest {
     }
 
     @Test
+    void aDataDirectoryServesOneEmulatorAtATime() throws Exception {
+        try (DiscordEmulator first = DiscordEmulator.start(config())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DiscordEmulator.start(config()))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("in use by another emulator");
+            assertThat(first.token()).isNotEmpty();
+        }
+        try (DiscordEmulator again = DiscordEmulator.start(config())) {
+            assertThat(again.token()).isNotEmpty();
+        }
+    }
+
+    @Test
     void theInMemoryModeLeavesNoFilesBehind() throws Exception {
         Path file;
         try (DiscordEmulator memory = DiscordEmulator.start(EmulatorConfig.builder()

@@ -72,6 +72,10 @@ class RequestLogAndAdminTest extends EmulatorFixture {
         assertThat(api.get("/users/@me").status()).isEqualTo(503);
         assertThat(json(RawDiscord.fetch(admin + "/faults").text()).get("error_503").asDouble()).isEqualTo(1.0);
         send("PUT", admin + "/faults", "{}");
+        assertThat(send("POST", admin + "/storm", "{\"seconds\":1}").status()).isEqualTo(204);
+        assertThat(api.get("/users/@me").header("X-RateLimit-Scope")).isEqualTo("shared");
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(api.get("/users/@me").status()).isEqualTo(200);
 
         String message = api.postMessage(storage, "x").get("id").asText();
         assertThat(send("DELETE", admin + "/channels/" + storage + "/messages/" + message, "").status()).isEqualTo(204);

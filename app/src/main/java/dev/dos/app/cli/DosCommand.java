@@ -8,8 +8,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "dos", mixinStandardHelpOptions = true, versionProvider = DosCommand.Version.class,
         description = "Discord Object Store: encrypted, chunked, compressed archives on a Discord server.",
         subcommands = {UploadCommand.class, DownloadCommand.class, ListCommand.class, InfoCommand.class,
-                VerifyCommand.class, DeleteCommand.class, StatsCommand.class, DemoCommand.class,
-                EmulatorCommand.class})
+                VerifyCommand.class, DeleteCommand.class, ResumeCommand.class, SyncCommand.class, StatsCommand.class, DemoCommand.class,
+                BackupCommand.class, RestoreDbCommand.class, SetupCommand.class, EmulatorCommand.class})
 public final class DosCommand implements Runnable {
     final CliContext context;
 

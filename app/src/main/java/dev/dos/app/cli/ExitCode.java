@@ -18,6 +18,11 @@ public final class ExitCode {
     public static final int AUTH = 5;
     /** Some items succeeded and some failed (e.g. restore with unreadable chunks). */
     public static final int PARTIAL = 6;
+    /**
+     * The batch's state forbids the request: resume of a batch whose files changed since its upload
+     * began, of a complete one, or of one another process is uploading right now.
+     */
+    public static final int CONFLICT = 7;
     /** Interrupted (Ctrl-C); state was saved and the message says how to continue. */
     public static final int INTERRUPTED = 130;
 

@@ -4,7 +4,9 @@ import dev.dos.app.store.StoreSession;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.BatchSort;
+import dev.dos.core.meta.BatchState;
 import dev.dos.core.meta.Page;
+import dev.dos.core.ops.ResumeOperation;
 import dev.dos.core.ops.Sizes;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +33,8 @@ final class ListCommand extends StoreCommand {
         if (limit < 1 || offset < 0) {
             throw new UserError(ExitCode.USAGE, "--limit must be >= 1 and --offset >= 0");
         }
+        // An upload killed without a word leaves its batch UPLOADING: show it as incomplete.
+        new ResumeOperation(session.repository()).reclaimAbandoned();
         BatchQuery query = BatchQuery.all().sortedBy(BatchSort.CREATED, true).page(offset, limit);
         if (search != null) {
             query = query.nameContaining(search);
@@ -56,6 +60,9 @@ final class ListCommand extends StoreCommand {
         }
         if (page.hasMore()) {
             out().printf("(%d of %d shown; use --offset/--limit)%n", page.items().size(), page.total());
+        }
+        if (page.items().stream().anyMatch(b -> b.state() == BatchState.INCOMPLETE)) {
+            out().println("incomplete batches can be continued: see 'dos resume'");
         }
         return ExitCode.OK;
     }

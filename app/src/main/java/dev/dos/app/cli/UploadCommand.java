@@ -3,11 +3,13 @@ package dev.dos.app.cli;
 import dev.dos.app.store.StoreSession;
 import dev.dos.core.compress.Codec;
 import dev.dos.core.compress.Compression;
+import dev.dos.core.ops.IncompleteUploadException;
 import dev.dos.core.ops.Sizes;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
 import dev.dos.core.pack.UnreadablePolicy;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,8 +57,18 @@ final class UploadCommand extends StoreCommand {
         UploadOptions options = new UploadOptions(compression, chunkSize, followSymlinks,
                 abortOnUnreadable ? UnreadablePolicy.ABORT : UnreadablePolicy.SKIP_AND_REPORT, label);
         UploadResult result;
-        try (ProgressBars bars = progress(quiet || json)) {
-            result = new UploadOperation(session.repository()).upload(paths, options, bars);
+        try (InterruptGuard guard = new InterruptGuard(root.context.err())) {
+            try (ProgressBars bars = progress(quiet || json)) {
+                result = new UploadOperation(session.repository()).upload(paths, options, bars);
+            } catch (IncompleteUploadException stopped) {
+                return IncompleteUploads.report(root, root.context.err(), stopped);
+            } catch (IOException | RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    root.context.err().println("upload interrupted before anything was stored");
+                    return ExitCode.INTERRUPTED;
+                }
+                throw e;
+            }
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -39,12 +39,15 @@ public final class StoreSession implements AutoCloseable {
     private final StorageRemote remote;
     private final MetadataStore metadata;
     private final Repository repository;
+    private final Path databaseFile;
 
-    private StoreSession(DiscordEmulator emulator, StorageRemote remote, MetadataStore metadata, MasterKey key) {
+    private StoreSession(DiscordEmulator emulator, StorageRemote remote, MetadataStore metadata, MasterKey key,
+                         Path databaseFile) {
         this.emulator = emulator;
         this.remote = remote;
         this.metadata = metadata;
         this.repository = new Repository(remote, metadata, key);
+        this.databaseFile = databaseFile;
     }
 
     /**
@@ -76,8 +79,9 @@ public final class StoreSession implements AutoCloseable {
                     .channels(emulator.channelId("storage"), emulator.channelId("index"), emulator.channelId("backup"))
                     .build();
             StorageRemote remote = DiscordRemote.connect(settings);
-            MetadataStore metadata = SqliteMetadataStore.open(base.resolve(DosPaths.DATABASE_FILE_NAME));
-            return new StoreSession(emulator, remote, metadata, key);
+            Path database = base.resolve(DosPaths.DATABASE_FILE_NAME);
+            MetadataStore metadata = SqliteMetadataStore.open(database);
+            return new StoreSession(emulator, remote, metadata, key, database);
         } catch (RuntimeException e) {
             emulator.close();
             throw e;
@@ -101,7 +105,7 @@ public final class StoreSession implements AutoCloseable {
         paths.createDirectories();
         StorageRemote remote = DiscordRemote.connect(settings);
         MetadataStore metadata = SqliteMetadataStore.open(paths.databaseFile());
-        return new StoreSession(null, remote, metadata, key);
+        return new StoreSession(null, remote, metadata, key, paths.databaseFile());
     }
 
     /** The sandbox's generated passphrase, created (0600) on first use. */
@@ -121,6 +125,11 @@ public final class StoreSession implements AutoCloseable {
 
     public Repository repository() {
         return repository;
+    }
+
+    /** The file of the local index ({@code metadata.db}); backups are kept beside it. */
+    public Path databaseFile() {
+        return databaseFile;
     }
 
     @Override

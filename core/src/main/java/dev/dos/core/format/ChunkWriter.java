@@ -19,6 +19,10 @@ import java.util.Objects;
  * buffer of the target size, plus the chunk being handed over.
  *
  * <p>{@link #flush} does nothing: cutting or flushing on a caller's whim would only cost ratio.
+ *
+ * <p>A write that fails (the sink refused a chunk, the upload was interrupted) ends the writer as
+ * {@link #abort} does. The tar layer closes its output when a write fails (commons-compress
+ * does), and that close must not seal a LAST chunk behind the chunk that was lost.
  */
 public final class ChunkWriter extends OutputStream {
     private final StreamKey key;
@@ -59,18 +63,23 @@ public final class ChunkWriter extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         requireOpen();
-        while (len > 0) {
-            if (!encoder.isOpen()) {
-                encoder.start();
+        try {
+            while (len > 0) {
+                if (!encoder.isOpen()) {
+                    encoder.start();
+                }
+                int n = encoder.write(b, off, len);
+                if (n == 0) {
+                    sealSegment(false);
+                    continue;
+                }
+                off += n;
+                len -= n;
+                bytesWritten += n;
             }
-            int n = encoder.write(b, off, len);
-            if (n == 0) {
-                sealSegment(false);
-                continue;
-            }
-            off += n;
-            len -= n;
-            bytesWritten += n;
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
         }
     }
 
@@ -80,11 +89,16 @@ public final class ChunkWriter extends OutputStream {
      */
     public StreamPosition positionOfNextByte() throws IOException {
         requireOpen();
-        if (encoder.isOpen() && encoder.isFull()) {
-            sealSegment(false);
-        }
-        if (!encoder.isOpen()) {
-            encoder.start();
+        try {
+            if (encoder.isOpen() && encoder.isFull()) {
+                sealSegment(false);
+            }
+            if (!encoder.isOpen()) {
+                encoder.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
         }
         return new StreamPosition(nextIndex, encoder.rawLength());
     }

@@ -214,6 +214,14 @@ public interface MetadataStore extends AutoCloseable {
     /** Schema version of the open database. */
     int schemaVersion();
 
+    /**
+     * The database file, when the store lives in one. Processes sharing a store keep their
+     * cross-process locks (for example which batch an upload is writing) in files beside it.
+     */
+    default Optional<Path> databaseFile() {
+        return Optional.empty();
+    }
+
     /** Closes the database. Calls made afterwards throw {@link IllegalStateException}. */
     @Override
     void close();

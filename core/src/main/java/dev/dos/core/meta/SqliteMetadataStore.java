@@ -388,6 +388,11 @@ public final class SqliteMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<Path> databaseFile() {
+        return Optional.of(db.file());
+    }
+
+    @Override
     public int schemaVersion() {
         return db.read("reading the schema version", SchemaMigrator::userVersion);
     }

@@ -10,6 +10,7 @@ import dev.dos.core.remote.Post;
 import dev.dos.core.remote.StorageRemote;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,14 @@ import java.util.concurrent.BlockingQueue;
  * <p>Chunks are grouped into posts of up to {@code chunksPerPost} blobs. Groups travel through a
  * bounded queue to one poster thread, so packing runs ahead by at most one group and memory
  * stays at a few groups of chunks whatever the input size.
+ *
+ * <p>Closed before {@link #finish()} (packing failed or was interrupted), it drops the queued
+ * groups and gives the post in flight {@link #GRACE} to be confirmed and journaled; after that
+ * the post is abandoned, its chunks stay POSTING, and resume looks for them on the remote.
  */
 final class ChunkPoster implements ChunkSink, AutoCloseable {
     private static final List<EncodedChunk> END = List.of();
+    static final Duration GRACE = Duration.ofSeconds(3);
 
     private final StorageRemote remote;
     private final MetadataStore metadata;
@@ -134,6 +140,22 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
 
     @Override
     public void close() {
-        worker.interrupt();
+        if (!worker.isAlive()) {
+            return;
+        }
+        queue.clear();
+        queue.offer(END);
+        // The caller may have been interrupted (Ctrl-C); waiting must not fail because of that.
+        boolean interrupted = Thread.interrupted();
+        try {
+            worker.join(GRACE);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            worker.interrupt();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

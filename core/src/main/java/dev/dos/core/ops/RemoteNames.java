@@ -20,6 +20,11 @@ public final class RemoteNames {
         return String.format("%s-%06d.dosc", batch.hex(), index);
     }
 
+    /** Attachment name of chunk {@code index} of a database backup. */
+    public static String backupChunk(BatchId backup, int index) {
+        return String.format("%s-backup-%06d.dosc", backup.hex(), index);
+    }
+
     /** Attachment name of part {@code part} of a batch's encrypted manifest. */
     public static String manifest(BatchId batch, int part) {
         return String.format("%s-manifest-%02d.dosm", batch.hex(), part);

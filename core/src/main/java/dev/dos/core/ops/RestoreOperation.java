@@ -10,7 +10,6 @@ import dev.dos.core.pack.RestoreOptions;
 import dev.dos.core.pack.RestoreProblem;
 import dev.dos.core.pack.RestoreResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -47,7 +46,6 @@ public final class RestoreOperation {
             throw new BatchNotFoundException("batch " + batch.id() + " has no entry " + String.join(", ", paths)
                     + " (see 'dos info " + batch.id().substring(0, 8) + "')");
         }
-        Files.createDirectories(destination);
         long total = BatchRestorer.chunksNeeded(manifest, selection).stream()
                 .mapToLong(i -> manifest.chunks().get(i).storedBytes()).sum();
         RemoteChunkSource source = new RemoteChunkSource(repo.remote(), BatchId.parse(batch.id()),

@@ -11,6 +11,7 @@ import dev.dos.core.format.ManifestEntry;
 import dev.dos.core.format.StreamPosition;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -104,7 +105,7 @@ public final class BatchPacker {
 
         @Override
         public void unreadable(Path path, IOException cause) throws IOException {
-            if (options.onUnreadable() == UnreadablePolicy.ABORT) {
+            if (options.onUnreadable() == UnreadablePolicy.ABORT || interrupted(cause)) {
                 throw cause;
             }
             warn(PackWarning.Kind.UNREADABLE_SKIPPED, path, "cannot read, skipped: " + cause);
@@ -122,9 +123,17 @@ public final class BatchPacker {
 
         @Override
         public void readFailed(Path path, IOException cause) throws IOException {
-            if (options.onUnreadable() == UnreadablePolicy.ABORT) {
+            if (options.onUnreadable() == UnreadablePolicy.ABORT || interrupted(cause)) {
                 throw cause;
             }
+        }
+
+        /**
+         * An interrupt (Ctrl-C) closes the file channel being read; that is no unreadable file.
+         * Skipping it would pad the file with zeros and go on packing a batch nobody asked for.
+         */
+        private static boolean interrupted(IOException cause) {
+            return cause instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted();
         }
 
         @Override

@@ -8,7 +8,9 @@ import dev.dos.core.format.ChunkReader;
 import dev.dos.core.format.ChunkSource;
 import dev.dos.core.format.IntegrityException;
 import dev.dos.core.format.ManifestEntry;
+import dev.dos.core.format.StreamPosition;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -37,33 +39,38 @@ public final class BatchRestorer {
     }
 
     /** The chunks a restore of {@code selection} reads, so a caller can fetch exactly those. */
-    public static SortedSet<Integer> chunksNeeded(BatchManifest manifest, EntrySelection selection) {
+    public static SortedSet<Integer> chunksNeeded(BatchManifest manifest, EntrySelection selection)
+            throws UnsafePathException {
         return new RestorePlan(manifest, selection).chunksNeeded();
     }
 
-    /** Restores {@code selection} under {@code destination}. */
+    /** Restores {@code selection} under {@code destination} (created if missing, once the batch is found safe). */
     public RestoreResult restore(BatchManifest manifest, ChunkSource source, EntrySelection selection,
                                  Path destination, RestoreOptions options) throws IOException {
-        return restore(manifest, source, selection, new DirectoryTarget(destination, options.overwrite()),
-                options.listener());
+        RestorePlan plan = new RestorePlan(manifest, selection);
+        return run(plan, source, new DirectoryTarget(destination, options.overwrite()), options.listener());
     }
 
     /** Decodes and checks {@code selection} without writing anything (deep verify). */
     public RestoreResult verify(BatchManifest manifest, ChunkSource source, EntrySelection selection,
                                 RestoreListener listener) throws IOException {
-        return restore(manifest, source, selection, new DiscardingTarget(), listener);
+        return run(new RestorePlan(manifest, selection), source, new DiscardingTarget(), listener);
     }
 
     /** Restores {@code selection} into any target. */
     public RestoreResult restore(BatchManifest manifest, ChunkSource source, EntrySelection selection,
                                  RestoreTarget target, RestoreListener listener) throws IOException {
-        for (ManifestEntry entry : manifest.entries()) {
-            EntryPaths.check(entry.path());
-        }
-        RestorePlan plan = new RestorePlan(manifest, selection);
-        Run run = new Run(manifest, plan, source, target, listener);
+        return run(new RestorePlan(manifest, selection), source, target, listener);
+    }
+
+    private RestoreResult run(RestorePlan plan, ChunkSource source, RestoreTarget target, RestoreListener listener)
+            throws IOException {
+        Run run = new Run(plan, source, target, listener);
         for (int next = plan.nextSelected(0); next >= 0; ) {
             next = run.decode(next, plan.runEnd(next));
+        }
+        if (plan.manifest().entries().isEmpty()) {
+            run.checkStream();
         }
         for (RestoreProblem problem : target.finish()) {
             run.report(problem);
@@ -86,9 +93,8 @@ public final class BatchRestorer {
         int restoredEntries;
         long restoredBytes;
 
-        Run(BatchManifest manifest, RestorePlan plan, ChunkSource source, RestoreTarget target,
-            RestoreListener listener) {
-            this.manifest = manifest;
+        Run(RestorePlan plan, ChunkSource source, RestoreTarget target, RestoreListener listener) {
+            this.manifest = plan.manifest();
             this.plan = plan;
             this.source = source;
             this.target = target;
@@ -114,6 +120,11 @@ public final class BatchRestorer {
                         restoreEntry(entry, tar, reader);
                     }
                 }
+                if (end == manifest.entries().size() - 1) {
+                    // The chunks after the final entry hold only the tar's end, but verifying
+                    // means every chunk is checked: read through to the LAST one.
+                    reader.transferTo(OutputStream.nullOutputStream());
+                }
                 return plan.nextSelected(end + 1);
             } catch (IntegrityException e) {
                 int chunk = e.chunkIndex() >= 0 ? e.chunkIndex()
@@ -124,6 +135,16 @@ public final class BatchRestorer {
                 if (reader != null) {
                     reader.close();
                 }
+            }
+        }
+
+        /** Reads a batch without entries to its end, so its chunks are checked all the same. */
+        void checkStream() throws IOException {
+            try (ChunkReader reader = new ChunkReader(streamKey, source, StreamPosition.START,
+                    manifest.chunkCount())) {
+                reader.transferTo(OutputStream.nullOutputStream());
+            } catch (IntegrityException e) {
+                damagedChunks.add(e.chunkIndex());
             }
         }
 

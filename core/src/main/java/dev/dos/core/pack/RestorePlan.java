@@ -2,6 +2,7 @@ package dev.dos.core.pack;
 
 import dev.dos.core.format.BatchManifest;
 import dev.dos.core.format.ChunkSpan;
+import dev.dos.core.format.ManifestEntry;
 import java.util.BitSet;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -9,15 +10,23 @@ import java.util.TreeSet;
 /**
  * Which entries to restore and how to read them: selected entries are grouped into runs that are
  * decoded in one pass; a new run starts where reaching the next selected entry would mean
- * decoding a chunk nobody needs.
+ * decoding a chunk nobody needs. Making a plan checks every entry path of the batch first: one
+ * unsafe name refuses the batch before anything is touched.
  */
 final class RestorePlan {
     private final BatchManifest manifest;
     private final BitSet selected;
 
-    RestorePlan(BatchManifest manifest, EntrySelection selection) {
+    RestorePlan(BatchManifest manifest, EntrySelection selection) throws UnsafePathException {
+        for (ManifestEntry entry : manifest.entries()) {
+            EntryPaths.check(entry.path());
+        }
         this.manifest = manifest;
         this.selected = selection.resolve(manifest);
+    }
+
+    BatchManifest manifest() {
+        return manifest;
     }
 
     boolean isSelected(int entry) {

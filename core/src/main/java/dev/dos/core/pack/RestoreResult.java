@@ -20,9 +20,12 @@ public record RestoreResult(int selectedEntries, int restoredEntries, long resto
         damagedChunks = new TreeSet<>(damagedChunks);
     }
 
-    /** Whether any entry was lost or broken (skipped existing files and refused symlinks are not failures). */
+    /**
+     * Whether any entry was lost or broken, or any chunk failed its checks (even one holding only
+     * the end of the tar). Skipped existing files and refused symlinks are not failures.
+     */
     public boolean hasFailures() {
-        return problems.stream().anyMatch(problem -> problem.kind().isFailure());
+        return !damagedChunks.isEmpty() || problems.stream().anyMatch(problem -> problem.kind().isFailure());
     }
 
     @Override

@@ -11,10 +11,10 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Each request names its route and major parameter (channel, guild or webhook id). Until a
  * response reveals the route's bucket ({@code X-RateLimit-Bucket}), the route is its own bucket.
- * Within a bucket requests go one at a time and a request waits <em>before</em> sending when the
+ * Within a bucket requests go one at a time, and a request waits <em>before</em> sending when the
  * bucket is empty, until its reset (plus a margin). All requests also share the
- * {@link GlobalLimiter}. A 429 stops the bucket (or, when global, everything) for its
- * {@code retry_after}.
+ * {@link GlobalLimiter}, whose slot each request holds until its response is recorded. A 429
+ * stops the bucket (or, when global, everything) for its {@code retry_after}.
  */
 public final class RateLimiter {
     /** Added to every reset: the server's clock and rounding may run a little behind ours. */
@@ -59,17 +59,19 @@ public final class RateLimiter {
                     ticker.sleep(Duration.ofNanos(wait));
                 }
             }
-            Duration waited = global.acquire();
+            long before = ticker.nanos();
+            int slot = global.acquire();
+            Duration waited = Duration.ofNanos(ticker.nanos() - before);
             if (waited.toMillis() >= 1) {
                 listener.waiting(route, waited, true);
             }
+            return new Permit(routeKey, major, bucket, slot);
         } catch (InterruptedException | RuntimeException e) {
             if (bucket != null) {
                 bucket.endTurn();
             }
             throw e;
         }
-        return new Permit(routeKey, major, bucket);
     }
 
     private String bucketKey(String routeKey, String major) {
@@ -82,12 +84,14 @@ public final class RateLimiter {
         private final String routeKey;
         private final String major;
         private final Bucket held;
+        private final int globalSlot;
         private boolean done;
 
-        private Permit(String routeKey, String major, Bucket held) {
+        private Permit(String routeKey, String major, Bucket held, int globalSlot) {
             this.routeKey = routeKey;
             this.major = major;
             this.held = held;
+            this.globalSlot = globalSlot;
         }
 
         /** Records the response's rate-limit information and lets the next request go. */
@@ -122,6 +126,7 @@ public final class RateLimiter {
                     }
                 }
             } finally {
+                global.release(globalSlot);
                 if (held != null) {
                     held.endTurn();
                 }
@@ -134,6 +139,7 @@ public final class RateLimiter {
                 return;
             }
             done = true;
+            global.release(globalSlot);
             if (held != null) {
                 held.endTurn();
             }

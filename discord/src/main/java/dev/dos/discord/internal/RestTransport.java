@@ -2,7 +2,9 @@ package dev.dos.discord.internal;
 
 import dev.dos.core.remote.RemoteException;
 import dev.dos.discord.DiscordSettings;
+import dev.dos.discord.RateSettings;
 import dev.dos.discord.RestListener;
+import dev.dos.discord.RetrySettings;
 import dev.dos.discord.api.Json;
 import java.io.IOException;
 import java.net.URI;
@@ -38,21 +40,26 @@ public final class RestTransport implements AutoCloseable {
     private final Ticker ticker;
 
     public RestTransport(DiscordSettings settings, RestListener listener, Ticker ticker) {
-        this.baseUrl = settings.baseUrl().toString();
-        this.authorization = "Bot " + settings.token();
-        this.requestTimeout = settings.retry().requestTimeout();
+        this(settings.baseUrl(), settings.token(), settings.retry(), settings.rate(), listener, ticker);
+    }
+
+    /** Only what requests need: the base URL, the token, and how to retry and pace. */
+    public RestTransport(URI baseUrl, String token, RetrySettings retry, RateSettings rate, RestListener listener,
+                         Ticker ticker) {
+        this.baseUrl = baseUrl.toString();
+        this.authorization = "Bot " + token;
+        this.requestTimeout = retry.requestTimeout();
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.http = HttpClient.newBuilder()
                 .executor(executor)
-                .connectTimeout(settings.retry().connectTimeout())
+                .connectTimeout(retry.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .version(versionFor(settings.baseUrl()))
+                .version(versionFor(baseUrl))
                 .build();
-        this.limiter = new RateLimiter(settings.rate().globalPerSecond(), ticker, listener);
-        this.guard = new InvalidRequestGuard(settings.rate().forbiddenStreakLimit(),
-                settings.rate().invalidRequestBudget(), ticker);
-        this.backoff = new Backoff(settings.retry());
-        this.redactor = new Redactor(settings.token());
+        this.limiter = new RateLimiter(rate.globalPerSecond(), ticker, listener);
+        this.guard = new InvalidRequestGuard(rate.forbiddenStreakLimit(), rate.invalidRequestBudget(), ticker);
+        this.backoff = new Backoff(retry);
+        this.redactor = new Redactor(token);
         this.errors = new ErrorMapper(redactor);
         this.listener = listener;
         this.ticker = ticker;

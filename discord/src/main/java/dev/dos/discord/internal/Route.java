@@ -8,6 +8,9 @@ package dev.dos.discord.internal;
 public enum Route {
     GET_CURRENT_USER("GET", "/users/@me", "read the bot user", ""),
     GET_GUILD("GET", "/guilds/{}", "read guild {0}", "membership in the guild"),
+    LIST_CURRENT_USER_GUILDS("GET", "/users/@me/guilds", "list the bot's guilds", ""),
+    LIST_GUILD_CHANNELS("GET", "/guilds/{}/channels", "list the channels of guild {0}", "membership in the guild"),
+    CREATE_GUILD_CHANNEL("POST", "/guilds/{}/channels", "create a channel in guild {0}", "MANAGE_CHANNELS"),
     GET_CHANNEL("GET", "/channels/{}", "read channel {0}", "VIEW_CHANNEL"),
     MODIFY_THREAD("PATCH", "/channels/{}", "archive or unarchive thread {0}", "VIEW_CHANNEL, MANAGE_THREADS"),
     DELETE_CHANNEL("DELETE", "/channels/{}", "delete thread {0}", "VIEW_CHANNEL, MANAGE_THREADS"),

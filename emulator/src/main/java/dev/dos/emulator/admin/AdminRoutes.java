@@ -54,6 +54,10 @@ public final class AdminRoutes {
             r.admin.setFaults(FaultConfigJson.read(body(ctx)));
             ctx.status(204);
         });
+        add(app, HandlerType.POST, "/storm", ctx -> {
+            r.admin.startRateLimitStorm(Duration.ofMillis(Math.round(body(ctx).path("seconds").asDouble(0) * 1000)));
+            ctx.status(204);
+        });
         add(app, HandlerType.GET, "/attachments/{attachment_id}/file", ctx -> {
             ObjectNode o = Json.object();
             o.put("path", r.admin.attachmentFile(ctx.pathParam("attachment_id")).toAbsolutePath().toString());

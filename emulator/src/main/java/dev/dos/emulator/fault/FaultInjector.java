@@ -71,6 +71,11 @@ public final class FaultInjector {
         return Math.max(0, stormUntilMillis - nowMillis);
     }
 
+    /** Starts a storm now that lasts until {@code untilMillis}, whatever the storm probability. */
+    public synchronized void startStorm(long untilMillis) {
+        stormUntilMillis = Math.max(stormUntilMillis, untilMillis);
+    }
+
     public synchronized boolean resetMidRequest() {
         return chance(config.resetMidRequest());
     }

@@ -27,7 +27,7 @@ public final class ApiCall {
     private CountingInputStream body;
     private Map<String, String> query;
     private long responseBytes;
-    private boolean sharedScopeRateLimit;
+    private boolean exemptFromInvalidCount;
 
     ApiCall(Context ctx, ApiRoute route) {
         this.ctx = ctx;
@@ -75,10 +75,12 @@ public final class ApiCall {
                 throw ApiErrors.form(name, "NUMBER_TYPE_COERCE", "Value \"" + raw + "\" is not int.");
             }
             if (value < min) {
-                throw ApiErrors.form(name, "NUMBER_TYPE_MIN", "int value should be greater than or equal to " + min + ".");
+                throw ApiErrors.form(name, "NUMBER_TYPE_MIN",
+                        "int value should be greater than or equal to " + min + ".");
             }
             if (value > max) {
-                throw ApiErrors.form(name, "NUMBER_TYPE_MAX", "int value should be less than or equal to " + max + ".");
+                throw ApiErrors.form(name, "NUMBER_TYPE_MAX",
+                        "int value should be less than or equal to " + max + ".");
             }
             return value;
         });
@@ -89,7 +91,8 @@ public final class ApiCall {
         return query(name).map(raw -> switch (raw) {
             case "True", "true", "1" -> true;
             case "False", "false", "0" -> false;
-            default -> throw ApiErrors.form(name, "BOOLEAN_TYPE_COERCE", "Value \"" + raw + "\" is not a valid boolean.");
+            default -> throw ApiErrors.form(name, "BOOLEAN_TYPE_COERCE",
+                    "Value \"" + raw + "\" is not a valid boolean.");
         });
     }
 
@@ -192,12 +195,15 @@ public final class ApiCall {
         return responseBytes;
     }
 
-    void markSharedScopeRateLimit() {
-        sharedScopeRateLimit = true;
+    /** For 429s that are not the client's doing: shared-scope limits and the ban's own answers. */
+    void exemptFromInvalidCount() {
+        exemptFromInvalidCount = true;
     }
 
-    boolean isSharedScopeRateLimit() {
-        return sharedScopeRateLimit;
+    /** Whether this answer counts toward the invalid-request limit: 401, 403 and 429 do. */
+    boolean countsAsInvalid() {
+        int status = status();
+        return !exemptFromInvalidCount && (status == 401 || status == 403 || status == 429);
     }
 
     private static Map<String, String> parseQuery(String queryString) {

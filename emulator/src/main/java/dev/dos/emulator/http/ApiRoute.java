@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * @param kind which configured rate limit applies
  */
 public record ApiRoute(HandlerType method, String template, Auth auth, RouteKind kind, RouteHandler handler) {
+    /** Where the API lives: v10, the only version served. */
+    public static final String PREFIX = "/api/v10";
     private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)\\.([a-z_]+)}");
     private static final String[] MAJOR_PARAMETERS = {"channel.id", "guild.id", "webhook.id"};
 
@@ -31,7 +33,12 @@ public record ApiRoute(HandlerType method, String template, Auth auth, RouteKind
 
     /** The Javalin path: Discord's {@code {channel.id}} becomes {@code {channel_id}}. */
     public String javalinPath() {
-        return "/api/v10" + PARAM.matcher(template).replaceAll("{$1_$2}");
+        return PREFIX + PARAM.matcher(template).replaceAll("{$1_$2}");
+    }
+
+    /** A request path as the request log shows it: without the API prefix. */
+    static String loggedPath(String path) {
+        return path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : path;
     }
 
     /** Path parameter name as Javalin knows it. */

@@ -98,9 +98,8 @@ public final class ApiServer implements AutoCloseable {
         ObjectNode body = e.body();
         byte[] bytes = Json.bytes(body);
         ctx.status(e.status()).contentType("application/json").result(bytes);
-        String path = ctx.path().startsWith("/api/v10") ? ctx.path().substring("/api/v10".length()) : ctx.path();
         p.log().add(new RequestRecord(p.clock().instant(), ctx.method().name(), ctx.method().name()
-                + " (unknown route)", path, e.status(), requestBytes, bytes.length, null));
+                + " (unknown route)", ApiRoute.loggedPath(ctx.path()), e.status(), requestBytes, bytes.length, null));
     }
 
     @Override

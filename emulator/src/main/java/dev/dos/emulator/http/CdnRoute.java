@@ -206,5 +206,4 @@ final class CdnRoute {
             out.flush();
         }
     }
-
 }

@@ -59,11 +59,12 @@ final class GuildRoutes {
         int rateLimit = ChannelFields.intInRange(json, "rate_limit_per_user", 0, 21600, 0, errors);
         int archive = ChannelFields.autoArchiveDuration(json, "default_auto_archive_duration", 0, errors);
         Long parentId = parent(json.get("parent_id"), errors);
+        int requestedPosition = ChannelFields.intInRange(json, "position", 0, Integer.MAX_VALUE, -1, errors);
         errors.throwIfAny();
         Channel created = s.store.transaction(() -> {
-            int position = (int) s.store.channels().stream().filter(c -> !c.isThread()).count();
-            Channel c = new Channel(s.store.ids().next(), type, s.store.guild().id(), name,
-                    ChannelFields.intInRange(json, "position", 0, Integer.MAX_VALUE, position, new FormErrors()),
+            int position = requestedPosition >= 0 ? requestedPosition
+                    : (int) s.store.channels().stream().filter(c -> !c.isThread()).count();
+            Channel c = new Channel(s.store.ids().next(), type, s.store.guild().id(), name, position,
                     topic, parentId, null, null, 0, 0, rateLimit, archive, null, null);
             s.store.putChannel(c);
             return c;

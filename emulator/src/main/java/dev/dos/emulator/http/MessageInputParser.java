@@ -103,11 +103,14 @@ final class MessageInputParser {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.canConvertToInt() || !(node.isIntegralNumber() || node.isTextual() && node.asText().matches("-?\\d+"))) {
-            errors.add(field, "NUMBER_TYPE_COERCE", "Value \"" + node.asText() + "\" is not int.");
-            return null;
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return node.asInt();
         }
-        return node.isTextual() ? Integer.parseInt(node.asText()) : node.asInt();
+        if (node.isTextual() && node.asText().matches("-?\\d{1,9}")) {
+            return Integer.parseInt(node.asText());
+        }
+        errors.add(field, "NUMBER_TYPE_COERCE", "Value \"" + node.asText() + "\" is not int.");
+        return null;
     }
 
     private static boolean bool(ObjectNode json, String field, FormErrors errors) {

@@ -148,7 +148,7 @@ final class MessageRoutes {
         if (empty) {
             throw ApiErrors.emptyMessage();
         }
-        List<Attachment> attachments = s.writer.attach(latest.channelId(), input.attachments(), payload.files(), kept);
+        List<Attachment> attachments = s.writer.attach(input.attachments(), payload.files(), kept);
         int flags = input.flags() != null ? input.flags() : latest.flags();
         return latest.edited(content, embeds, attachments, flags, s.store.nowMillis());
     }

@@ -61,12 +61,12 @@ final class MessageWriter {
                     input.replyTo() == null ? Message.TYPE_DEFAULT : Message.TYPE_REPLY,
                     input.content() == null ? "" : input.content(),
                     input.embedsJson() == null ? "[]" : input.embedsJson(),
-                    attach(channelId, input.attachments(), uploads, List.of()),
+                    attach(input.attachments(), uploads, List.of()),
                     input.flags() == null ? 0 : input.flags(), input.tts(), input.nonce(), null, null,
                     input.replyTo());
             store.putMessage(message);
             if (updated.isThread()) {
-                updated = updated.withThread(updated.thread().withActivity(now));
+                updated = updated.withThread(updated.thread().withActivity(now, !author.isWebhook()));
             }
             store.putChannel(updated.withMessageAdded(id));
             if (nonceKey != null) {
@@ -81,67 +81,63 @@ final class MessageWriter {
      * With an {@code attachments} array, only uploads it lists are attached, in its order, with
      * its filename and description; without one, every upload is, in part order.
      */
-    List<Attachment> attach(long channelId, List<MessageInput.AttachmentSpec> specs, List<UploadedFile> uploads,
+    List<Attachment> attach(List<MessageInput.AttachmentSpec> specs, List<UploadedFile> uploads,
                             List<Attachment> kept) {
-        List<MessageInput.AttachmentSpec> chosen = new ArrayList<>();
-        List<UploadedFile> chosenUploads = new ArrayList<>();
+        List<Chosen> chosen = new ArrayList<>();
         if (specs == null) {
-            uploads.forEach(u -> {
-                chosen.add(null);
-                chosenUploads.add(u);
-            });
+            uploads.forEach(u -> chosen.add(new Chosen(u, u.filename(), null)));
         } else {
             Map<Long, UploadedFile> byPlaceholder = new LinkedHashMap<>();
             uploads.forEach(u -> byPlaceholder.putIfAbsent(u.placeholder(), u));
             for (MessageInput.AttachmentSpec spec : specs) {
                 UploadedFile upload = byPlaceholder.remove(spec.id());
                 if (upload != null) {
-                    chosen.add(spec);
-                    chosenUploads.add(upload);
+                    chosen.add(new Chosen(upload, spec.filename() != null ? spec.filename() : upload.filename(),
+                            spec.description()));
                 }
             }
         }
-        if (kept.size() + chosenUploads.size() > MessageInputParser.MAX_FILES) {
+        if (kept.size() + chosen.size() > MessageInputParser.MAX_FILES) {
             throw ApiErrors.maxLength("attachments", MessageInputParser.MAX_FILES);
         }
         List<Attachment> result = new ArrayList<>(kept);
-        for (int i = 0; i < chosenUploads.size(); i++) {
-            MessageInput.AttachmentSpec spec = chosen.get(i);
-            result.add(commit(chosenUploads.get(i), spec == null ? null : spec.filename(),
-                    spec == null ? null : spec.description()));
-        }
+        chosen.forEach(c -> result.add(commit(c)));
         return result;
     }
 
-    private Attachment commit(UploadedFile upload, String nameOverride, String description) {
-        String filename = AttachmentNames.sanitize(nameOverride != null ? nameOverride : upload.filename());
+    /** An upload picked for the message, with the name and description it will carry. */
+    private record Chosen(UploadedFile upload, String filename, String description) {
+    }
+
+    private Attachment commit(Chosen chosen) {
+        String filename = AttachmentNames.sanitize(chosen.filename());
         long id = store.ids().next();
         try {
-            store.files().commit(upload.file(), id);
+            store.files().commit(chosen.upload().file(), id);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store attachment " + id, e);
         }
-        return new Attachment(id, filename, description, AttachmentNames.contentType(upload.contentType(), filename),
-                upload.size());
+        return new Attachment(id, filename, chosen.description(),
+                AttachmentNames.contentType(chosen.upload().contentType(), filename), chosen.upload().size());
     }
 
     /**
-     * The thread rules for writing (docs/topics/threads): a locked thread refuses writers without
-     * MANAGE_THREADS (160005); an archived thread is unarchived by a post unless it is locked,
-     * in which case it stays archived and refuses (50083).
+     * The thread rules for writing (docs/topics/threads). An archived thread is unarchived by a
+     * post unless it is locked: then it stays archived and refuses (50083), whoever posts. An
+     * active locked thread refuses writers without MANAGE_THREADS (160005).
      */
     static Channel reopenForPosting(Channel thread, boolean bypassLock, long now) {
         ThreadState t = thread.thread();
+        if (t.archived()) {
+            if (t.locked()) {
+                throw ApiErrors.threadArchived();
+            }
+            return thread.withThread(t.unarchivedAt(now));
+        }
         if (t.locked() && !bypassLock) {
             throw ApiErrors.threadLocked();
         }
-        if (!t.archived()) {
-            return thread;
-        }
-        if (t.locked()) {
-            throw ApiErrors.threadArchived();
-        }
-        return thread.withThread(t.unarchivedAt(now));
+        return thread;
     }
 
     static void requireTextCapable(Channel channel) {

@@ -101,7 +101,8 @@ final class PinRoutes {
                 throw ApiErrors.maxPins();
             }
             s.store.putMessage(latest.withPinnedAt(pinned ? now : null));
-            s.store.putChannel(current.withLastPinTimestamp(pinned ? Long.valueOf(now) : current.lastPinTimestampMillis()));
+            s.store.putChannel(current.withLastPinTimestamp(pinned ? Long.valueOf(now)
+                    : current.lastPinTimestampMillis()));
         });
         call.noContent();
     }

@@ -19,6 +19,7 @@ final class RateLimitResponses {
         ObjectNode body = Json.object();
         body.put("message", BAN_MESSAGE);
         body.put("code", 0);
+        call.exemptFromInvalidCount();
         call.json(429, body);
     }
 
@@ -41,7 +42,7 @@ final class RateLimitResponses {
     static void shared(ApiCall call, long waitMillis) {
         call.header("Retry-After", retryAfterHeader(waitMillis));
         call.header("X-RateLimit-Scope", "shared");
-        call.markSharedScopeRateLimit();
+        call.exemptFromInvalidCount();
         call.json(429, body("The resource is being rate limited.", waitMillis, false));
     }
 

@@ -25,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
-    private static final String API_PREFIX = "/api/v10";
 
     private final StateStore store;
     private final RateLimiter limiter;
@@ -43,8 +42,7 @@ final class RequestPipeline {
 
     void handle(ApiRoute route, Context ctx) {
         ApiCall call = new ApiCall(ctx, route);
-        Instant arrived = clock.instant();
-        String bucket = null;
+        Entry entry = new Entry(route, call, clock.instant());
         boolean aborted = false;
         try {
             faults.delay();
@@ -52,7 +50,7 @@ final class RequestPipeline {
                 RateLimitResponses.banned(call);
                 return;
             }
-            if (injectFaultInsteadOfHandling(call)) {
+            if (injectFaultInsteadOfHandling(call, entry)) {
                 return;
             }
             String client = authenticate(route, call);
@@ -63,7 +61,7 @@ final class RequestPipeline {
             }
             Optional<BucketState> state = limiter.hitRoute(route.key(), route.kind(), route.majorParameter(call));
             if (state.isPresent()) {
-                bucket = state.get().bucket();
+                entry.bucket = state.get().bucket();
                 if (!state.get().allowed()) {
                     RateLimitResponses.route(call, state.get());
                     return;
@@ -73,7 +71,7 @@ final class RequestPipeline {
             route.handler().handle(call);
             if (faults.resetAfterCommit()) {
                 call.drainBody();
-                abort(call);
+                abort(call, entry);
             }
         } catch (ApiException e) {
             call.error(e);
@@ -86,17 +84,44 @@ final class RequestPipeline {
             if (!aborted) {
                 call.drainBody();
             }
-            int status = aborted ? 0 : call.status();
-            if (status == 401 || status == 403 || (status == 429 && !call.isSharedScopeRateLimit())) {
+            if (!aborted && call.countsAsInvalid()) {
                 limiter.recordInvalid();
             }
+            entry.log(aborted ? 0 : call.status(), aborted ? 0 : call.responseBytes());
+        }
+    }
+
+    /**
+     * One request's log entry. A reset is logged before it leaves, as the CDN does, because a
+     * client that has seen the reset may look at the log at once; answers are logged before
+     * Javalin writes them.
+     */
+    private final class Entry {
+        private final ApiRoute route;
+        private final ApiCall call;
+        private final Instant arrived;
+        private String bucket;
+        private boolean logged;
+
+        Entry(ApiRoute route, ApiCall call, Instant arrived) {
+            this.route = route;
+            this.call = call;
+            this.arrived = arrived;
+        }
+
+        void log(int status, long responseBytes) {
+            if (logged) {
+                return;
+            }
+            logged = true;
+            Context ctx = call.context();
             log.add(new RequestRecord(arrived, ctx.method().name(), route.key(), loggedPath(ctx, route), status,
-                    call.requestBytes(), aborted ? 0 : call.responseBytes(), bucket));
+                    call.requestBytes(), responseBytes, bucket));
         }
     }
 
     /** 5xx, 429 storms and resets that hit before the request is carried out; true if one did. */
-    private boolean injectFaultInsteadOfHandling(ApiCall call) throws IOException {
+    private boolean injectFaultInsteadOfHandling(ApiCall call, Entry entry) throws IOException {
         ServerFault fault = faults.serverFault();
         if (fault != ServerFault.NONE) {
             ServerFaultResponses.write(call, fault);
@@ -109,7 +134,7 @@ final class RequestPipeline {
         }
         if (faults.resetMidRequest()) {
             readPartOfBody(call);
-            abort(call);
+            abort(call, entry);
         }
         return false;
     }
@@ -129,7 +154,8 @@ final class RequestPipeline {
         }
     }
 
-    private static void abort(ApiCall call) {
+    private static void abort(ApiCall call, Entry entry) {
+        entry.log(0, 0);
         ConnectionAborter.abort(call.context().req());
         throw new ConnectionAborter.Aborted();
     }
@@ -154,7 +180,7 @@ final class RequestPipeline {
 
     /** The path for the log: without the API prefix and with webhook tokens masked. */
     private static String loggedPath(Context ctx, ApiRoute route) {
-        String path = ctx.path().startsWith(API_PREFIX) ? ctx.path().substring(API_PREFIX.length()) : ctx.path();
+        String path = ApiRoute.loggedPath(ctx.path());
         if (route.template().contains("{webhook.token}")) {
             String token = ctx.pathParam(ApiRoute.javalinParam("webhook.token"));
             path = path.replace("/" + token, "/{webhook.token}");

@@ -25,6 +25,6 @@ public final class ServerAddress {
 
     /** {@code http://127.0.0.1:PORT/api/v10}. */
     public String apiUrl() {
-        return cdnUrl() + "/api/v10";
+        return cdnUrl() + ApiRoute.PREFIX;
     }
 }

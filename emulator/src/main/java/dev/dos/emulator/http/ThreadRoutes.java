@@ -51,7 +51,8 @@ final class ThreadRoutes {
                 && !(announcement && type == ChannelType.ANNOUNCEMENT_THREAD)) {
             errors.add("type", "BASE_TYPE_CHOICES", "Value must be one of {10, 11, 12}.");
         }
-        int duration = ChannelFields.autoArchiveDuration(json, "auto_archive_duration", defaultDuration(parent), errors);
+        int duration = ChannelFields.autoArchiveDuration(json, "auto_archive_duration", defaultDuration(parent),
+                errors);
         boolean invitable = ChannelFields.bool(json, "invitable", true, errors);
         int rateLimit = ChannelFields.intInRange(json, "rate_limit_per_user", 0, 21600, 0, errors);
         errors.throwIfAny();
@@ -75,7 +76,8 @@ final class ThreadRoutes {
         ObjectNode json = call.jsonBody(MAX_JSON);
         FormErrors errors = new FormErrors();
         String name = ChannelFields.name(json, true, ChannelType.PUBLIC_THREAD, errors);
-        int duration = ChannelFields.autoArchiveDuration(json, "auto_archive_duration", defaultDuration(parent), errors);
+        int duration = ChannelFields.autoArchiveDuration(json, "auto_archive_duration", defaultDuration(parent),
+                errors);
         int rateLimit = ChannelFields.intInRange(json, "rate_limit_per_user", 0, 21600, 0, errors);
         errors.throwIfAny();
         if (!s.access.has(parent, Permission.CREATE_PUBLIC_THREADS)) {

@@ -74,9 +74,10 @@ public record ThreadState(
                 joinedAtMillis);
     }
 
-    /** A message was sent: the thread is active again and the bot is a member. */
-    public ThreadState withActivity(long nowMillis) {
+    /** A message was sent: the thread is active again; a message from the bot makes it a member. */
+    public ThreadState withActivity(long nowMillis, boolean byBot) {
+        Long joined = joinedAtMillis == null && byBot ? Long.valueOf(nowMillis) : joinedAtMillis;
         return new ThreadState(archived, autoArchiveDuration, archiveTimestampMillis, locked,
-                createTimestampMillis, invitable, nowMillis, joinedAtMillis == null ? nowMillis : joinedAtMillis);
+                createTimestampMillis, invitable, nowMillis, joined);
     }
 }

@@ -34,8 +34,4 @@ final class InvalidRequestMonitor {
     synchronized long banRemainingMillis(long nowMillis) {
         return Math.max(0, bannedUntilMillis - nowMillis);
     }
-
-    synchronized int recentCount(long nowMillis) {
-        return (int) recent.stream().filter(t -> t > nowMillis - windowMillis).count();
-    }
 }

@@ -29,7 +29,8 @@ final class SandboxSeeder {
         byte[] key = new byte[32];
         random.nextBytes(key);
         List<JournalEntry> entries = new ArrayList<>();
-        entries.add(new JournalEntry.IdentitySet(new Identity(botId, "dos-emulator-bot", BotTokens.newToken(botId, random),
+        String token = BotTokens.newToken(botId, random);
+        entries.add(new JournalEntry.IdentitySet(new Identity(botId, "dos-emulator-bot", token,
                 Base64.getEncoder().encodeToString(key), guildId)));
         entries.add(new JournalEntry.GuildSet(new Guild(guildId, "dos sandbox", ownerId)));
         int position = 0;
@@ -39,5 +40,4 @@ final class SandboxSeeder {
         }
         return entries;
     }
-
 }

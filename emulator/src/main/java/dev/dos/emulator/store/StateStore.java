@@ -9,7 +9,10 @@ import dev.dos.emulator.model.SnowflakeGenerator;
 import dev.dos.emulator.model.Webhook;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,12 +38,14 @@ import java.util.function.Supplier;
  */
 public final class StateStore implements AutoCloseable {
     private static final String JOURNAL_FILE = "journal.jsonl";
+    private static final String LOCK_FILE = "emulator.lock";
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
     private final SnowflakeGenerator ids;
     private final AttachmentFiles files;
     private Journal journal = Journal.NONE;
+    private FileChannel dirLock;
 
     private Identity identity;
     private Guild guild;
@@ -61,8 +66,10 @@ public final class StateStore implements AutoCloseable {
      * A directory without a journal gets a fresh sandbox whose secrets derive from {@code seed}.
      */
     public static StateStore open(Path dataDir, Clock clock, long seed) throws IOException {
+        FileChannel dirLock = dataDir == null ? null : lockDirectory(dataDir);
         StateStore store = new StateStore(clock, dataDir == null ? AttachmentFiles.temporary()
                 : AttachmentFiles.in(dataDir));
+        store.dirLock = dirLock;
         if (dataDir != null) {
             FileJournal.replay(dataDir.resolve(JOURNAL_FILE), store::apply);
         }
@@ -73,6 +80,21 @@ public final class StateStore implements AutoCloseable {
             store.journal = FileJournal.rewrite(dataDir.resolve(JOURNAL_FILE), store.snapshot());
         }
         return store;
+    }
+
+    /** Two emulators writing one journal would corrupt it: the second one is refused. */
+    private static FileChannel lockDirectory(Path dataDir) throws IOException {
+        FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (OverlappingFileLockException e) {
+            // Held by another emulator in this JVM: the same refusal as for another process.
+        }
+        channel.close();
+        throw new IOException("data directory " + dataDir + " is in use by another emulator");
     }
 
     /** Runs {@code work} holding the state lock, so its reads and writes are one atomic step. */
@@ -169,7 +191,8 @@ public final class StateStore implements AutoCloseable {
 
     /**
      * Deletes a channel with its messages, attachment files and webhooks; deleting a text channel
-     * also deletes its threads. Returns the deleted channel, if it existed.
+     * also deletes its threads, deleting a category leaves its channels without a parent.
+     * Returns the deleted channel, if it existed.
      */
     public Optional<Channel> removeChannel(long channelId) {
         return transaction(() -> {
@@ -181,6 +204,10 @@ public final class StateStore implements AutoCloseable {
                     .filter(c -> c.isThread() && Long.valueOf(channelId).equals(c.parentId()))
                     .map(Channel::id).toList();
             threads.forEach(this::removeChannel);
+            channels.values().stream()
+                    .filter(c -> !c.isThread() && Long.valueOf(channelId).equals(c.parentId())).toList()
+                    .forEach(c -> putChannel(c.withSettings(c.name(), c.topic(), c.position(), null,
+                            c.rateLimitPerUser(), c.defaultAutoArchiveDuration())));
             for (Message m : new ArrayList<>(messages.getOrDefault(channelId, Collections.emptyNavigableMap())
                     .values())) {
                 deleteFiles(m.attachments());
@@ -320,6 +347,9 @@ public final class StateStore implements AutoCloseable {
         try {
             journal.close();
             files.close();
+            if (dirLock != null) {
+                dirLock.close();
+            }
         } finally {
             lock.unlock();
         }

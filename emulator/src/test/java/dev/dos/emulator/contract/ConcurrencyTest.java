@@ -3,7 +3,13 @@ package dev.dos.emulator.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.DiscordEmulator;
+import dev.dos.emulator.RateLimitConfig;
+import dev.dos.emulator.RouteLimit;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +62,33 @@ class ConcurrencyTest extends EmulatorContract {
             assertThat(attachmentIds).hasSize(writers * perWriter);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBucketNeverAdmitsMoreThanItsLimitUnderConcurrentRequests() throws Exception {
+        try (DiscordEmulator limited = DiscordEmulator.start(quietConfig().rateLimits(RateLimitConfig.builder()
+                .messageCreate(RouteLimit.of(5, Duration.ofSeconds(30))).globalPerSecond(1000).build()).build())) {
+            RawDiscord client = RawDiscord.bot(limited.baseUrl(), limited.token());
+            String path = "/channels/" + limited.channelId("storage") + "/messages";
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Callable<Integer>> posts = new ArrayList<>();
+                for (int i = 0; i < 24; i++) {
+                    int n = i;
+                    posts.add(() -> client.post(path, Map.of("content", "race " + n)).status());
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> f : pool.invokeAll(posts)) {
+                    statuses.add(f.get());
+                }
+
+                assertThat(statuses).filteredOn(s -> s == 200).hasSize(5);
+                assertThat(statuses).filteredOn(s -> s == 429).hasSize(19);
+                assertThat(client.get(path).expect(200).json()).hasSize(5);
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }

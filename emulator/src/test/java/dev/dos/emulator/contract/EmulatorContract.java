@@ -102,18 +102,6 @@ abstract class EmulatorContract {
         return log;
     }
 
-    /** Sleeps to the start of a wall-clock second so a burst fits inside one window. */
-    static void waitForFreshSecond() {
-        long ms = System.currentTimeMillis() % 1000;
-        if (ms > 500) {
-            try {
-                Thread.sleep(1000 - ms + 10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);

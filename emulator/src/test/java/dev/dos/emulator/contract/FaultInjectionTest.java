@@ -100,6 +100,19 @@ class FaultInjectionTest extends EmulatorContract {
     }
 
     @Test
+    void anAdminStormLastsItsDurationAndThenClears() {
+        emulator.admin().startRateLimitStorm(Duration.ofSeconds(10));
+
+        Reply storm = discord.get("/users/@me").expect(429);
+        assertThat(storm.header("X-RateLimit-Scope")).isEqualTo("shared");
+        assertThat(storm.json().path("retry_after").asDouble()).isGreaterThan(9).isLessThanOrEqualTo(10);
+
+        clock.advance(Duration.ofSeconds(11));
+
+        discord.get("/users/@me").expect(200);
+    }
+
+    @Test
     void everyServerErrorKindCanBeInjected() {
         emulator.admin().setFaults(FaultConfig.builder().seed(1).error502(1.0).build());
         assertThat(discord.get("/users/@me").status()).isEqualTo(502);
@@ -116,6 +129,10 @@ class FaultInjectionTest extends EmulatorContract {
                 Map.of("content", "did it land?")));
 
         assertThat(failure).isInstanceOf(UncheckedIOException.class);
+        assertThat(emulator.admin().requests()).last().satisfies(r -> {
+            assertThat(r.route()).isEqualTo("POST /channels/{channel.id}/messages");
+            assertThat(r.status()).isZero();
+        });
         emulator.admin().setFaults(FaultConfig.none());
         JsonNode list = discord.get("/channels/" + storage + "/messages").expect(200).json();
         assertThat(list).hasSize(1);
@@ -129,8 +146,9 @@ class FaultInjectionTest extends EmulatorContract {
 
         catchThrowable(() -> discord.post("/channels/" + storage + "/messages", filesForm("x", new byte[100_000])));
 
-        List<RequestRecord> log = awaitRequests(1);
-        assertThat(log).isNotEmpty();
+        // recorded before the reset leaves, so a client that saw the reset finds it at once
+        List<RequestRecord> log = emulator.admin().requests();
+        assertThat(log).hasSize(1);
         assertThat(log.get(0).status()).isZero();
         emulator.admin().setFaults(FaultConfig.none());
         assertThat(discord.get("/channels/" + storage + "/messages").expect(200).json()).isEmpty();

@@ -114,6 +114,20 @@ class MessagesTest extends EmulatorContract {
     }
 
     @Test
+    void whitespaceAloneIsAnEmptyMessage() {
+        assertError(discord.post(messages(), Map.of("content", "   ")), 400, 50006);
+    }
+
+    @Test
+    void anEmbedAloneMakesAMessage() {
+        JsonNode m = discord.post(messages(), Map.of("embeds", List.of(Map.of("title", "batch 7", "description", "ok"))))
+                .expect(200).json();
+
+        assertThat(m.path("embeds")).hasSize(1);
+        assertThat(m.path("embeds").get(0).path("title").asText()).isEqualTo("batch 7");
+    }
+
+    @Test
     void contentOfExactly2000CharactersIsAccepted() {
         postText(storage, repeat('a', 2000));
     }
@@ -159,6 +173,28 @@ class MessagesTest extends EmulatorContract {
         // reached (10)"; form validation answers 50035. Either is Discord; nothing is stored.
         assertThat(reply.json().path("code").asInt()).isIn(50035, 30015);
         assertThat(discord.get(messages()).expect(200).json()).isEmpty();
+    }
+
+    @Test
+    void anEditCannotGrowAMessageBeyondTenAttachments() {
+        byte[][] files = new byte[10][];
+        List<Map<String, Object>> keep = new ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            files[i] = new byte[] {(byte) i};
+        }
+        JsonNode m = postFiles(storage, "full", files);
+        for (JsonNode a : m.path("attachments")) {
+            keep.add(Map.of("id", a.path("id").asText()));
+        }
+        keep.add(Map.of("id", 0, "filename", "eleventh.bin"));
+        Multipart form = Multipart.form().payloadJson(Map.of("attachments", keep)).file(0, "eleventh.bin", new byte[] {42});
+
+        Reply reply = discord.patch(messages() + "/" + m.path("id").asText(), form);
+
+        reply.expect(400);
+        assertThat(reply.json().path("code").asInt()).isIn(50035, 30015);
+        assertThat(discord.get(messages() + "/" + m.path("id").asText()).expect(200).json().path("attachments"))
+                .hasSize(10);
     }
 
     @Test
@@ -343,6 +379,18 @@ class MessagesTest extends EmulatorContract {
     }
 
     @Test
+    void bulkDeleteCountsUnknownIdsButDeletesTheKnownOnes() {
+        // message.mdx: "Any message IDs given that do not exist or are invalid will count towards
+        // the minimum and maximum message count"
+        String real = postText(storage, "real").path("id").asText();
+        String unknown = Snowflakes.at(Instant.now().minusSeconds(60));
+
+        discord.post(messages() + "/bulk-delete", Map.of("messages", List.of(real, unknown))).expect(204);
+
+        assertError(discord.get(messages() + "/" + real), 404, 10008);
+    }
+
+    @Test
     void bulkDeleteNeedsAtLeastTwoIds() {
         String id = postText(storage, "lonely").path("id").asText();
 
@@ -422,6 +470,20 @@ class MessagesTest extends EmulatorContract {
 
         discord.delete(messages() + "/pins/" + id).expect(204);
         assertThat(discord.get(messages() + "/" + id).expect(200).json().path("pinned").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theCurrentPinListHasItemsWithPinnedAtAndHasMore() {
+        String id = postText(storage, "pin me").path("id").asText();
+        discord.put(messages() + "/pins/" + id).expect(204);
+
+        JsonNode list = discord.get(messages() + "/pins").expect(200).json();
+
+        // message.mdx, Get Channel Pins: {"items": [{"pinned_at", "message"}], "has_more"}
+        assertThat(list.path("items")).hasSize(1);
+        assertThat(list.path("items").get(0).path("message").path("id").asText()).isEqualTo(id);
+        assertThat(OffsetDateTime.parse(list.path("items").get(0).path("pinned_at").asText())).isNotNull();
+        assertThat(list.path("has_more").asBoolean()).isFalse();
     }
 
     @Test

@@ -72,6 +72,16 @@ class PermissionsTest extends EmulatorContract {
     }
 
     @Test
+    void readingOneMessageWithoutReadMessageHistoryIsMissingAccess() {
+        // message.mdx: Get Channel Message needs VIEW_CHANNEL and READ_MESSAGE_HISTORY; the code
+        // is docs/EMULATOR.md's choice
+        String id = postText(storage, "hidden").path("id").asText();
+        emulator.admin().setChannelPermissions(storage, allBut(READ_MESSAGE_HISTORY));
+
+        assertForbidden(discord.get("/channels/" + storage + "/messages/" + id), 50001);
+    }
+
+    @Test
     void creatingAPublicThreadWithoutCreatePublicThreadsAnswersMissingPermissions() {
         emulator.admin().setChannelPermissions(storage, allBut(CREATE_PUBLIC_THREADS));
 
@@ -89,6 +99,33 @@ class PermissionsTest extends EmulatorContract {
 
         emulator.admin().setChannelPermissions(storage, allBut(SEND_MESSAGES));
         postText(thread, "threads only need SEND_MESSAGES_IN_THREADS");
+    }
+
+    @Test
+    void creatingAWebhookWithoutManageWebhooksAnswersMissingPermissions() {
+        emulator.admin().setChannelPermissions(storage, allBut(MANAGE_WEBHOOKS));
+
+        assertForbidden(discord.post("/channels/" + storage + "/webhooks", Map.of("name", "hook")), 50013);
+    }
+
+    @Test
+    void lockingAThreadNeedsManageThreads() {
+        // threads topic: "Editing a thread to change rate_limit_per_user or locked requires MANAGE_THREADS"
+        String thread = createThread(storage, "t").path("id").asText();
+        emulator.admin().setChannelPermissions(storage, allBut(MANAGE_THREADS));
+
+        assertForbidden(discord.patch("/channels/" + thread, Map.of("locked", true)), 50013);
+    }
+
+    @Test
+    void listingArchivedThreadsNeedsReadMessageHistory() {
+        // channel.mdx, List Public Archived Threads: "Requires the READ_MESSAGE_HISTORY permission."
+        emulator.admin().setChannelPermissions(storage, allBut(READ_MESSAGE_HISTORY));
+
+        Reply reply = discord.get("/channels/" + storage + "/threads/archived/public");
+
+        reply.expect(403);
+        assertThat(reply.json().path("code").asInt()).isIn(50001, 50013);
     }
 
     @Test

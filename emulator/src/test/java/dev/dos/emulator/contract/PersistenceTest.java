@@ -144,6 +144,41 @@ class PersistenceTest {
         RawDiscord.bot(emulator.baseUrl(), emulator.token()).get("/channels/" + storage + "/messages/" + id).expect(404);
     }
 
+    @Test
+    void aLastJournalLineCutShortByACrashIsIgnored() throws IOException {
+        RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        String storage = emulator.channelId("storage");
+        String id = discord.post("/channels/" + storage + "/messages", Map.of("content", "before crash")).expect(200)
+                .json().path("id").asText();
+        emulator.close();
+        emulator = null;
+        Files.writeString(data.resolve("journal.jsonl"), "{\"kind\":\"mess", java.nio.file.StandardOpenOption.APPEND);
+
+        emulator = startOn(data);
+
+        RawDiscord.bot(emulator.baseUrl(), emulator.token()).get("/channels/" + storage + "/messages/" + id).expect(200);
+    }
+
+    @Test
+    void aSecondEmulatorOnTheSameDirectoryIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startOn(data)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void anInMemoryEmulatorLeavesNoFilesBehind() throws IOException {
+        Path file;
+        try (DiscordEmulator inMemory = DiscordEmulator.start(EmulatorContract.quietConfig().build())) {
+            String id = RawDiscord.bot(inMemory.baseUrl(), inMemory.token())
+                    .post("/channels/" + inMemory.channelId("storage") + "/messages",
+                            EmulatorContract.filesForm("tmp", new byte[] {1})).expect(200).json()
+                    .path("attachments").get(0).path("id").asText();
+            file = inMemory.admin().attachmentFile(id);
+            assertThat(file).exists();
+        }
+
+        assertThat(file).doesNotExist();
+    }
+
     private static boolean sameBytes(Path p, byte[] bytes) {
         try {
             return Files.size(p) == bytes.length && java.util.Arrays.equals(Files.readAllBytes(p), bytes);

@@ -32,6 +32,25 @@ class ProtocolTest extends EmulatorContract {
     }
 
     @Test
+    void aKnownRouteWithAnotherMethodIsDiscords405() {
+        Reply reply = discord.put("/users/@me");
+
+        reply.expect(405);
+        assertThat(reply.json().path("message").asText()).isEqualTo("405: Method Not Allowed");
+        assertThat(reply.json().path("code").asInt()).isZero();
+    }
+
+    @Test
+    void aMalformedSnowflakeInThePathIsAFormError() {
+        Reply reply = discord.get("/channels/not-a-snowflake");
+
+        reply.expect(400);
+        assertThat(reply.json().path("code").asInt()).isEqualTo(50035);
+        assertThat(reply.json().path("errors").path("channel_id").path("_errors").get(0).path("code").asText())
+                .isEqualTo("NUMBER_TYPE_COERCE");
+    }
+
+    @Test
     void describeJsonIsJsonNamingTheEndpointsAndTheGuild() throws Exception {
         JsonNode description = RawDiscord.JSON.readTree(emulator.describeJson());
 

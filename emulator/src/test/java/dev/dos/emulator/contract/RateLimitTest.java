@@ -27,6 +27,12 @@ class RateLimitTest extends EmulatorContract {
                 .build());
     }
 
+    /** A frozen clock: the requests of a test fall into one window however slow the machine. */
+    @org.junit.jupiter.api.BeforeEach
+    void freezeTime() {
+        clock.freeze();
+    }
+
     private Reply post(String channelId, String content) {
         return discord.post("/channels/" + channelId + "/messages", Map.of("content", content));
     }
@@ -150,6 +156,15 @@ class RateLimitTest extends EmulatorContract {
 
             client.post(path, Map.of("content", "third")).expect(200);
         }
+    }
+
+    @Test
+    void differentRoutesHaveDifferentBuckets() {
+        String create = post(storage, "m").expect(200).header("X-RateLimit-Bucket");
+        String read = discord.get("/channels/" + storage + "/messages").expect(200).header("X-RateLimit-Bucket");
+
+        assertThat(create).isNotBlank();
+        assertThat(read).isNotBlank().isNotEqualTo(create);
     }
 
     @Test

@@ -121,6 +121,35 @@ final class RawDiscord {
         return exchange("GET", url, request);
     }
 
+    /** A HEAD of a full URL (the CDN). */
+    static Reply head(String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("User-Agent", USER_AGENT)
+                .method("HEAD", BodyPublishers.noBody())
+                .build();
+        try {
+            return exchange("HEAD", url, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException("HEAD " + url, e);
+        }
+    }
+
+    /** A GET of a full URL with a {@code Range: bytes=first-last} header, as a resuming download sends. */
+    static Reply fetchRange(String url, long first, long last) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("User-Agent", USER_AGENT)
+                .header("Range", "bytes=" + first + "-" + last)
+                .GET()
+                .build();
+        try {
+            return exchange("GET", url, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + url, e);
+        }
+    }
+
     private static Reply exchange(String method, String path, HttpRequest request) throws IOException {
         try {
             var response = HTTP.send(request, BodyHandlers.ofByteArray());

@@ -16,10 +16,14 @@ class UploadLimitsTest extends EmulatorContract {
     static final int UNBOOSTED_LIMIT = 10 * MIB;
 
     @Test
-    void aFileOfExactlyTheUnboostedLimitIsAccepted() {
-        JsonNode m = postFiles(storage, "at the limit", new byte[UNBOOSTED_LIMIT]);
+    void aFileOfExactlyTheUnboostedLimitIsAcceptedAndDownloadsWhole() {
+        byte[] bytes = randomBytes(UNBOOSTED_LIMIT, 10);
 
-        assertThat(m.path("attachments").get(0).path("size").asLong()).isEqualTo(10_485_760L);
+        JsonNode m = postFiles(storage, "at the limit", bytes);
+
+        JsonNode attachment = m.path("attachments").get(0);
+        assertThat(attachment.path("size").asLong()).isEqualTo(10_485_760L);
+        assertThat(RawDiscord.fetch(attachment.path("url").asText()).expect(200).body()).isEqualTo(bytes);
     }
 
     @Test
@@ -44,6 +48,16 @@ class UploadLimitsTest extends EmulatorContract {
         JsonNode m = postFiles(storage, "two big halves", new byte[6 * MIB], new byte[6 * MIB]);
 
         assertThat(m.path("attachments")).hasSize(2);
+    }
+
+    @Test
+    void aWholeRequestOver25MiBIsRefusedEvenWhenEveryFileFits() {
+        // message.mdx, Create Message: "The maximum request size when sending a message is 25 MiB"
+        Reply reply = discord.post("/channels/" + storage + "/messages",
+                filesForm("three nines", new byte[9 * MIB], new byte[9 * MIB], new byte[9 * MIB]));
+
+        assertEntityTooLarge(reply);
+        assertThat(discord.get("/channels/" + storage + "/messages").expect(200).json()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,71 @@
+package dev.dos.app.cli;
+
+import dev.dos.app.store.StoreSession;
+import dev.dos.core.backup.BackupOperation;
+import dev.dos.core.backup.BackupOptions;
+import dev.dos.core.backup.BackupResult;
+import dev.dos.core.ops.Sizes;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dos backup [--to-discord]}: an encrypted snapshot of the local index, kept locally and optionally on Discord. */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        description = {"Back up the local index (metadata.db): a consistent snapshot, safe while other commands run,",
+                "encrypted with the store key into <data-dir>/backups/metadata-<UTC time>.dosb.",
+                "With --to-discord the same encrypted chunks are also posted to the backup channel.",
+                "Restore with 'dos restore-db <file|latest>'."})
+final class BackupCommand extends StoreCommand {
+    @Option(names = "--to-discord", description = "Also post the backup to the backup channel.")
+    boolean toDiscord;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "" + BackupOptions.DEFAULT_KEEP,
+            description = "Local backups to keep, this one included; older ones are deleted. Default: ${DEFAULT-VALUE}.")
+    int keep;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    int run(StoreSession session) throws Exception {
+        if (keep < 1) {
+            throw new UserError(ExitCode.USAGE, "--keep must be at least 1 (the new backup)");
+        }
+        Path directory = session.databaseFile().resolveSibling("backups");
+        BackupOptions options = BackupOptions.defaults().withKeep(keep).withToRemote(toDiscord);
+        BackupResult result;
+        try (ProgressBars bars = progress(quiet || json)) {
+            result = new BackupOperation(session.repository(), directory).backup(options, bars);
+        }
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("backup_id", result.header().backupId().hex());
+            out.put("created_at", result.header().createdAt().toString());
+            out.put("file", result.file().toString());
+            out.put("database_bytes", result.databaseBytes());
+            out.put("stored_bytes", result.storedBytes());
+            out.put("chunks", result.header().chunkCount());
+            out.put("discord_messages", result.remotePostIds());
+            out.put("removed", result.removed().stream().map(Path::toString).toList());
+            printJson(out);
+            return ExitCode.OK;
+        }
+        out().printf("backup %s: index of %s sealed into %s (%d chunk%s)%n", result.header().backupId(),
+                Sizes.human(result.databaseBytes()), Sizes.human(result.storedBytes()), result.header().chunkCount(),
+                result.header().chunkCount() == 1 ? "" : "s");
+        out().println("  saved to " + result.file());
+        if (toDiscord) {
+            out().printf("  posted to the backup channel in %d message%s%n", result.remotePostIds().size(),
+                    result.remotePostIds().size() == 1 ? "" : "s");
+        }
+        for (Path old : result.removed()) {
+            out().println("  removed old backup " + old.getFileName() + " (keeping " + keep + ")");
+        }
+        return ExitCode.OK;
+    }
+}

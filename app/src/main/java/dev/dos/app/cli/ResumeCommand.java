@@ -1,0 +1,99 @@
+package dev.dos.app.cli;
+
+import dev.dos.app.store.StoreSession;
+import dev.dos.core.ops.IncompleteUploadException;
+import dev.dos.core.ops.ResumeOperation;
+import dev.dos.core.ops.ResumeResult;
+import dev.dos.core.ops.Sizes;
+import dev.dos.core.ops.UploadResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code dos resume [<batch>]}: continues an interrupted upload, or lists the batches that can be
+ * continued. Batches left UPLOADING by a process that died are found and listed too.
+ */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = {"Continue an interrupted upload from the first chunk not confirmed on Discord.",
+                "Without BATCH, list the batches that can be resumed.",
+                "Refuses (exit 7) if the files changed since the upload began: upload them again instead."})
+final class ResumeCommand extends StoreCommand {
+    @Parameters(arity = "0..1", paramLabel = "BATCH", description = "Batch id or unique prefix.")
+    String batch;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    int run(StoreSession session) throws Exception {
+        ResumeOperation resume = new ResumeOperation(session.repository());
+        if (batch == null) {
+            return list(resume.resumable());
+        }
+        ResumeResult result;
+        try (InterruptGuard guard = new InterruptGuard(root.context.err())) {
+            try (ProgressBars bars = progress(quiet || json)) {
+                result = resume.resume(batch, bars);
+            } catch (IncompleteUploadException stopped) {
+                return IncompleteUploads.report(root, root.context.err(), stopped);
+            }
+        }
+        UploadResult done = result.upload();
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("batch_id", done.batchId());
+            out.put("name", done.name());
+            out.put("original_bytes", done.originalBytes());
+            out.put("stored_bytes", done.storedBytes());
+            out.put("chunks", done.chunkCount());
+            out.put("entries", done.entryCount());
+            out.put("chunks_skipped", result.chunksSkipped());
+            out.put("chunks_adopted", result.chunksAdopted());
+            out.put("chunks_posted", result.chunksPosted());
+            out.put("posts_removed", result.postsRemoved());
+            out.put("warnings", done.warnings());
+            printJson(out);
+        } else {
+            out().printf("resumed batch %s: %d of %d chunk(s) were already stored, %d found on Discord, %d posted now%s%n",
+                    done.batchId(), result.chunksSkipped(), done.chunkCount(), result.chunksAdopted(),
+                    result.chunksPosted(), result.postsRemoved() == 0 ? ""
+                            : "; removed " + result.postsRemoved() + " duplicate post(s)");
+            out().printf("batch complete: %d entries, %s -> %s stored%n", done.entryCount(),
+                    Sizes.human(done.originalBytes()), Sizes.human(done.storedBytes()));
+        }
+        return done.warnings().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+
+    private int list(List<ResumeOperation.Resumable> resumable) throws Exception {
+        if (json) {
+            List<Map<String, Object>> batches = resumable.stream().map(r -> {
+                Map<String, Object> view = BatchViews.summary(r.batch());
+                view.put("chunks_stored", r.chunksStored());
+                view.put("chunks_packed", r.chunksPacked());
+                view.put("resume_command", IncompleteUploads.resumeCommand(root, r.batch().id()));
+                return view;
+            }).toList();
+            printJson(Map.of("resumable", batches));
+            return ExitCode.OK;
+        }
+        if (resumable.isEmpty()) {
+            out().println("nothing to resume: no upload was interrupted");
+            return ExitCode.OK;
+        }
+        out().printf("%-10s %-20s %14s  %s%n", "ID", "CREATED", "CHUNKS STORED", "NAME");
+        for (ResumeOperation.Resumable r : resumable) {
+            out().printf("%-10s %-20s %14d  %s%n", r.batch().id().substring(0, 8),
+                    r.batch().createdAt().toString().substring(0, 19).replace('T', ' '), r.chunksStored(),
+                    r.batch().name());
+        }
+        out().println("continue one with: " + IncompleteUploads.resumeCommand(root, "<id>"));
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.dos.app.cli;
+
+import dev.dos.app.store.StoreSession;
+import dev.dos.core.ops.SyncIssue;
+import dev.dos.core.ops.SyncOperation;
+import dev.dos.core.ops.SyncReport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dos sync [--reset]}: brings the local index in line with what Discord stores. */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Update the local index from Discord: add batches uploaded from other machines with the"
+                + " same key, drop batches deleted elsewhere, and report cards and threads that disagree.",
+                "With --reset, rebuild the whole index from Discord alone (after losing the database, or to"
+                        + " recheck every batch)."},
+        footer = {"", "Exit status: 0 when the remote had nothing to report, 6 when some batch was recorded as"
+                + " damaged or incomplete, or skipped (another key's)."})
+final class SyncCommand extends StoreCommand {
+    /** Beyond this many chunk indexes a text report says how many more there are. */
+    private static final int MAX_LISTED_CHUNKS = 20;
+
+    @Option(names = "--reset", description = "Read every batch card again and rebuild the whole index from Discord.")
+    boolean reset;
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    int run(StoreSession session) throws Exception {
+        SyncOperation operation = new SyncOperation(session.repository());
+        SyncReport report;
+        try (SyncProgressBar bar = new SyncProgressBar(root.context.err(), !(quiet || json))) {
+            report = reset ? operation.reset(bar) : operation.sync(bar);
+        }
+        if (json) {
+            printJson(view(report));
+        } else {
+            printSummary(report);
+        }
+        return report.clean() ? ExitCode.OK : ExitCode.PARTIAL;
+    }
+
+    static Map<String, Object> view(SyncReport report) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("reset", report.reset());
+        out.put("clean", report.clean());
+        out.put("cards_read", report.cardsRead());
+        out.put("added", report.added());
+        out.put("updated", report.updated());
+        out.put("unchanged", report.unchanged());
+        out.put("removed", report.removed());
+        out.put("issues", report.issues().stream().map(SyncCommand::view).toList());
+        return out;
+    }
+
+    private static Map<String, Object> view(SyncIssue issue) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("batch_id", issue.batchId());
+        out.put("kind", issue.kind().name().toLowerCase(Locale.ROOT));
+        out.put("recorded_as", issue.recordedAs() == null ? null : issue.recordedAs().name().toLowerCase(Locale.ROOT));
+        out.put("chunks", issue.chunks());
+        out.put("detail", issue.detail());
+        return out;
+    }
+
+    private void printSummary(SyncReport report) {
+        out().printf("%s: %d added, %d updated, %d unchanged, %d removed (%d card%s read)%n",
+                report.reset() ? "index rebuilt from Discord" : "synced with Discord", report.added().size(),
+                report.updated().size(), report.unchanged(), report.removed().size(), report.cardsRead(),
+                report.cardsRead() == 1 ? "" : "s");
+        // Added batches show in 'dos list'; updates and removals are rare and worth naming.
+        report.updated().forEach(id -> out().println("  updated " + id));
+        report.removed().forEach(id -> out().println("  removed " + id + " (no longer on Discord)"));
+        if (report.clean()) {
+            return;
+        }
+        out().printf("%d problem%s found:%n", report.issues().size(), report.issues().size() == 1 ? "" : "s");
+        for (SyncIssue issue : report.issues()) {
+            out().printf("  %s %s: %s%n    -> %s%n", label(issue.kind()), issue.batchId(), describe(issue),
+                    outcome(issue));
+        }
+    }
+
+    private static String label(SyncIssue.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String describe(SyncIssue issue) {
+        if (issue.chunks().isEmpty()) {
+            return issue.detail();
+        }
+        List<Integer> chunks = issue.chunks();
+        String listed = chunks.stream().limit(MAX_LISTED_CHUNKS).map(String::valueOf).collect(Collectors.joining(", "));
+        String more = chunks.size() > MAX_LISTED_CHUNKS ? " and " + (chunks.size() - MAX_LISTED_CHUNKS) + " more" : "";
+        return "chunk" + (chunks.size() == 1 ? " " : "s ") + listed + more + ": " + issue.detail();
+    }
+
+    private static String outcome(SyncIssue issue) {
+        String shortId = issue.batchId().substring(0, 8);
+        if (issue.recordedAs() == null) {
+            return "not recorded";
+        }
+        return switch (issue.recordedAs()) {
+            case INCOMPLETE, UPLOADING -> "recorded as " + issue.recordedAs().name().toLowerCase(Locale.ROOT)
+                    + "; 'dos delete " + shortId + "' removes what was uploaded";
+            case DAMAGED -> switch (issue.kind()) {
+                case MISSING_CHUNKS -> "recorded as damaged; 'dos download " + shortId
+                        + "' restores the files in the other chunks";
+                case CARD_WITHOUT_THREAD -> "recorded as damaged; nothing of it can be restored; 'dos delete "
+                        + shortId + "' removes its card";
+                default -> "recorded as damaged";
+            };
+            default -> "recorded as " + issue.recordedAs().name().toLowerCase(Locale.ROOT);
+        };
+    }
+}

@@ -1,0 +1,145 @@
+package dev.dos.app.setup;
+
+import dev.dos.core.crypto.Argon2Params;
+import dev.dos.core.crypto.KeyFile;
+import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.crypto.WrongKeyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The store's master key: kept if one exists (setup then only checks that the passphrase opens
+ * it), created otherwise. Replacing an existing key needs {@code --force}, is announced before
+ * anything else happens, and even then the old key file is moved aside, never deleted: every
+ * batch and backup made with it needs it.
+ */
+final class KeySetup {
+    static final int MIN_PASSPHRASE_CHARS = 8;
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path keyFile;
+    private final boolean force;
+    private final String passphraseEnv;
+    private final Map<String, String> env;
+    private final Prompter prompt;
+    private final Argon2Params kdf;
+
+    KeySetup(Path keyFile, SetupOptions options, Map<String, String> env, Prompter prompt, Argon2Params kdf) {
+        this.keyFile = keyFile.toAbsolutePath();
+        this.force = options.force();
+        this.passphraseEnv = options.passphraseEnv();
+        this.env = env;
+        this.prompt = prompt;
+        this.kdf = kdf;
+    }
+
+    private boolean exists() {
+        return Files.exists(keyFile, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Says what will happen to the key, first thing, so that --force never surprises. */
+    void announce() throws IOException {
+        if (!exists()) {
+            prompt.say("A new encryption key will be created at " + keyFile + ".");
+            return;
+        }
+        String fingerprint = KeyFile.read(keyFile).fingerprint().hex();
+        if (!force) {
+            prompt.say("An encryption key exists at " + keyFile + " (fingerprint " + fingerprint + "); it is kept."
+                    + " (Replacing it needs --force.)");
+            return;
+        }
+        prompt.say("WARNING: --force replaces the encryption key at " + keyFile + " (fingerprint " + fingerprint
+                + "). Everything uploaded or backed up with it stays readable only with that key: setup moves the"
+                + " old file aside (to " + keyFile.getFileName() + ".replaced-<time>), and you must keep it.");
+        if (prompt.interactive() && !prompt.confirm("Replace the key?", false)) {
+            throw new SetupException(SetupException.Kind.USAGE, "stopped: the existing key was left as it is");
+        }
+    }
+
+    /** The key setup will configure: the existing one unlocked, or a new one. */
+    MasterKey obtain() throws IOException {
+        if (exists() && !force) {
+            return unlockExisting();
+        }
+        if (exists()) {
+            Path aside = keyFile.resolveSibling(keyFile.getFileName() + ".replaced-" + STAMP.format(Instant.now()));
+            Files.move(keyFile, aside, StandardCopyOption.ATOMIC_MOVE);
+            prompt.say("Moved the old key to " + aside + ". Keep it: the data it encrypted needs it.");
+        }
+        char[] passphrase = newPassphrase();
+        try {
+            MasterKey key = KeyFile.create(keyFile, passphrase, kdf);
+            prompt.say("Created a new encryption key at " + keyFile + " (fingerprint " + key.fingerprint() + ").");
+            prompt.say("Keep a copy of this file somewhere safe and remember its passphrase: without both, nothing"
+                    + " dos stores on Discord can be read.");
+            return key;
+        } finally {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+
+    private MasterKey unlockExisting() throws IOException {
+        KeyFile sealed = KeyFile.read(keyFile);
+        for (int attempt = 1; ; attempt++) {
+            boolean fromEnv = env.containsKey(passphraseEnv);
+            char[] passphrase = fromEnv ? env.get(passphraseEnv).toCharArray()
+                    : prompt.secret("Passphrase of the existing key", "the passphrase in " + passphraseEnv);
+            try {
+                return sealed.unlock(passphrase);
+            } catch (WrongKeyException e) {
+                if (fromEnv || !prompt.interactive() || attempt >= BotLogin.MAX_ATTEMPTS) {
+                    throw new SetupException(SetupException.Kind.AUTH, "wrong key: the passphrase"
+                            + (fromEnv ? " in " + passphraseEnv : "") + " does not open " + keyFile, e);
+                }
+                prompt.say("That passphrase does not open the key. Try again.");
+            } finally {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
+    }
+
+    private char[] newPassphrase() {
+        if (env.containsKey(passphraseEnv)) {
+            char[] given = env.get(passphraseEnv).toCharArray();
+            if (given.length < MIN_PASSPHRASE_CHARS) {
+                throw new SetupException(SetupException.Kind.USAGE, "the passphrase in " + passphraseEnv
+                        + " is too short: use at least " + MIN_PASSPHRASE_CHARS + " characters");
+            }
+            return given;
+        }
+        for (int attempt = 1; ; attempt++) {
+            char[] first = prompt.secret("New passphrase for the key (at least " + MIN_PASSPHRASE_CHARS + " characters)",
+                    "the passphrase in " + passphraseEnv);
+            char[] second = null;
+            String problem;
+            if (first.length < MIN_PASSPHRASE_CHARS) {
+                problem = "That passphrase is too short.";
+            } else {
+                second = prompt.secret("The same passphrase again", "the passphrase in " + passphraseEnv);
+                if (Arrays.equals(first, second)) {
+                    Arrays.fill(second, '\0');
+                    return first;
+                }
+                problem = "The two passphrases differ.";
+            }
+            Arrays.fill(first, '\0');
+            if (second != null) {
+                Arrays.fill(second, '\0');
+            }
+            if (attempt >= BotLogin.MAX_ATTEMPTS) {
+                throw new SetupException(SetupException.Kind.USAGE, problem + " No key was created.");
+            }
+            prompt.say(problem + " Try again.");
+        }
+    }
+}

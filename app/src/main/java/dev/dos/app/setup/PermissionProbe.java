@@ -1,0 +1,172 @@
+package dev.dos.app.setup;
+
+import dev.dos.core.remote.BlobUpload;
+import dev.dos.core.remote.RemoteException;
+import dev.dos.discord.DiscordRestClient;
+import dev.dos.discord.api.Channel;
+import dev.dos.discord.api.Message;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds out which permissions the bot lacks in a channel by doing, one step at a time, what dos
+ * will do there, and cleaning up after itself. Each step needs exactly one permission more than
+ * the steps before it, so a refusal (403: Discord's 50001 Missing Access or 50013 Missing
+ * Permissions) names that permission.
+ *
+ * <p>Why probe instead of computing: Discord derives a bot's channel permissions from its roles,
+ * the channel's overwrites and the guild owner, over several REST calls, and the result can still
+ * differ from what Discord enforces (threads, locked threads, server-wide toggles). Probing asks
+ * Discord itself. The price is a few short-lived test messages and one short-lived thread.
+ *
+ * <p>Steps, in a text channel (index, backup): read the channel (View Channels), post a text
+ * message (Send Messages), post a small file (Attach Files), read the text message back (Read
+ * Message History) and download the file, delete both. In the storage channel: read it, create
+ * a thread (Create Public Threads), post text and a file in the thread (Send Messages in Threads,
+ * Attach Files), read back, then delete the thread (Manage Threads).
+ */
+final class PermissionProbe {
+    static final String TEST_TEXT = "dos setup is checking its permissions here; this message deletes itself.";
+    static final String TEST_THREAD = "dos-setup-permission-check";
+    private static final byte[] TEST_FILE = "dos setup permission check\n".getBytes(StandardCharsets.US_ASCII);
+    /** What can only be tested inside the test thread. */
+    private static final Set<BotPermission> IN_THREAD = EnumSet.of(BotPermission.SEND_MESSAGES_IN_THREADS,
+            BotPermission.ATTACH_FILES, BotPermission.READ_MESSAGE_HISTORY, BotPermission.MANAGE_THREADS);
+
+    private final DiscordRestClient client;
+
+    PermissionProbe(DiscordRestClient client) {
+        this.client = client;
+    }
+
+    ChannelReport check(ChannelRole role, Channel channel) {
+        Findings found = new Findings(role);
+        try {
+            client.channel(channel.id());
+        } catch (RemoteException.Forbidden e) {
+            found.missing.add(BotPermission.VIEW_CHANNEL);
+            found.unchecked.addAll(role.needs());
+            found.unchecked.remove(BotPermission.VIEW_CHANNEL);
+            return found.report(channel);
+        } catch (RemoteException e) {
+            found.problems.add("cannot read the channel: " + e.getMessage());
+            found.unchecked.addAll(role.needs());
+            return found.report(channel);
+        }
+        if (role == ChannelRole.STORAGE) {
+            probeThreads(channel.id(), found);
+        } else {
+            probeMessages(channel.id(), BotPermission.SEND_MESSAGES, found);
+        }
+        return found.report(channel);
+    }
+
+    private void probeThreads(String channelId, Findings found) {
+        Channel thread;
+        try {
+            thread = client.createPublicThread(channelId, TEST_THREAD, 60);
+        } catch (RemoteException.Forbidden e) {
+            found.missing.add(BotPermission.CREATE_PUBLIC_THREADS);
+            found.unchecked.addAll(IN_THREAD);
+            return;
+        } catch (RemoteException e) {
+            found.problems.add("cannot create a thread: " + e.getMessage());
+            found.unchecked.addAll(IN_THREAD);
+            return;
+        }
+        probeMessages(thread.id(), BotPermission.SEND_MESSAGES_IN_THREADS, found);
+        try {
+            client.deleteChannel(thread.id());
+        } catch (RemoteException.Forbidden e) {
+            found.missing.add(BotPermission.MANAGE_THREADS);
+            archiveLeftover(thread, found);
+        } catch (RemoteException e) {
+            found.problems.add("cannot delete the test thread " + TEST_THREAD + ": " + e.getMessage());
+        }
+    }
+
+    // The thread's creator may archive it without MANAGE_THREADS: at least it stops counting
+    // against the guild's 1000 active threads.
+    private void archiveLeftover(Channel thread, Findings found) {
+        try {
+            client.setArchived(thread.id(), true);
+        } catch (RemoteException ignored) {
+            // The message below asks for manual cleanup either way.
+        }
+        found.problems.add("the test thread " + TEST_THREAD + " (" + thread.id() + ") is left over: delete it by hand");
+    }
+
+    /** Text, then a file, then reading both back, then deleting them, in {@code channelId}. */
+    private void probeMessages(String channelId, BotPermission send, Findings found) {
+        List<Message> posted = new ArrayList<>();
+        try {
+            Message text;
+            try {
+                text = client.createMessage(channelId, TEST_TEXT, List.of());
+                posted.add(text);
+            } catch (RemoteException.Forbidden e) {
+                found.missing.add(send);
+                found.unchecked.addAll(EnumSet.of(BotPermission.ATTACH_FILES, BotPermission.READ_MESSAGE_HISTORY));
+                return;
+            }
+            Message file = null;
+            try {
+                file = client.createMessage(channelId, "", List.of(new BlobUpload("dos-permission-check.txt", TEST_FILE)));
+                posted.add(file);
+            } catch (RemoteException.Forbidden e) {
+                found.missing.add(BotPermission.ATTACH_FILES);
+            }
+            try {
+                client.message(channelId, text.id());
+            } catch (RemoteException.Forbidden e) {
+                found.missing.add(BotPermission.READ_MESSAGE_HISTORY);
+                return;
+            }
+            if (file != null) {
+                checkDownload(channelId, file, found);
+            }
+        } catch (RemoteException e) {
+            found.problems.add("a test step failed: " + e.getMessage());
+        } finally {
+            for (Message message : posted) {
+                try {
+                    client.deleteMessage(channelId, message.id());
+                } catch (RemoteException e) {
+                    found.problems.add("cannot delete test message " + message.id() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void checkDownload(String channelId, Message file, Findings found) {
+        try (InputStream in = client.openAttachment(channelId, file.id(), file.attachments().getFirst().id())) {
+            if (!Arrays.equals(in.readNBytes(TEST_FILE.length + 1), TEST_FILE)) {
+                found.problems.add("the test file came back with different bytes");
+            }
+        } catch (IOException e) {
+            found.problems.add("cannot download the test file: " + e.getMessage());
+        }
+    }
+
+    /** What one channel's probe has found so far. */
+    private static final class Findings {
+        final ChannelRole role;
+        final Set<BotPermission> missing = EnumSet.noneOf(BotPermission.class);
+        final Set<BotPermission> unchecked = EnumSet.noneOf(BotPermission.class);
+        final List<String> problems = new ArrayList<>();
+
+        Findings(ChannelRole role) {
+            this.role = role;
+        }
+
+        ChannelReport report(Channel channel) {
+            return new ChannelReport(role, channel.id(), channel.name(), missing, unchecked, problems);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.dos.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.app.cli.JournalWatch.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Crash tests that really kill the JVM. The CLI runs as a child process (its own JVM, with the
+ * sandbox's embedded Discord emulator persisting to disk); the test watches its SQLite journal and
+ * sends SIGKILL ({@code Process.destroyForcibly()}) at a chosen point: no shutdown hook, no
+ * finally block, nothing saved that was not already on disk. Then {@code dos resume} (or
+ * {@code dos delete}) runs and the result is checked byte for byte: the downloaded tree equals the
+ * source, every chunk is stored exactly once in the batch's thread, and exactly one card exists.
+ *
+ * <p>The normal suite kills uploads at six points, a resume once, and deletes twice. A soak run
+ * adds random kill points: {@code -Ddos.crash.soak=50}.
+ */
+class CrashResumeTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path tmp;
+
+    private int homes;
+
+    /** Where to kill an upload, by what its journal says. */
+    private record KillPoint(String name, Predicate<Progress> reached) {
+    }
+
+    private static final List<KillPoint> KILL_POINTS = List.of(
+            new KillPoint("source saved, nothing posted", p -> p.sourceSaved() && p.posting() == 0 && p.posted() == 0),
+            new KillPoint("first post in flight", p -> p.posting() > 0 && p.posted() == 0),
+            new KillPoint("10 chunks confirmed", p -> p.posted() >= 10),
+            new KillPoint("30 chunks confirmed", p -> p.posted() >= 30),
+            new KillPoint("every chunk confirmed", p -> p.lastPosted()),
+            new KillPoint("manifest saved, card in flight", p -> p.manifestSaved()));
+
+    @Test
+    void anUploadKilledAtAnyOfSixPointsIsResumedToTheExactBytes() throws Exception {
+        for (KillPoint point : KILL_POINTS) {
+            killUploadThenResume(point);
+        }
+    }
+
+    @Test
+    void randomKillPointsInASoakRun() throws Exception {
+        int trials = Integer.getInteger("dos.crash.soak", 0);
+        Random random = new Random(Long.getLong("dos.crash.seed", System.nanoTime()));
+        for (int i = 0; i < trials; i++) {
+            int posted = random.nextInt(70);
+            boolean alsoKillResume = random.nextInt(4) == 0;
+            KillPoint point = new KillPoint("soak " + i + ": " + posted + " chunks confirmed", p -> p.posted() >= posted
+                    || p.manifestSaved());
+            SandboxHome sandbox = freshHome();
+            Path src = SandboxHome.writeTree(sandbox.home.resolve("src"));
+            Progress killed = killAt(sandbox, point, "upload", "-q", "--chunk-size", "2048", src.toString());
+            if (killed == null) {
+                continue; // the upload finished first: nothing to resume
+            }
+            if (alsoKillResume) {
+                killAt(sandbox, new KillPoint("resume", p -> p.posted() >= killed.posted() + random.nextInt(20)),
+                        "resume", "-q", killed.batchId());
+            }
+            resumeAndCheck(sandbox, src, killed.batchId(), -1);
+        }
+    }
+
+    @Test
+    void aResumeKilledInTurnIsResumedAgain() throws Exception {
+        SandboxHome sandbox = freshHome();
+        Path src = SandboxHome.writeTree(sandbox.home.resolve("src"));
+        Progress first = requireKilled(sandbox, new KillPoint("10 chunks confirmed", p -> p.posted() >= 10),
+                "upload", "-q", "--chunk-size", "2048", src.toString());
+
+        Progress second = killAt(sandbox, new KillPoint("resume: 20 more chunks", p -> p.posted() >= first.posted() + 20),
+                "resume", "-q", first.batchId());
+
+        assertThat(second).as("the resume was killed before it finished").isNotNull();
+        assertThat(second.state()).isEqualTo("UPLOADING");
+        resumeAndCheck(sandbox, src, first.batchId(), second.posted());
+    }
+
+    @Test
+    void anUploadKilledMidwayCanBeDeletedInsteadLeavingNothingBehind() throws Exception {
+        SandboxHome sandbox = freshHome();
+        Path src = SandboxHome.writeTree(sandbox.home.resolve("src"));
+        Progress killed = requireKilled(sandbox, KILL_POINTS.get(1), "upload", "-q", "--chunk-size", "2048",
+                src.toString());
+
+        SandboxHome.Run delete = sandbox.dos("delete", killed.batchId());
+
+        assertThat(delete.code()).as(delete.err()).isZero();
+        assertThat(sandbox.stored(killed.batchId(), killed.threadId()))
+                .isEqualTo(new SandboxHome.Stored(List.of(), 0, 0));
+    }
+
+    @Test
+    void aDeleteKilledMidwayIsFinishedByRunningItAgain() throws Exception {
+        for (int delayMillis : new int[] {0, 15}) {
+            SandboxHome sandbox = freshHome();
+            Path src = SandboxHome.writeTree(sandbox.home.resolve("src"));
+            SandboxHome.Run up = sandbox.dos("upload", "--json", "--chunk-size", "2048", src.toString());
+            assertThat(up.code()).as(up.err()).isZero();
+            String id = up.json().get("batch_id").asText();
+            String thread;
+            try (JournalWatch watch = new JournalWatch(sandbox.database())) {
+                thread = watch.now().threadId();
+            }
+
+            Progress killed = killAt(sandbox, new KillPoint("delete started", p -> "DELETING".equals(p.state())),
+                    delayMillis, "delete", id);
+            if (delayMillis == 0) {
+                assertThat(killed).as("delete killed as soon as it started").isNotNull();
+            }
+
+            // Killed: running it again finishes it. Not killed in time: it had finished by itself.
+            SandboxHome.Run again = sandbox.dos("delete", id);
+            assertThat(again.code()).as(again.err()).isEqualTo(killed != null ? ExitCode.OK : ExitCode.NOT_FOUND);
+            assertThat(sandbox.dos("list", "--json").json().get("total").asInt()).isZero();
+            assertThat(sandbox.stored(id, thread)).isEqualTo(new SandboxHome.Stored(List.of(), 0, 0));
+        }
+    }
+
+    // ---- the steps of a trial ---------------------------------------------------------------
+
+    private void killUploadThenResume(KillPoint point) throws Exception {
+        SandboxHome sandbox = freshHome();
+        Path src = SandboxHome.writeTree(sandbox.home.resolve("src"));
+        Progress killed = requireKilled(sandbox, point, "upload", "-q", "--chunk-size", "2048", src.toString());
+        assertThat(killed.state()).as(point.name()).isEqualTo("UPLOADING");
+
+        // A killed upload says nothing; list and resume must still show its batch as resumable.
+        JsonNode listed = sandbox.dos("list", "--json").json().get("batches").get(0);
+        assertThat(listed.get("batch_id").asText()).isEqualTo(killed.batchId());
+        assertThat(listed.get("state").asText()).as(point.name()).isEqualTo("incomplete");
+        JsonNode resumable = sandbox.dos("resume", "--json").json().get("resumable");
+        assertThat(resumable).hasSize(1);
+        assertThat(resumable.get(0).get("resume_command").asText())
+                .isEqualTo("dos resume " + killed.batchId() + " --sandbox");
+
+        resumeAndCheck(sandbox, src, killed.batchId(), killed.posted());
+    }
+
+    /**
+     * Resumes in this JVM, then checks: the batch is complete, chunks confirmed before the kill were
+     * not posted again ({@code postedBeforeKill}, or -1 not to check), the download equals the
+     * source, and the remote holds each chunk once and one card.
+     */
+    private void resumeAndCheck(SandboxHome sandbox, Path src, String id, int postedBeforeKill) throws Exception {
+        SandboxHome.Run resume = sandbox.dos("resume", id, "--json");
+        assertThat(resume.code()).as(resume.err()).isZero();
+        JsonNode done = resume.json();
+        int chunks = done.get("chunks").asInt();
+        assertThat(done.get("chunks_skipped").asInt() + done.get("chunks_adopted").asInt()
+                + done.get("chunks_posted").asInt()).isEqualTo(chunks);
+        if (postedBeforeKill >= 0) {
+            assertThat(done.get("chunks_skipped").asInt()).as("confirmed chunks are skipped")
+                    .isEqualTo(postedBeforeKill);
+        }
+
+        Path dest = sandbox.home.resolve("restored");
+        SandboxHome.Run down = sandbox.dos("download", id, dest.toString(), "-q", "--json");
+        assertThat(down.code()).as(down.err()).isZero();
+        assertThat(SandboxHome.describe(dest.resolve("src"))).isEqualTo(SandboxHome.describe(src));
+
+        String thread;
+        try (JournalWatch watch = new JournalWatch(sandbox.database())) {
+            Progress now = watch.now();
+            assertThat(now.state()).isEqualTo("COMPLETE");
+            thread = now.threadId();
+        }
+        SandboxHome.Stored stored = sandbox.stored(id, thread);
+        assertThat(stored.chunkNames()).doesNotHaveDuplicates().hasSize(chunks);
+        assertThat(stored.cards()).isEqualTo(1);
+        assertThat(stored.threads()).isEqualTo(1);
+    }
+
+    /** As {@link #killAt}, but starting over in an empty sandbox (3 times at most) if the process finished first. */
+    private Progress requireKilled(SandboxHome sandbox, KillPoint point, String... args) throws Exception {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Progress killed = killAt(sandbox, point, args);
+            if (killed != null) {
+                return killed;
+            }
+            // Finished before the kill point was seen: start again from an empty sandbox.
+            deleteRecursively(sandbox.home.resolve(".local"));
+        }
+        throw new AssertionError("never reached kill point '" + point.name() + "' in 3 attempts");
+    }
+
+    private Progress killAt(SandboxHome sandbox, KillPoint point, String... args) throws Exception {
+        return killAt(sandbox, point, 0, args);
+    }
+
+    /**
+     * Starts {@code dos args...} as a child JVM, waits until its journal reaches {@code point}, waits
+     * {@code delayMillis} more, and kills it with SIGKILL. Returns the journal as it was left, or null
+     * if the process ended before the point was reached.
+     */
+    private Progress killAt(SandboxHome sandbox, KillPoint point, int delayMillis, String... args) throws Exception {
+        Process child = sandbox.start(args);
+        try (JournalWatch watch = new JournalWatch(sandbox.database())) {
+            Progress reached = watch.await(child, point.reached(), PATIENCE);
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            boolean alive = child.isAlive();
+            child.destroyForcibly();
+            child.waitFor();
+            if (reached == null || !alive) {
+                return null;
+            }
+            return watch.now();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private SandboxHome freshHome() throws IOException {
+        return new SandboxHome(Files.createDirectories(tmp.resolve("home-" + homes++)));
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

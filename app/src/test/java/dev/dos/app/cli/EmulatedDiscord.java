@@ -1,0 +1,94 @@
+package dev.dos.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dos.emulator.DiscordEmulator;
+import dev.dos.emulator.EmulatorConfig;
+import dev.dos.emulator.FaultConfig;
+import dev.dos.emulator.RateLimitConfig;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A Discord emulator on 127.0.0.1 standing in for a real Discord server, and a way to run {@code dos}
+ * commands in-process against it, as a user whose home directory is {@code home} would: no
+ * sandbox, configuration written by {@code dos setup}.
+ */
+final class EmulatedDiscord implements AutoCloseable {
+    static final String PASSPHRASE = "correct horse battery";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final DiscordEmulator emulator;
+    final Path home;
+
+    EmulatedDiscord(Path home) throws IOException {
+        this.home = home;
+        this.emulator = DiscordEmulator.start(EmulatorConfig.builder().port(0).dataDir(null)
+                .rateLimits(RateLimitConfig.disabled()).faults(FaultConfig.none()).seed(11).build());
+    }
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(out);
+        }
+
+        /** Everything the command printed, for checks that a secret never appears. */
+        String all() {
+            return out + err;
+        }
+    }
+
+    String token() {
+        return emulator.token();
+    }
+
+    String channel(String name) {
+        return emulator.channelId(name);
+    }
+
+    Path configDir() {
+        return home.resolve(".config/dos");
+    }
+
+    Path dataDir() {
+        return home.resolve(".local/share/dos");
+    }
+
+    /** Runs dos with DOS_PASSPHRASE set and no input. */
+    Run dos(String... args) {
+        return dos(Map.of("DOS_PASSPHRASE", PASSPHRASE), new ByteArrayInputStream(new byte[0]), args);
+    }
+
+    Run dos(Map<String, String> env, InputStream in, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> all = new HashMap<>(env);
+        all.put("HOME", home.toString());
+        CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), in, all);
+        int code = Main.run(context, args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Non-interactive setup onto the seeded channels; the bot keeps its token in the config. */
+    Run setUp(String... extra) {
+        String[] base = {"setup", "--yes", "--api-base-url", emulator.baseUrl(), "--storage-channel", "storage",
+                "--index-channel", "index", "--backup-channel", "backup"};
+        String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
+                .toArray(String[]::new);
+        return dos(Map.of("DOS_TOKEN", token(), "DOS_PASSPHRASE", PASSPHRASE), new ByteArrayInputStream(new byte[0]),
+                args);
+    }
+
+    @Override
+    public void close() {
+        emulator.close();
+    }
+}

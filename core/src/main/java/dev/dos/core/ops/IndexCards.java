@@ -1,0 +1,87 @@
+package dev.dos.core.ops;
+
+import dev.dos.core.crypto.KeyFingerprint;
+import dev.dos.core.format.BatchId;
+import dev.dos.core.remote.Blob;
+import dev.dos.core.remote.Post;
+import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.StorageRemote;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the batch cards of the index area, oldest first, a page at a time. Posts that are not dos
+ * cards (people talk in channels too) are skipped but still move the cursor past them.
+ */
+final class IndexCards {
+    /** Discord returns at most 100 messages per request. */
+    static final int PAGE = 100;
+
+    private IndexCards() {
+    }
+
+    /**
+     * One card as posted. The post's text is dropped once parsed: a store may hold many thousands
+     * of cards, and only their fields and blobs are needed.
+     *
+     * @param postId   the card's post id in the index area
+     * @param postedAt when the card was posted (the batch's completion)
+     * @param card     the parsed card
+     * @param blobs    the card's blobs (the manifest parts)
+     */
+    record CardPost(String postId, Instant postedAt, BatchCard card, List<Blob> blobs) {
+        CardPost {
+            blobs = List.copyOf(blobs);
+        }
+    }
+
+    /**
+     * The cards listed, and the newest post seen (card or not).
+     *
+     * @param cards      in posting order
+     * @param lastPostId the newest post read; null if there was none after the starting point
+     */
+    record Listing(List<CardPost> cards, String lastPostId) {
+        Listing {
+            cards = List.copyOf(cards);
+        }
+    }
+
+    /** Every card posted after {@code afterPostId} (null: from the start). */
+    static Listing after(StorageRemote remote, String afterPostId) throws RemoteException {
+        String index = remote.areaId(StorageRemote.Area.INDEX);
+        List<CardPost> cards = new ArrayList<>();
+        String cursor = afterPostId;
+        String last = null;
+        while (true) {
+            List<Post> page = remote.listPosts(index, cursor, PAGE);
+            for (Post post : page) {
+                BatchCard.parse(post.text()).filter(IndexCards::wellFormed).ifPresent(card ->
+                        cards.add(new CardPost(post.id(), post.createdAt(), card, post.blobs())));
+            }
+            if (!page.isEmpty()) {
+                last = page.getLast().id();
+                cursor = last;
+            }
+            if (page.size() < PAGE) {
+                return new Listing(cards, last);
+            }
+        }
+    }
+
+    /**
+     * Whether a card's fields can describe a batch. Card text is clear and unauthenticated, so a
+     * post that merely looks like a card (a person quoting one, an edit) must not stop a sync.
+     */
+    private static boolean wellFormed(BatchCard card) {
+        try {
+            BatchId.parse(card.batchId());
+            new KeyFingerprint(card.keyFingerprint());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return card.chunkCount() >= 0 && card.storedBytes() >= 0 && card.originalBytes() >= 0
+                && card.fileCount() >= 0 && card.formatVersion() >= 0;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.dos.core.ops;
+
+import dev.dos.core.format.BatchId;
+import dev.dos.core.remote.Blob;
+import dev.dos.core.remote.BlobRef;
+import dev.dos.core.remote.Post;
+import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.StorageRemote;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The chunk blobs a batch's container held when a resume began, read once, page by page. Chunk
+ * names say batch and index ({@link RemoteNames#chunk}), so resume can find a chunk that reached
+ * the remote although its confirmation never reached the journal, check that the journal's
+ * POSTED chunks are really there, and spot posts that nothing refers to (duplicates).
+ */
+final class ThreadContents {
+    /** What a container created just now holds. */
+    static final ThreadContents EMPTY = new ThreadContents(List.of(), Map.of(), Set.of());
+
+    /** Discord returns at most 100 messages per page. */
+    private static final int PAGE = 100;
+
+    private final List<Post> chunkPosts;
+    private final Map<String, List<Blob>> blobsByName;
+    private final Set<BlobRef> refs;
+
+    private ThreadContents(List<Post> chunkPosts, Map<String, List<Blob>> blobsByName, Set<BlobRef> refs) {
+        this.chunkPosts = chunkPosts;
+        this.blobsByName = blobsByName;
+        this.refs = refs;
+    }
+
+    /** Reads container {@code containerId}; empty if it no longer exists. */
+    static Optional<ThreadContents> scan(StorageRemote remote, String containerId, BatchId batch)
+            throws RemoteException {
+        String prefix = batch.hex() + "-";
+        List<Post> chunkPosts = new ArrayList<>();
+        Map<String, List<Blob>> byName = new HashMap<>();
+        Set<BlobRef> refs = new HashSet<>();
+        String after = null;
+        while (true) {
+            List<Post> page;
+            try {
+                page = remote.listPosts(containerId, after, PAGE);
+            } catch (RemoteException.NotFound gone) {
+                return Optional.empty();
+            }
+            for (Post post : page) {
+                boolean allChunks = !post.blobs().isEmpty();
+                for (Blob blob : post.blobs()) {
+                    boolean chunk = blob.name().startsWith(prefix) && blob.name().endsWith(".dosc");
+                    allChunks &= chunk;
+                    if (chunk) {
+                        byName.computeIfAbsent(blob.name(), n -> new ArrayList<>()).add(blob);
+                        refs.add(blob.ref());
+                    }
+                }
+                if (allChunks) {
+                    chunkPosts.add(post);
+                }
+            }
+            if (page.size() < PAGE) {
+                return Optional.of(new ThreadContents(List.copyOf(chunkPosts), byName, refs));
+            }
+            after = page.getLast().id();
+        }
+    }
+
+    /** Whether the container holds the blob at {@code ref}. */
+    boolean holds(BlobRef ref) {
+        return refs.contains(ref);
+    }
+
+    /** Blobs named as chunk {@code index} of {@code batch}, oldest first (several after a retried post). */
+    List<Blob> named(BatchId batch, int index) {
+        return blobsByName.getOrDefault(RemoteNames.chunk(batch, index), List.of());
+    }
+
+    /** Posts that carry only this batch's chunks, oldest first. */
+    List<Post> chunkPosts() {
+        return chunkPosts;
+    }
+}
