@@ -1,6 +1,7 @@
 package dev.dos.app.cli;
 
 import dev.dos.app.store.StoreSession;
+import dev.dos.core.backup.BackupNotPostedException;
 import dev.dos.core.backup.BackupOperation;
 import dev.dos.core.backup.BackupOptions;
 import dev.dos.core.backup.BackupResult;
@@ -13,9 +14,10 @@ import picocli.CommandLine.Option;
 
 /** {@code dos backup [--to-discord]}: an encrypted snapshot of the local index, kept locally and optionally on Discord. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Back up the local index (metadata.db): a consistent snapshot, safe while other commands run,",
-                "encrypted with the store key into <data-dir>/backups/metadata-<UTC time>.dosb.",
-                "With --to-discord the same encrypted chunks are also posted to the backup channel.",
+        description = {"Back up the local index, encrypted; --to-discord also posts it.",
+                "A consistent snapshot of metadata.db (safe while other commands run),",
+                "sealed with the store key into <data-dir>/backups/metadata-<time>.dosb.",
+                "With --to-discord the same encrypted chunks go to the backup channel.",
                 "Restore with 'dos restore-db <file|latest>'."})
 final class BackupCommand extends StoreCommand {
     @Option(names = "--to-discord", description = "Also post the backup to the backup channel.")
@@ -41,6 +43,9 @@ final class BackupCommand extends StoreCommand {
         BackupResult result;
         try (ProgressBars bars = progress(quiet || json)) {
             result = new BackupOperation(session.repository(), directory).backup(options, bars);
+        } catch (BackupNotPostedException e) {
+            // The exit code is the cause's (a refused permission is AUTH), the message says the file is safe.
+            throw new UserError(ErrorReporter.classify(e.getCause()).code(), e.getMessage(), e);
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();

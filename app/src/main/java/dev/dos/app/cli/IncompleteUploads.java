@@ -37,6 +37,9 @@ final class IncompleteUploads {
         if (stop.interrupted()) {
             err.println("upload interrupted; resume with: " + resume);
             err.flush();
+            // Handled: the interrupt has become exit code 130. Clearing it lets the store close
+            // cleanly (the sandbox's emulator refuses to stop on an interrupted thread).
+            Thread.interrupted();
             return ExitCode.INTERRUPTED;
         }
         ErrorReporter.Failure cause = ErrorReporter.classify(stop.getCause());

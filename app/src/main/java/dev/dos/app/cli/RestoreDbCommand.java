@@ -16,11 +16,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code dos restore-db <file|latest>}: replaces the local index with a verified backup. */
 @Command(name = "restore-db", mixinStandardHelpOptions = true,
-        description = {"Replace the local index (metadata.db) with a backup, after decrypting every chunk and",
-                "checking that it opens as a dos index. SOURCE is a file made by 'dos backup', or 'latest' for the",
-                "newest backup in the backup channel. The current index is kept as metadata.db.bak.",
-                "Stop other dos processes (such as the dashboard) first. Batches uploaded after the backup",
-                "are not in it: run 'dos sync' afterwards to add them from Discord."})
+        description = {"Replace the local index with a verified backup.",
+                "SOURCE is a file made by 'dos backup', or 'latest': the newest backup in",
+                "the backup channel. Every chunk is decrypted and the result must open as a",
+                "dos index before anything is replaced; the current index is kept as",
+                "metadata.db.bak. Stop other dos processes (the dashboard) first.",
+                "Batches uploaded after the backup are not in it: run 'dos sync' next.",
+                "If metadata.db is too damaged for any command to open, move it aside first."})
 final class RestoreDbCommand extends StoreCommand {
     static final String LATEST = "latest";
 

@@ -15,9 +15,11 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code dos setup}: the setup wizard, interactive or (with --yes) driven by flags and the environment. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = {"Connect dos to a Discord server: bot token, server, storage/index/backup channels, a check of",
-                "the bot's permissions, the encryption key, the config file (mode 0600), and a live round trip",
-                "of one encrypted chunk. Re-running keeps the existing key unless --force.",
+        description = {"Connect dos to a Discord server (the setup wizard).",
+                "Asks for the bot token, the server and the storage, index and backup",
+                "channels, checks the bot's permissions there, creates the encryption key,",
+                "writes the config (mode 0600) and ends with a live round trip of one",
+                "encrypted chunk. Re-running keeps an existing key unless --force.",
                 "Creating the bot: docs/discord-bot-setup.md."})
 final class SetupCommand implements Callable<Integer> {
     @ParentCommand

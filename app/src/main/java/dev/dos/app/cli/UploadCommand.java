@@ -63,7 +63,7 @@ final class UploadCommand extends StoreCommand {
             } catch (IncompleteUploadException stopped) {
                 return IncompleteUploads.report(root, root.context.err(), stopped);
             } catch (IOException | RuntimeException e) {
-                if (Thread.currentThread().isInterrupted()) {
+                if (Thread.interrupted()) { // handled here: cleared so the store closes cleanly
                     root.context.err().println("upload interrupted before anything was stored");
                     return ExitCode.INTERRUPTED;
                 }

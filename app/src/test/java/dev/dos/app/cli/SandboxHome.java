@@ -6,6 +6,7 @@ import dev.dos.app.store.StoreSession;
 import dev.dos.core.config.DosPaths;
 import dev.dos.core.remote.Blob;
 import dev.dos.core.remote.Post;
+import dev.dos.core.remote.RemoteException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,8 +93,12 @@ final class SandboxHome {
             var remote = session.repository().remote();
             List<String> names = new ArrayList<>();
             if (threadId != null) {
-                for (Post post : remote.listPosts(threadId, null, 100)) {
-                    post.blobs().stream().map(Blob::name).forEach(names::add);
+                try {
+                    for (Post post : remote.listPosts(threadId, null, 100)) {
+                        post.blobs().stream().map(Blob::name).forEach(names::add);
+                    }
+                } catch (RemoteException.NotFound deleted) {
+                    // no thread, no chunks
                 }
             }
             int cards = 0;
@@ -105,12 +110,16 @@ final class SandboxHome {
         }
     }
 
-    /** A small tree that packs into about 60 chunks of 2 KiB (some random, some text, an empty file). */
+    /**
+     * A small tree that packs into about 35 chunks of 2 KiB, so four posts of ten (some random
+     * bytes, some text, an empty file). Kept small: the sandbox, like Discord, serves about five
+     * attachment downloads a second.
+     */
     static Path writeTree(Path dir) throws IOException {
         Files.createDirectories(dir.resolve("sub/deeper"));
-        Files.write(dir.resolve("a.bin"), random(60_000, 1));
+        Files.write(dir.resolve("a.bin"), random(30_000, 1));
         Files.writeString(dir.resolve("sub/notes.txt"), "line of text that compresses well\n".repeat(3000));
-        Files.write(dir.resolve("sub/deeper/c.bin"), random(55_000, 2));
+        Files.write(dir.resolve("sub/deeper/c.bin"), random(36_000, 2));
         Files.createFile(dir.resolve("empty"));
         return dir;
     }
@@ -135,7 +144,7 @@ final class SandboxHome {
         }
     }
 
-    private static byte[] random(int n, long seed) {
+    static byte[] random(int n, long seed) {
         byte[] bytes = new byte[n];
         new Random(seed).nextBytes(bytes);
         return bytes;

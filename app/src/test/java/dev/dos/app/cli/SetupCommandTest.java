@@ -80,7 +80,6 @@ class SetupCommandTest {
 
         EmulatedDiscord.Run run = interactive(input);
 
-        System.out.println("=====OUT\n" + run.out() + "=====ERR\n" + run.err());
         assertThat(run.code()).as(run.all()).isZero();
         assertThat(input.served()).isEqualTo(6);
         assertThat(run.out()).contains("Server: dos sandbox", "1) #backup", "2) #index", "3) #storage",
@@ -149,7 +148,6 @@ class SetupCommandTest {
 
         EmulatedDiscord.Run run = discord.setUp();
 
-        System.out.println("=====OUT\n" + run.out() + "=====ERR\n" + run.err());
         assertThat(run.code()).isEqualTo(ExitCode.AUTH);
         assertThat(run.out()).contains(
                 "storage #storage: missing Create Public Threads; not checked until then: Attach Files,"
@@ -178,12 +176,16 @@ class SetupCommandTest {
 
         EmulatedDiscord.Run run = interactive(input);
 
-        System.out.println("=====OUT\n" + run.out() + "=====ERR\n" + run.err());
         assertThat(run.code()).as(run.all()).isZero();
         assertThat(run.out()).contains("storage #storage: missing Manage Threads",
                 "the test thread dos-setup-permission-check", "is left over: delete it by hand",
                 "storage #storage: ok", "Round trip OK");
         assertThat(run.out().indexOf("storage #storage: ok")).isGreaterThan(run.out().indexOf("missing Manage Threads"));
+        try (DiscordRestClient client = client()) {
+            assertThat(client.archivedPublicThreads(storage, null, 100).threads())
+                    .as("the second check deleted the first check's thread").isEmpty();
+            assertThat(client.activeThreads(discord.emulator.guildId()).threads()).isEmpty();
+        }
     }
 
     @Test

@@ -63,6 +63,8 @@ public final class BackupOperation {
                 listener.phaseStarted("post backup", storedBytes);
                 try {
                     posts = new RemoteBackups(repo.remote()).post(BackupFile.open(file), listener);
+                } catch (IOException e) {
+                    throw new BackupNotPostedException(file, e);
                 } finally {
                     listener.phaseEnded();
                 }

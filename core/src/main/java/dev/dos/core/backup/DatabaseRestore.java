@@ -2,12 +2,14 @@ package dev.dos.core.backup;
 
 import dev.dos.core.crypto.MasterKey;
 import dev.dos.core.crypto.WrongKeyException;
+import dev.dos.core.format.ChunkFormat;
 import dev.dos.core.format.ChunkSource;
 import dev.dos.core.format.IntegrityException;
 import dev.dos.core.format.SealedStreams;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.ops.ProgressListener;
 import dev.dos.core.remote.StorageRemote;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,8 +28,6 @@ import java.util.List;
  * the live database, keeping a consistent copy of the old one as {@code <database>.bak}.
  */
 public final class DatabaseRestore {
-    private static final int COPY_BUFFER = 256 * 1024;
-
     private final StorageRemote remote;
     private final MasterKey key;
 
@@ -98,9 +98,9 @@ public final class DatabaseRestore {
     private static ChunkSource counting(ChunkSource source, ProgressListener listener) {
         return index -> {
             try (InputStream in = source.open(index)) {
-                byte[] bytes = in.readNBytes(dev.dos.core.format.ChunkFormat.MAX_CHUNK_BYTES + 1);
+                byte[] bytes = in.readNBytes(ChunkFormat.MAX_CHUNK_BYTES + 1);
                 listener.advanced(bytes.length);
-                return new java.io.ByteArrayInputStream(bytes);
+                return new ByteArrayInputStream(bytes);
             }
         };
     }

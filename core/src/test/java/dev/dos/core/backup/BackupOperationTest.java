@@ -126,6 +126,22 @@ class BackupOperationTest {
     }
 
     @Test
+    void aRefusedPostLeavesTheLocalBackupCompleteAndSaysSo() throws Exception {
+        remote.failNext(dev.dos.core.remote.memory.Operation.POST,
+                new dev.dos.core.remote.RemoteException.Forbidden("no Attach Files in the backup channel"));
+
+        assertThatThrownBy(() -> new BackupOperation(repo, backups).backup(BackupOptions.defaults().withToRemote(true),
+                ProgressListener.NONE))
+                .isInstanceOfSatisfying(BackupNotPostedException.class, e -> {
+                    assertThat(e.getCause()).isInstanceOf(dev.dos.core.remote.RemoteException.Forbidden.class);
+                    assertThat(e.getMessage()).contains("saved to " + e.file(), "no Attach Files");
+                    assertThat(e.file()).isRegularFile();
+                });
+        assertThat(new LocalBackups(backups).list()).hasSize(1);
+        assertThat(new RemoteBackups(remote).list()).isEmpty();
+    }
+
+    @Test
     void rotationKeepsTheNewestBackupsAndNothingElse() throws Exception {
         Files.createDirectories(backups);
         Path mine = Files.writeString(backups.resolve("notes.txt"), "not a backup");

@@ -83,25 +83,6 @@ abstract class EmulatorContract {
         return discord.get("/users/@me").expect(200).json().path("id").asText();
     }
 
-    /**
-     * The request log once it holds at least {@code count} records: the emulator may record a
-     * request just after the client has seen its answer (or its reset).
-     */
-    protected List<dev.dos.emulator.RequestRecord> awaitRequests(int count) {
-        long deadline = System.currentTimeMillis() + 2_000;
-        List<dev.dos.emulator.RequestRecord> log = emulator.admin().requests();
-        while (log.size() < count && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            log = emulator.admin().requests();
-        }
-        return log;
-    }
-
     static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);

@@ -116,6 +116,21 @@ class PersistenceTest {
     }
 
     @Test
+    void aRotatedTokenAndChannelPermissionsSurviveARestart() throws IOException {
+        String rotated = emulator.admin().rotateToken();
+        String index = emulator.channelId("index");
+        emulator.admin().setChannelPermissions(index, 0L);
+
+        emulator.close();
+        emulator = startOn(data);
+
+        assertThat(emulator.token()).isEqualTo(rotated);
+        Reply reply = RawDiscord.bot(emulator.baseUrl(), rotated).get("/channels/" + index);
+        reply.expect(403);
+        assertThat(reply.json().path("code").asInt()).isEqualTo(50001);
+    }
+
+    @Test
     void newIdsAfterARestartAreStillLarger() throws IOException {
         RawDiscord discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
         String storage = emulator.channelId("storage");

@@ -18,7 +18,7 @@ class RequestLogTest extends EmulatorContract {
         postFiles(storage, "logged", body);
         discord.get("/channels/" + storage + "/messages/" + Snowflakes.at(java.time.Instant.now())).expect(404);
 
-        List<RequestRecord> log = awaitRequests(2);
+        List<RequestRecord> log = emulator.admin().requests();
         assertThat(log).hasSize(2);
         RequestRecord post = log.get(0);
         assertThat(post.method()).isEqualTo("POST");
@@ -38,7 +38,7 @@ class RequestLogTest extends EmulatorContract {
 
         discord.withAuthorization("Bot wrong").get("/users/@me").expect(401);
 
-        assertThat(awaitRequests(1)).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(401));
+        assertThat(emulator.admin().requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(401));
     }
 
     @Test
@@ -48,7 +48,7 @@ class RequestLogTest extends EmulatorContract {
 
         RawDiscord.fetch(url).expect(200);
 
-        assertThat(awaitRequests(1)).singleElement().satisfies(r -> {
+        assertThat(emulator.admin().requests()).singleElement().satisfies(r -> {
             assertThat(r.method()).isEqualTo("GET");
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.responseBytes()).isGreaterThanOrEqualTo(100);
@@ -75,7 +75,7 @@ class RequestLogTest extends EmulatorContract {
         discord.withAuthorization(null).post("/webhooks/" + hook.path("id").asText() + "/" + secret + "?wait=true",
                 Map.of("content", "x")).expect(200);
 
-        assertThat(awaitRequests(1)).singleElement().satisfies(r -> {
+        assertThat(emulator.admin().requests()).singleElement().satisfies(r -> {
             assertThat(r.path()).doesNotContain(secret);
             assertThat(r.toString()).doesNotContain(secret);
         });

@@ -215,6 +215,20 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    void anAutoArchivedThreadIsListedByTheMomentItsDurationRanOut() {
+        String auto = discord.post("/channels/" + storage + "/threads",
+                Map.of("name", "auto", "type", 11, "auto_archive_duration", 60)).expect(201).json().path("id").asText();
+        String manual = createThread(storage, "manual").path("id").asText();
+        clock.advance(java.time.Duration.ofMinutes(30));
+        discord.patch("/channels/" + manual, Map.of("archived", true)).expect(200);
+
+        clock.advance(java.time.Duration.ofMinutes(40));
+
+        JsonNode list = discord.get("/channels/" + storage + "/threads/archived/public").expect(200).json();
+        assertThat(idsOf(list.path("threads"))).containsExactly(auto, manual);
+    }
+
+    @Test
     void aMessageCountsAsActivityAndPostponesAutoArchive() {
         String thread = discord.post("/channels/" + storage + "/threads",
                 Map.of("name", "busy", "type", 11, "auto_archive_duration", 60)).expect(201).json().path("id").asText();
@@ -301,6 +315,23 @@ class ThreadsTest extends EmulatorContract {
         // channel.mdx, Delete/Close Channel: "Returns a channel object on success"
         assertThat(deleted.path("id").asText()).isEqualTo(thread);
         assertError(discord.get("/channels/" + thread), 404, 10003);
+    }
+
+    @Test
+    void threadsThatAutoArchivedNoLongerCountAgainstTheCap() throws Exception {
+        // a smaller cap (maxActiveThreads) so the rule shows without 1000 threads
+        try (var small = dev.dos.emulator.DiscordEmulator.start(quietConfig().clock(clock).maxActiveThreads(3).build())) {
+            RawDiscord client = RawDiscord.bot(small.baseUrl(), small.token());
+            String path = "/channels/" + small.channelId("storage") + "/threads";
+            for (int i = 0; i < 3; i++) {
+                client.post(path, Map.of("name", "hourly-" + i, "type", 11, "auto_archive_duration", 60)).expect(201);
+            }
+            assertError(client.post(path, Map.of("name", "full", "type", 11)), 400, 160006);
+
+            clock.advance(java.time.Duration.ofMinutes(61));
+
+            client.post(path, Map.of("name", "room again", "type", 11)).expect(201);
+        }
     }
 
     @Test
