@@ -2,13 +2,12 @@ package dev.dos.core.backup;
 
 import dev.dos.core.crypto.KeyFingerprint;
 import dev.dos.core.format.BatchId;
+import dev.dos.core.ops.CardFields;
 import dev.dos.core.ops.Sizes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The text of one post of a backup in the remote's backup area (docs/FORMAT.md section 8). A
@@ -27,8 +26,6 @@ import java.util.regex.Pattern;
  */
 public record BackupCard(BackupHeader header, int part, int parts, int firstChunk, long storedBytes) {
     static final String MARKER = "dos-backup v1";
-    private static final Pattern MACHINE_LINE = Pattern.compile("^" + Pattern.quote(MARKER) + " (.*)$", Pattern.MULTILINE);
-    private static final Pattern PAIR = Pattern.compile("(\\w+)=(\\S+)");
 
     public BackupCard {
         if (parts < 1 || part < 1 || part > parts || firstChunk < 0 || firstChunk >= header.chunkCount()
@@ -49,51 +46,35 @@ public record BackupCard(BackupHeader header, int part, int parts, int firstChun
         text.append("created: ").append(h.createdAt()).append('\n');
         text.append("size: ").append(Sizes.human(storedBytes)).append(" in ").append(h.chunkCount())
                 .append(h.chunkCount() == 1 ? " chunk" : " chunks").append(", encrypted\n");
-        text.append("```\n").append(MARKER)
-                .append(" backup=").append(h.backupId())
-                .append(" created=").append(h.createdAt())
-                .append(" part=").append(part)
-                .append(" parts=").append(parts)
-                .append(" first=").append(firstChunk)
-                .append(" chunks=").append(h.chunkCount())
-                .append(" stored=").append(storedBytes)
-                .append(" key=").append(h.keyFingerprint())
-                .append("\n```");
-        return text.toString();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("backup", h.backupId());
+        fields.put("created", h.createdAt());
+        fields.put("part", part);
+        fields.put("parts", parts);
+        fields.put("first", firstChunk);
+        fields.put("chunks", h.chunkCount());
+        fields.put("stored", storedBytes);
+        fields.put("key", h.keyFingerprint());
+        return text.append(CardFields.render(MARKER, fields)).toString();
     }
 
     /** Reads a card back from a post's text; empty if the text is not a (well-formed) backup card. */
     public static Optional<BackupCard> parse(String text) {
-        if (text == null) {
+        Optional<CardFields> parsed = CardFields.parse(MARKER, text);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        Matcher line = MACHINE_LINE.matcher(text);
-        if (!line.find()) {
-            return Optional.empty();
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        Matcher pair = PAIR.matcher(line.group(1));
-        while (pair.find()) {
-            fields.put(pair.group(1), pair.group(2));
-        }
+        CardFields f = parsed.get();
         try {
-            BackupHeader header = new BackupHeader(BatchId.parse(require(fields, "backup")),
-                    new KeyFingerprint(require(fields, "key")), Instant.parse(require(fields, "created")),
-                    Integer.parseInt(require(fields, "chunks")));
-            return Optional.of(new BackupCard(header, Integer.parseInt(require(fields, "part")),
-                    Integer.parseInt(require(fields, "parts")), Integer.parseInt(require(fields, "first")),
-                    Long.parseLong(require(fields, "stored"))));
+            BackupHeader header = new BackupHeader(BatchId.parse(f.require("backup")),
+                    new KeyFingerprint(f.require("key")), Instant.parse(f.require("created")),
+                    Integer.parseInt(f.require("chunks")));
+            return Optional.of(new BackupCard(header, Integer.parseInt(f.require("part")),
+                    Integer.parseInt(f.require("parts")), Integer.parseInt(f.require("first")),
+                    Long.parseLong(f.require("stored"))));
         } catch (RuntimeException malformed) {
             // Anyone with access to the channel can post; a card that does not parse is not ours.
             return Optional.empty();
         }
-    }
-
-    private static String require(Map<String, String> fields, String key) {
-        String value = fields.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("backup card lacks " + key);
-        }
-        return value;
     }
 }

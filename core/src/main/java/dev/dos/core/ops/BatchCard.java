@@ -30,8 +30,7 @@ public record BatchCard(String batchId, Instant createdAt, String storageThread,
                         long originalBytes, long fileCount, int formatVersion, String keyFingerprint, String label) {
 
     static final String MARKER = "dos-card v1";
-    private static final Pattern MACHINE_LINE = Pattern.compile("^" + Pattern.quote(MARKER) + " (.*)$", Pattern.MULTILINE);
-    private static final Pattern PAIR = Pattern.compile("(\\w+)=(\\S+)");
+    private static final Pattern LABEL_LINE = Pattern.compile("^label: (.*)$", Pattern.MULTILINE);
 
     /** The card's message text (well under Discord's 2000 characters). */
     public String render() {
@@ -46,55 +45,39 @@ public record BatchCard(String batchId, Instant createdAt, String storageThread,
                 .append(" (original ").append(Sizes.human(originalBytes)).append(", ").append(fileCount)
                 .append(fileCount == 1 ? " entry" : " entries").append(")\n");
         text.append("chunks: <#").append(storageThread).append(">\n");
-        text.append("```\n").append(MARKER)
-                .append(" batch=").append(batchId)
-                .append(" created=").append(createdAt)
-                .append(" thread=").append(storageThread)
-                .append(" chunks=").append(chunkCount)
-                .append(" stored=").append(storedBytes)
-                .append(" original=").append(originalBytes)
-                .append(" entries=").append(fileCount)
-                .append(" format=").append(formatVersion)
-                .append(" key=").append(keyFingerprint)
-                .append("\n```");
-        return text.toString();
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("batch", batchId);
+        fields.put("created", createdAt);
+        fields.put("thread", storageThread);
+        fields.put("chunks", chunkCount);
+        fields.put("stored", storedBytes);
+        fields.put("original", originalBytes);
+        fields.put("entries", fileCount);
+        fields.put("format", formatVersion);
+        fields.put("key", keyFingerprint);
+        return text.append(CardFields.render(MARKER, fields)).toString();
     }
 
     /** Reads a card back from its message text; empty if the text is not a dos card. */
     public static Optional<BatchCard> parse(String text) {
-        if (text == null) {
+        Optional<CardFields> parsed = CardFields.parse(MARKER, text);
+        if (parsed.isEmpty()) {
             return Optional.empty();
         }
-        Matcher line = MACHINE_LINE.matcher(text);
-        if (!line.find()) {
-            return Optional.empty();
-        }
-        Map<String, String> fields = new LinkedHashMap<>();
-        Matcher pair = PAIR.matcher(line.group(1));
-        while (pair.find()) {
-            fields.put(pair.group(1), pair.group(2));
-        }
+        CardFields f = parsed.get();
         try {
             String label = null;
-            Matcher labelLine = Pattern.compile("^label: (.*)$", Pattern.MULTILINE).matcher(text);
+            Matcher labelLine = LABEL_LINE.matcher(text);
             if (labelLine.find()) {
                 label = labelLine.group(1);
             }
-            return Optional.of(new BatchCard(require(fields, "batch"), Instant.parse(require(fields, "created")),
-                    require(fields, "thread"), Integer.parseInt(require(fields, "chunks")),
-                    Long.parseLong(require(fields, "stored")), Long.parseLong(require(fields, "original")),
-                    Long.parseLong(require(fields, "entries")), Integer.parseInt(require(fields, "format")),
-                    require(fields, "key"), label));
+            return Optional.of(new BatchCard(f.require("batch"), Instant.parse(f.require("created")),
+                    f.require("thread"), Integer.parseInt(f.require("chunks")), Long.parseLong(f.require("stored")),
+                    Long.parseLong(f.require("original")), Long.parseLong(f.require("entries")),
+                    Integer.parseInt(f.require("format")), f.require("key"), label));
         } catch (RuntimeException malformed) {
+            // Anyone with access to the channel can post; a card that does not parse is not ours.
             return Optional.empty();
         }
-    }
-
-    private static String require(Map<String, String> fields, String key) {
-        String value = fields.get(key);
-        if (value == null) {
-            throw new IllegalArgumentException("card lacks " + key);
-        }
-        return value;
     }
 }
