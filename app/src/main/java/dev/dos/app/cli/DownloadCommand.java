@@ -59,6 +59,12 @@ final class DownloadCommand extends StoreCommand {
                     report.chunksTotal(), destination);
         }
         if (!result.hasFailures()) {
+            long refused = result.problems().stream().filter(p -> p.kind() == RestoreProblem.Kind.REFUSED).count();
+            if (refused > 0) {
+                root.context.err().println("dos: " + refused + " entr" + (refused == 1 ? "y was" : "ies were")
+                        + " refused for safety (symlink pointing outside the destination, or a write through a symlink)");
+                return ExitCode.PARTIAL;
+            }
             return ExitCode.OK;
         }
         if (!result.damagedChunks().isEmpty()) {

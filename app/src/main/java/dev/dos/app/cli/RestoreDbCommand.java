@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
                 "SOURCE is a file made by 'dos backup', or 'latest': the newest backup in",
                 "the backup channel. Every chunk is decrypted and the result must open as a",
                 "dos index before anything is replaced; the current index is kept as",
-                "metadata.db.bak. Stop other dos processes (the dashboard) first.",
+                "metadata.db.bak. Stop other dos processes using this index first.",
                 "Batches uploaded after the backup are not in it: run 'dos sync' next.",
                 "If metadata.db is too damaged for any command to open, move it aside first."})
 final class RestoreDbCommand extends StoreCommand {

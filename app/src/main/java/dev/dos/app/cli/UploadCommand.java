@@ -31,6 +31,9 @@ final class UploadCommand extends StoreCommand {
             description = "Chunk size in bytes (default: derived from the server's upload limit).")
     long chunkSize;
 
+    /** The format's smallest chunk target (docs/FORMAT.md, chunk limits). */
+    private static final long MIN_CHUNK_BYTES = 1024;
+
     @Option(names = "--follow-symlinks", description = "Store what symlinks point to instead of the links.")
     boolean followSymlinks;
 
@@ -53,6 +56,10 @@ final class UploadCommand extends StoreCommand {
             compression = Compression.of(Codec.valueOf(codec.strip().toUpperCase(java.util.Locale.ROOT)));
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCode.USAGE, "unknown codec '" + codec + "' (use zstd, gzip or none)");
+        }
+        if (chunkSize < 0 || (chunkSize > 0 && chunkSize < MIN_CHUNK_BYTES)) {
+            throw new UserError(ExitCode.USAGE, "--chunk-size must be at least " + MIN_CHUNK_BYTES
+                    + " bytes (or 0 to derive it from the server's upload limit)");
         }
         UploadOptions options = new UploadOptions(compression, chunkSize, followSymlinks,
                 abortOnUnreadable ? UnreadablePolicy.ABORT : UnreadablePolicy.SKIP_AND_REPORT, label);

@@ -68,6 +68,7 @@ final class VerifyCommand extends StoreCommand {
                 m.put("bad_chunks", r.badChunks().stream().map(c -> Map.of("index", c.index(), "reason", c.reason(),
                         "affected_files", c.affectedPaths())).toList());
                 m.put("bad_files", r.badFiles());
+                m.put("card_problem", r.cardProblem());
                 out.add(m);
             }
             printJson(Map.of("ok", ok, "batches", out));
@@ -83,6 +84,9 @@ final class VerifyCommand extends StoreCommand {
                 }
                 for (String f : r.badFiles()) {
                     out().printf("  file failed: %s%n", f);
+                }
+                if (r.cardProblem() != null) {
+                    out().printf("  batch card: %s%n", r.cardProblem());
                 }
             }
             if (reports.isEmpty()) {

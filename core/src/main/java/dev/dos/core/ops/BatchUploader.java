@@ -38,8 +38,8 @@ import java.util.stream.Collectors;
  * ({@link ChunkReconciler}), a card already posted is kept. See docs/FORMAT.md, "Resume".
  *
  * <p>Any failure leaves the batch INCOMPLETE and is reported as an
- * {@link IncompleteUploadException}, except {@link SourceChangedException}, which needs a new
- * upload rather than a resume.
+ * {@link IncompleteUploadException}, except {@link SourceChangedException} and
+ * {@link NotResumableException}, which need a new upload rather than a resume.
  */
 final class BatchUploader {
     private final Repository repo;
@@ -75,8 +75,8 @@ final class BatchUploader {
             } catch (RuntimeException saving) {
                 e.addSuppressed(saving);
             }
-            if (e instanceof SourceChangedException) {
-                throw e;
+            if (e instanceof SourceChangedException || e instanceof NotResumableException) {
+                throw e; // resuming again would not help: say why instead
             }
             throw new IncompleteUploadException(start.id(), IncompleteUploadException.causedByInterrupt(e), e);
         }
@@ -93,23 +93,10 @@ final class BatchUploader {
                     + "); upload it again");
         }
 
-        ThreadContents contents = ThreadContents.EMPTY;
+        Placement placement = place(record, batchId, resuming);
+        record = placement.record();
         String container = record.storageThreadId();
-        if (container != null && resuming) {
-            Optional<ThreadContents> scanned = ThreadContents.scan(remote, container, batchId);
-            contents = scanned.orElse(ThreadContents.EMPTY);
-            container = scanned.isPresent() ? container : null; // deleted remotely: everything goes again
-        }
-        if (container == null) {
-            container = resuming ? adoptContainer(batchId) : null;
-            if (container != null) {
-                contents = ThreadContents.scan(remote, container, batchId).orElse(ThreadContents.EMPTY);
-            } else {
-                container = remote.createContainer(RemoteNames.container(batchId));
-            }
-            record = record.withRemoteIds(container, record.indexMessageId());
-            metadata.updateBatch(record);
-        }
+        ThreadContents contents = placement.contents();
 
         // A saved manifest means every chunk was confirmed; only the card and the seal may be missing.
         byte[] envelope = metadata.manifest(record.id()).orElse(null);
@@ -145,6 +132,38 @@ final class BatchUploader {
         UploadResult result = new UploadResult(record.id(), record.name(), manifest.originalBytes(),
                 manifest.storedBytes(), manifest.chunkCount(), manifest.entries().size(), warnings);
         return new Outcome(result, skipped, adopted, posted, removed);
+    }
+
+    /** The batch's container (recorded in {@code record}) and what it held when this run began. */
+    private record Placement(BatchRecord record, ThreadContents contents) {
+    }
+
+    /**
+     * The recorded container if it still exists; else, when resuming, one a dead run created but
+     * never recorded; else a new one. A container deleted remotely takes its chunks with it: they
+     * are all posted again into the new one.
+     */
+    private Placement place(BatchRecord record, BatchId batchId, boolean resuming) throws IOException {
+        StorageRemote remote = repo.remote();
+        String container = record.storageThreadId();
+        if (container != null && !resuming) {
+            return new Placement(record, ThreadContents.EMPTY);
+        }
+        if (container != null) {
+            Optional<ThreadContents> scanned = ThreadContents.scan(remote, container, batchId);
+            if (scanned.isPresent()) {
+                return new Placement(record, scanned.get());
+            }
+        }
+        container = resuming ? adoptContainer(batchId) : null;
+        ThreadContents contents = container == null ? ThreadContents.EMPTY
+                : ThreadContents.scan(remote, container, batchId).orElse(ThreadContents.EMPTY);
+        if (container == null) {
+            container = remote.createContainer(RemoteNames.container(batchId));
+        }
+        record = record.withRemoteIds(container, record.indexMessageId());
+        repo.metadata().updateBatch(record);
+        return new Placement(record, contents);
     }
 
     /** Packing's product: the manifest and the counts of what happened to each chunk. */

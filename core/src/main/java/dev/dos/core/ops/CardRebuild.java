@@ -20,17 +20,13 @@ import dev.dos.core.ops.SyncIssue.Kind;
 import dev.dos.core.remote.Blob;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Rebuilds one batch from its card: decrypts the manifest attached to the card, walks the
@@ -147,42 +143,7 @@ final class CardRebuild {
 
     /** The concatenated manifest parts of a card, in part order. */
     private byte[] downloadManifest(CardPost post, BatchId batchId) throws IOException {
-        TreeMap<Integer, Blob> parts = new TreeMap<>();
-        long total = 0;
-        for (Blob blob : post.blobs()) {
-            OptionalInt part = RemoteNameParser.manifestPart(batchId, blob.name());
-            if (part.isPresent() && parts.putIfAbsent(part.getAsInt(), blob) == null) {
-                total += blob.size();
-            }
-        }
-        if (parts.isEmpty()) {
-            throw new IntegrityException(batchId, -1, IntegrityException.Reason.MISSING, "the card has no manifest attached");
-        }
-        if (parts.size() != parts.lastKey() + 1) {
-            throw new IntegrityException(batchId, -1, IntegrityException.Reason.MISSING,
-                    "manifest parts " + parts.keySet() + " leave gaps");
-        }
-        if (total > ManifestCodec.MAX_BYTES) {
-            throw new IntegrityException(batchId, -1, IntegrityException.Reason.TOO_LARGE,
-                    "manifest parts add up to " + total + " bytes");
-        }
-        ByteArrayOutputStream envelope = new ByteArrayOutputStream((int) total);
-        for (Blob blob : parts.values()) {
-            try (InputStream in = remote.openBlob(blob.ref())) {
-                envelope.write(in.readNBytes((int) blob.size() + 1));
-            }
-        }
-        byte[] bytes = envelope.toByteArray();
-        if (bytes.length != total) {
-            throw new IntegrityException(batchId, -1, IntegrityException.Reason.TRUNCATED,
-                    "manifest parts gave " + bytes.length + " bytes, listed as " + total);
-        }
-        BatchId named = ManifestCodec.batchIdOf(bytes);
-        if (!named.equals(batchId)) {
-            throw new IntegrityException(batchId, -1, IntegrityException.Reason.WRONG_BATCH,
-                    "the attached manifest is batch " + named + "'s");
-        }
-        return bytes;
+        return CardManifest.download(remote, post.blobs(), batchId);
     }
 
     private Optional<BatchManifest> decodeLocal(Optional<byte[]> envelope, BatchId batchId) {

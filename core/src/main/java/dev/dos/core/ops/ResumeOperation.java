@@ -90,14 +90,17 @@ public final class ResumeOperation {
         try (UploadLock lock = UploadLock.tryAcquire(metadata, id).orElseThrow(() -> new BatchBusyException(id))) {
             // Read again under the lock: the state seen before may be stale.
             BatchRecord batch = metadata.batch(id).orElseThrow(() -> new BatchNotFoundException("no batch " + id));
+            if (batch.state() == BatchState.UPLOADING) {
+                // Its lock was free, so its uploader died without a word; holding the lock makes it ours.
+                metadata.moveBatch(id, BatchState.UPLOADING, BatchState.INCOMPLETE);
+                batch = batch.withState(BatchState.INCOMPLETE);
+            }
             refuseUnlessResumable(batch);
             UploadSource source = UploadSource.fromJson(id, metadata.source(id).orElseThrow(() ->
                     new NotResumableException("batch " + id + " stopped before anything was recorded, so there is"
                             + " nothing to resume; remove it with 'dos delete " + id.substring(0, 8) + "'")));
             checkUnchanged(id, source);
-            // UPLOADING and its lock free: its uploader died, and holding the lock makes it ours.
-            if (batch.state() == BatchState.INCOMPLETE
-                    && !metadata.moveBatch(id, BatchState.INCOMPLETE, BatchState.UPLOADING)) {
+            if (!metadata.moveBatch(id, BatchState.INCOMPLETE, BatchState.UPLOADING)) {
                 throw new NotResumableException("batch " + id + " was changed by another process; try again");
             }
             BatchUploader.Outcome outcome = new BatchUploader(repo, listener)

@@ -2,6 +2,9 @@ package dev.dos.core.ops;
 
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.BatchManifest;
+import dev.dos.core.format.ManifestCodec;
+import dev.dos.core.remote.Post;
+import dev.dos.core.remote.StorageRemote;
 import dev.dos.core.format.ManifestEntry;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.ChunkRecord;
@@ -13,6 +16,7 @@ import dev.dos.core.pack.RestoreResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks that a batch is intact on the remote. Quick: downloads every chunk and compares its
@@ -38,10 +42,13 @@ public final class VerifyOperation {
      * @param chunks     chunks checked
      * @param badChunks  chunks missing or damaged, with the files they hold
      * @param badFiles   files whose content failed (deep only)
+     * @param cardProblem what is wrong with the batch card or the manifest it carries (the copy a
+     *                   rebuild from Discord depends on), or null when it matches the local manifest
      */
-    public record Report(String batchId, boolean deep, int chunks, List<BadChunk> badChunks, List<String> badFiles) {
+    public record Report(String batchId, boolean deep, int chunks, List<BadChunk> badChunks, List<String> badFiles,
+                         String cardProblem) {
         public boolean ok() {
-            return badChunks.isEmpty() && badFiles.isEmpty();
+            return badChunks.isEmpty() && badFiles.isEmpty() && cardProblem == null;
         }
     }
 
@@ -78,8 +85,39 @@ public final class VerifyOperation {
         } finally {
             listener.phaseEnded();
         }
+        String cardProblem = checkCard(batch, manifest);
         repo.metadata().putInstantSetting(SettingKeys.LAST_VERIFY_AT, repo.clock().instant());
-        return new Report(batch.id(), deep, manifest.chunkCount(), bad, badFiles);
+        return new Report(batch.id(), deep, manifest.chunkCount(), bad, badFiles, cardProblem);
+    }
+
+    /**
+     * Checks the remote copy of the manifest: the card must exist, name this batch, and carry a
+     * manifest that decrypts to the same chunks as the local one. Without it, {@code sync --reset}
+     * could not rebuild this batch.
+     */
+    private String checkCard(BatchRecord batch, BatchManifest local) {
+        if (batch.indexMessageId() == null) {
+            return "the batch card was never posted (interrupted upload? try 'dos resume')";
+        }
+        StorageRemote remote = repo.remote();
+        try {
+            Optional<Post> post = remote.getPost(remote.areaId(StorageRemote.Area.INDEX), batch.indexMessageId());
+            if (post.isEmpty()) {
+                return "the batch card " + batch.indexMessageId() + " is missing from the index channel";
+            }
+            Optional<BatchCard> card = BatchCard.parse(post.get().text());
+            if (card.isEmpty() || !card.get().batchId().equals(batch.id())) {
+                return "the batch card " + batch.indexMessageId() + " does not describe this batch";
+            }
+            byte[] envelope = CardManifest.download(remote, post.get().blobs(), BatchId.parse(batch.id()));
+            BatchManifest remoteManifest = ManifestCodec.decode(envelope, repo.key());
+            if (!remoteManifest.chunks().equals(local.chunks()) || !remoteManifest.entries().equals(local.entries())) {
+                return "the manifest on the batch card differs from the local one";
+            }
+            return null;
+        } catch (IOException e) {
+            return "the manifest on the batch card cannot be read: " + e.getMessage();
+        }
     }
 
     /** Entries whose chunk span includes chunk {@code index}. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.Consumer;
@@ -76,6 +77,9 @@ final class FileJournal implements Journal {
     /** Writes {@code snapshot} as the new journal (atomically) and opens it for appending. */
     static FileJournal rewrite(Path file, List<JournalEntry> snapshot) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        // The journal holds the bot token and the link-signing key: owner-only, like the attachments.
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (OutputStream w = Files.newOutputStream(tmp)) {
             for (JournalEntry entry : snapshot) {
                 w.write(encode(entry));
