@@ -203,7 +203,8 @@ public final class ChunkReader extends InputStream {
             failure = e;
             throw e;
         } catch (IOException | UncheckedIOException e) {
-            failure = new IntegrityException(batchId, index, Reason.MISSING, e.toString(), e);
+            String detail = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            failure = new IntegrityException(batchId, index, Reason.MISSING, detail, e);
             throw failure;
         }
     }
