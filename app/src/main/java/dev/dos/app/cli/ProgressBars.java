@@ -50,7 +50,9 @@ final class ProgressBars implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void advanced(long bytes) {
         if (bar != null) {
-            bar.stepBy(bytes);
+            // Totals can be estimates (an upload's tar length): never show more than 100 %.
+            long max = bar.getMax();
+            bar.stepTo(max > 0 ? Math.min(max, bar.getCurrent() + bytes) : bar.getCurrent() + bytes);
         }
     }
 

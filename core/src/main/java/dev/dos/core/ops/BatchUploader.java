@@ -184,20 +184,16 @@ final class BatchUploader {
                 .withClock(repo.clock())
                 .withListener(new PackListener() {
                     @Override
-                    public void bytesRead(long bytes) {
-                        listener.advanced(bytes);
-                    }
-
-                    @Override
                     public void warning(PackWarning warning) {
                         warnings.add(warning.toString());
                         listener.warning(warning.toString());
                     }
                 });
-        listener.phaseStarted("upload", source.snapshot().fileBytes());
+        listener.phaseStarted("upload", source.snapshot().estimatedTarBytes());
         try (ChunkPoster poster = new ChunkPoster(repo.remote(), metadata, container,
-                limits.blobsPerPost(target.bytes()))) {
-            ChunkReconciler sink = new ChunkReconciler(batchId, journal, contents, poster, repo.remote(), metadata);
+                limits.blobsPerPost(target.bytes()), listener)) {
+            ChunkReconciler sink = new ChunkReconciler(batchId, journal, contents, poster, repo.remote(), metadata,
+                    listener);
             BatchManifest manifest = new BatchPacker(repo.key(), options).pack(batchId, source.roots(), sink);
             poster.finish();
             sink.checkNothingBeyond(manifest.chunkCount());

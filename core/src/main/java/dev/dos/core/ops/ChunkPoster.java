@@ -42,10 +42,13 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
     private final BlockingQueue<List<EncodedChunk>> queue = new ArrayBlockingQueue<>(1);
     private final Thread worker;
     private List<EncodedChunk> group = new ArrayList<>();
+    private final ProgressListener listener;
     private volatile Throwable failure;
     private long postedBytes;
 
-    ChunkPoster(StorageRemote remote, MetadataStore metadata, String containerId, int chunksPerPost) {
+    ChunkPoster(StorageRemote remote, MetadataStore metadata, String containerId, int chunksPerPost,
+                ProgressListener listener) {
+        this.listener = listener;
         this.remote = remote;
         this.metadata = metadata;
         this.containerId = containerId;
@@ -120,6 +123,8 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
             refs.put(chunks.get(i).index(), post.blobs().get(i).ref());
         }
         metadata.markChunksPosted(batchId, refs);
+        // Progress counts what the remote confirmed, not what was packed: packing runs ahead.
+        listener.advanced(chunks.stream().mapToLong(EncodedChunk::rawBytes).sum());
         long bytes = chunks.stream().mapToLong(EncodedChunk::size).sum();
         postedBytes += bytes;
     }

@@ -34,12 +34,14 @@ final class ChunkReconciler implements ChunkSink {
     private final ChunkPoster poster;
     private final StorageRemote remote;
     private final MetadataStore metadata;
+    private final ProgressListener listener;
     private int skipped;
     private int adopted;
     private int posted;
 
     ChunkReconciler(BatchId batch, Map<Integer, ChunkRecord> journal, ThreadContents contents, ChunkPoster poster,
-                    StorageRemote remote, MetadataStore metadata) {
+                    StorageRemote remote, MetadataStore metadata, ProgressListener listener) {
+        this.listener = listener;
         this.batch = batch;
         this.journal = journal;
         this.contents = contents;
@@ -57,6 +59,7 @@ final class ChunkReconciler implements ChunkSink {
         }
         if (known != null && known.state() == ChunkState.POSTED && contents.holds(known.remote())) {
             skipped++;
+            listener.advanced(chunk.rawBytes());
             return;
         }
         for (Blob blob : contents.named(batch, chunk.index())) {
@@ -64,6 +67,7 @@ final class ChunkReconciler implements ChunkSink {
                 metadata.putChunks(List.of(new ChunkRecord(batch.hex(), chunk.index(), chunk.size(), chunk.sha256(),
                         chunk.plaintextBytes(), ChunkState.POSTED, blob.ref(), chunk.last())));
                 adopted++;
+                listener.advanced(chunk.rawBytes());
                 return;
             }
         }

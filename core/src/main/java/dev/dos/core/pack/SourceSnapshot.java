@@ -59,6 +59,19 @@ public record SourceSnapshot(List<Item> items) {
         return new SourceSnapshot(items);
     }
 
+    /**
+     * About how long the tar stream of these items will be: per item a 512-byte header plus a
+     * 1024-byte pax header (sub-second mtimes need one almost always), contents padded to
+     * 512-byte records, and the two end records. Progress is measured against this.
+     */
+    public long estimatedTarBytes() {
+        long total = 1024;
+        for (Item item : items) {
+            total += 512 + 1024 + (item.size() + 511) / 512 * 512;
+        }
+        return total;
+    }
+
     /** Total bytes of the files. */
     public long fileBytes() {
         return items.stream().mapToLong(Item::size).sum();
