@@ -2,18 +2,14 @@ package dev.dos.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,26 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * embedded emulator over real HTTP on 127.0.0.1, with real SQLite and key files.
  */
 class CliRoundTripTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path home;
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws IOException {
-            return JSON.readTree(out);
-        }
-    }
 
-    private Run dos(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("HOME", home.toString(), "DOS_PASSPHRASE", "correct horse");
-        CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), env);
-        String[] all = Stream.concat(Stream.of("--sandbox"), Stream.of(args)).toArray(String[]::new);
-        int code = Main.run(context, all);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private SandboxHome.Run dos(String... args) {
+        return new SandboxHome(home).dos(args);
     }
 
     private static Path tree(Path dir) throws IOException {
@@ -59,42 +42,42 @@ class CliRoundTripTest {
     void uploadListInfoVerifyRestoreAndDeleteThroughTheCli() throws Exception {
         Path src = tree(home.resolve("src"));
 
-        Run up = dos("upload", "--json", "--chunk-size", "100000", src.toString());
+        SandboxHome.Run up = dos("upload", "--json", "--chunk-size", "100000", src.toString());
         assertThat(up.code()).as(up.err()).isZero();
         String id = up.json().get("batch_id").asText();
         assertThat(id).matches("[0-9a-f]{32}");
         assertThat(up.json().get("chunks").asInt()).isGreaterThan(1);
 
-        Run list = dos("list", "--json");
+        SandboxHome.Run list = dos("list", "--json");
         assertThat(list.code()).isZero();
         assertThat(list.json().get("batches").get(0).get("batch_id").asText()).isEqualTo(id);
         assertThat(list.json().get("batches").get(0).get("state").asText()).isEqualTo("complete");
 
-        Run info = dos("info", id.substring(0, 8), "--json");
+        SandboxHome.Run info = dos("info", id.substring(0, 8), "--json");
         assertThat(info.code()).isZero();
         assertThat(info.out()).contains("src/sub/\u00fcber \u65e5\u672c.txt");
 
-        Run verify = dos("verify", id, "--deep", "--json");
+        SandboxHome.Run verify = dos("verify", id, "--deep", "--json");
         assertThat(verify.code()).as(verify.err()).isZero();
         assertThat(verify.json().get("ok").asBoolean()).isTrue();
 
         Path dest = home.resolve("restored");
-        Run down = dos("download", id, dest.toString(), "--json");
+        SandboxHome.Run down = dos("download", id, dest.toString(), "--json");
         assertThat(down.code()).as(down.err()).isZero();
         assertThat(DemoCommand.sameTree(src, dest.resolve("src"))).isTrue();
 
         Path one = home.resolve("one");
-        Run single = dos("download", id, one.toString(), "--file", "src/a.txt", "--json");
+        SandboxHome.Run single = dos("download", id, one.toString(), "--file", "src/a.txt", "--json");
         assertThat(single.code()).as(single.err()).isZero();
         assertThat(single.json().get("chunks_fetched").asInt())
                 .isLessThan(single.json().get("chunks_total").asInt());
         assertThat(Files.readString(one.resolve("src/a.txt"))).isEqualTo(Files.readString(src.resolve("a.txt")));
         assertThat(one.resolve("src/sub")).doesNotExist();
 
-        Run stats = dos("stats", "--json");
+        SandboxHome.Run stats = dos("stats", "--json");
         assertThat(stats.json().get("batches").asInt()).isEqualTo(1);
 
-        Run delete = dos("delete", id);
+        SandboxHome.Run delete = dos("delete", id);
         assertThat(delete.code()).isZero();
         assertThat(dos("list", "--json").json().get("total").asInt()).isZero();
         assertThat(dos("info", id).code()).isEqualTo(ExitCode.NOT_FOUND);
@@ -108,18 +91,18 @@ class CliRoundTripTest {
         Files.createDirectories(dest.resolve("src"));
         Files.writeString(dest.resolve("src/a.txt"), "mine");
 
-        Run keep = dos("download", id, dest.toString(), "-q");
+        SandboxHome.Run keep = dos("download", id, dest.toString(), "-q");
         assertThat(Files.readString(dest.resolve("src/a.txt"))).isEqualTo("mine");
         assertThat(keep.code()).isEqualTo(ExitCode.OK);
 
-        Run replace = dos("download", id, dest.toString(), "--overwrite", "-q");
+        SandboxHome.Run replace = dos("download", id, dest.toString(), "--overwrite", "-q");
         assertThat(replace.code()).as(replace.err()).isZero();
         assertThat(Files.readString(dest.resolve("src/a.txt"))).isEqualTo(Files.readString(src.resolve("a.txt")));
     }
 
     @Test
     void errorsAreOneLineWithTheirExitCodes() throws Exception {
-        Run missing = dos("upload", home.resolve("nope").toString());
+        SandboxHome.Run missing = dos("upload", home.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(missing.err().strip().lines()).hasSize(1);
         assertThat(missing.err()).contains("nope").doesNotContain("Exception");

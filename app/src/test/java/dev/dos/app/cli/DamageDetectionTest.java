@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -33,18 +28,9 @@ class DamageDetectionTest {
     String batchId;
     JsonNode info;
 
-    record Run(int code, String out, String err) {
-    }
 
-    private Run dos(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]),
-                Map.of("HOME", home.toString(), "DOS_PASSPHRASE", "pw"));
-        String[] all = Stream.concat(Stream.of("--sandbox"), Stream.of(args)).toArray(String[]::new);
-        int code = Main.run(context, all);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private SandboxHome.Run dos(String... args) {
+        return new SandboxHome(home).dos(args);
     }
 
     private Path attachments() {
@@ -60,7 +46,7 @@ class DamageDetectionTest {
             random.nextBytes(bytes);
             Files.write(src.resolve(name), bytes);
         }
-        Run up = dos("upload", "--json", "-q", "--chunk-size", "100000", src.toString());
+        SandboxHome.Run up = dos("upload", "--json", "-q", "--chunk-size", "100000", src.toString());
         assertThat(up.code()).as(up.err()).isZero();
         batchId = JSON.readTree(up.out()).get("batch_id").asText();
         info = JSON.readTree(dos("info", batchId, "--json").out());
@@ -78,14 +64,14 @@ class DamageDetectionTest {
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(chunk, bytes);
 
-        Run verify = dos("verify", batchId, "--json", "-q");
+        SandboxHome.Run verify = dos("verify", batchId, "--json", "-q");
         assertThat(verify.code()).isEqualTo(ExitCode.INTEGRITY);
         JsonNode report = JSON.readTree(verify.out()).get("batches").get(0);
         assertThat(report.get("bad_chunks").get(0).get("index").asInt()).isZero();
         assertThat(report.get("bad_chunks").get(0).get("affected_files").toString()).contains("src/first.bin");
 
         Path dest = home.resolve("dest");
-        Run down = dos("download", batchId, dest.toString(), "-q");
+        SandboxHome.Run down = dos("download", batchId, dest.toString(), "-q");
         assertThat(down.code()).isEqualTo(ExitCode.PARTIAL);
         assertThat(dest.resolve("src/first.bin")).doesNotExist();
         assertThat(Files.mismatch(src.resolve("third.bin"), dest.resolve("src/third.bin"))).isEqualTo(-1L);
@@ -94,7 +80,7 @@ class DamageDetectionTest {
     @Test
     void aDeletedChunkIsReportedAsDamage() throws Exception {
         Files.delete(chunkFile(1));
-        Run verify = dos("verify", batchId, "--deep", "-q");
+        SandboxHome.Run verify = dos("verify", batchId, "--deep", "-q");
         assertThat(verify.code()).isEqualTo(ExitCode.INTEGRITY);
         assertThat(verify.out()).contains("DAMAGED").contains("chunk 1");
     }
@@ -110,7 +96,7 @@ class DamageDetectionTest {
         assertThat(others).as("the manifest attachment").hasSize(1);
         Files.delete(others.getFirst());
 
-        Run verify = dos("verify", batchId, "--json", "-q");
+        SandboxHome.Run verify = dos("verify", batchId, "--json", "-q");
         assertThat(verify.code()).isEqualTo(ExitCode.INTEGRITY);
         assertThat(JSON.readTree(verify.out()).get("batches").get(0).get("card_problem").asText())
                 .contains("manifest on the batch card");
