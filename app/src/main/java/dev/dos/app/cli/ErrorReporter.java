@@ -9,6 +9,7 @@ import dev.dos.core.ops.NotResumableException;
 import dev.dos.core.ops.SourceChangedException;
 import dev.dos.core.pack.UnsafePathException;
 import dev.dos.core.remote.RemoteException;
+import dev.dos.emulator.DataDirectoryInUseException;
 import java.io.PrintStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -71,6 +72,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
             case IntegrityException e -> new Failure(ExitCode.INTEGRITY, e.getMessage());
             case UnsafePathException e -> new Failure(ExitCode.INTEGRITY, "refused: " + e.getMessage());
             case BatchNotFoundException e -> new Failure(ExitCode.NOT_FOUND, e.getMessage());
+            case DataDirectoryInUseException e -> new Failure(ExitCode.CONFLICT, "the sandbox is in use by another dos"
+                    + " process (its emulator runs inside that process; one sandbox command at a time)");
             case SourceChangedException e -> new Failure(ExitCode.CONFLICT, e.getMessage());
             case NotResumableException e -> new Failure(ExitCode.CONFLICT, e.getMessage());
             case BatchBusyException e -> new Failure(ExitCode.CONFLICT, e.getMessage());

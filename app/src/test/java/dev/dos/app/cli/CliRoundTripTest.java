@@ -122,4 +122,19 @@ class CliRoundTripTest {
         assertThat(code).isEqualTo(ExitCode.AUTH);
         assertThat(err.toString()).contains("wrong key").doesNotContain("correct horse");
     }
+
+    @Test
+    void aSecondSandboxCommandWhileOneRunsIsRefusedAsAConflict() throws Exception {
+        assertThat(dos("stats").code()).isZero();
+        java.nio.file.Path emulatorData = home.resolve(".local/share/dos/sandbox/emulator");
+        try (var running = dev.dos.emulator.DiscordEmulator.start(
+                dev.dos.emulator.EmulatorConfig.builder().dataDir(emulatorData).build())) {
+            SandboxHome.Run second = dos("list");
+            assertThat(second.code()).isEqualTo(ExitCode.CONFLICT);
+            assertThat(second.err().strip().lines()).hasSize(1);
+            assertThat(second.err()).contains("sandbox is in use by another dos process");
+        }
+        assertThat(dos("list").code()).isZero();
+    }
+
 }

@@ -94,7 +94,7 @@ public final class StateStore implements AutoCloseable {
             // Held by another emulator in this JVM: the same refusal as for another process.
         }
         channel.close();
-        throw new IOException("data directory " + dataDir + " is in use by another emulator");
+        throw new dev.dos.emulator.DataDirectoryInUseException(dataDir);
     }
 
     /** Runs {@code work} holding the state lock, so its reads and writes are one atomic step. */
