@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
         description = "Discord Object Store: encrypted, chunked, compressed archives on a Discord server.",
         subcommands = {UploadCommand.class, DownloadCommand.class, ListCommand.class, InfoCommand.class,
                 VerifyCommand.class, DeleteCommand.class, ResumeCommand.class, SyncCommand.class, StatsCommand.class, DemoCommand.class,
-                BackupCommand.class, RestoreDbCommand.class, SetupCommand.class, EmulatorCommand.class})
+                BackupCommand.class, RestoreDbCommand.class, SetupCommand.class, EmulatorCommand.class, WebCommand.class})
 public final class DosCommand implements Runnable {
     final CliContext context;
 

@@ -1,0 +1,62 @@
+package dev.dos.app.web;
+
+import dev.dos.core.meta.BatchQuery;
+import dev.dos.core.meta.BatchRecord;
+import dev.dos.core.meta.BatchSort;
+import dev.dos.core.meta.MetadataStore;
+import dev.dos.core.meta.Page;
+import dev.dos.core.ops.DeleteOperation;
+import dev.dos.core.ops.Repository;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code /api/batches}: list, show and delete batches. */
+final class BatchesResource {
+    static final int MAX_LIMIT = 500;
+
+    private final Repository repository;
+    private final MetadataStore metadata;
+
+    BatchesResource(Repository repository) {
+        this.repository = repository;
+        this.metadata = repository.metadata();
+    }
+
+    void list(Context ctx) {
+        BatchSort sort = BatchSort.valueOf(QueryParams.choice(ctx, "sort", "created", "created", "size", "name")
+                .toUpperCase(Locale.ROOT));
+        boolean descending = QueryParams.choice(ctx, "order", "desc", "asc", "desc").equals("desc");
+        int offset = QueryParams.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        int limit = QueryParams.intParam(ctx, "limit", BatchQuery.DEFAULT_LIMIT, 1, MAX_LIMIT);
+        Page<BatchRecord> page = metadata.listBatches(BatchQuery.all().nameContaining(ctx.queryParam("q"))
+                .sortedBy(sort, descending).page(offset, limit));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", page.items().stream().map(JsonViews::batch).toList());
+        out.put("total", page.total());
+        out.put("offset", page.offset());
+        out.put("has_more", page.hasMore());
+        ctx.json(out);
+    }
+
+    void get(Context ctx) {
+        BatchRecord batch = require(ctx.pathParam("id"));
+        Map<String, Object> out = JsonViews.batch(batch);
+        out.put("entries", metadata.entries(batch.id(), "").stream().map(JsonViews::entry).toList());
+        out.put("chunk_list", metadata.chunks(batch.id()).stream().map(JsonViews::chunk).toList());
+        ctx.json(out);
+    }
+
+    void delete(Context ctx) throws IOException {
+        BatchRecord batch = require(ctx.pathParam("id"));
+        String id = new DeleteOperation(repository).delete(batch.id());
+        ctx.json(Map.of("deleted", id));
+    }
+
+    /** Exact ids only: a prefix that happens to match would make DELETE dangerous. */
+    private BatchRecord require(String id) {
+        return metadata.batch(id).orElseThrow(() -> ApiError.notFound("no batch " + id));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.dos.app.web;
+
+import dev.dos.core.meta.JobKind;
+import dev.dos.core.meta.JobRecord;
+import dev.dos.core.meta.JobState;
+import dev.dos.core.meta.MetadataStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs jobs on virtual threads. The job's row is the only state: it is created QUEUED, moved to
+ * RUNNING, and ends SUCCEEDED or FAILED with a message, so clients just read the database.
+ */
+final class JobRunner implements AutoCloseable {
+    /** The work of one job: returns how it ended, throws on failure. */
+    interface Work {
+        Outcome run(JobProgress progress) throws Exception;
+    }
+
+    /** How a job ended: its final message, the batch it made or worked on, and whether that was a success. */
+    record Outcome(boolean ok, String message, String batchId) {
+    }
+
+    /** A job untouched this long was left behind by a server that died (kill -9, power loss). */
+    static final Duration STALE_AFTER = Duration.ofMinutes(10);
+    private static final String STOPPED = "the server stopped while this job ran; run 'dos resume' for uploads";
+
+    private final MetadataStore metadata;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<Long> unfinished = ConcurrentHashMap.newKeySet();
+
+    JobRunner(MetadataStore metadata) {
+        this.metadata = metadata;
+        metadata.failStaleJobs(Instant.now().minus(STALE_AFTER), STOPPED);
+    }
+
+    JobRecord submit(JobKind kind, String batchId, String paramsJson, Work work) {
+        JobRecord job = metadata.createJob(kind, batchId, paramsJson);
+        unfinished.add(job.id());
+        executor.execute(() -> run(job.id(), work));
+        return job;
+    }
+
+    private void run(long id, Work work) {
+        try {
+            runTracked(id, work);
+        } finally {
+            unfinished.remove(id);
+        }
+    }
+
+    private void runTracked(long id, Work work) {
+        if (!metadata.moveJob(id, JobState.QUEUED, JobState.RUNNING, "running")) {
+            return;
+        }
+        try {
+            Outcome outcome = work.run(new JobProgress(metadata, id));
+            if (outcome.batchId() != null) {
+                metadata.setJobBatch(id, outcome.batchId());
+            }
+            metadata.moveJob(id, JobState.RUNNING, outcome.ok() ? JobState.SUCCEEDED : JobState.FAILED, outcome.message());
+        } catch (Exception e) {
+            String message = e instanceof InterruptedException || Thread.currentThread().isInterrupted() ? STOPPED
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            metadata.moveJob(id, JobState.RUNNING, JobState.FAILED, message);
+        }
+    }
+
+    /** Stops taking jobs, interrupts running ones and marks those that did not end as failed. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (long id : unfinished) {
+            if (!metadata.moveJob(id, JobState.RUNNING, JobState.FAILED, STOPPED)) {
+                metadata.moveJob(id, JobState.QUEUED, JobState.FAILED, STOPPED);
+            }
+        }
+    }
+}

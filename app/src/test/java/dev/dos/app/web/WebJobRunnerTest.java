@@ -1,0 +1,67 @@
+package dev.dos.app.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dos.core.meta.JobKind;
+import dev.dos.core.meta.JobRecord;
+import dev.dos.core.meta.JobState;
+import dev.dos.core.meta.MetadataStore;
+import dev.dos.core.meta.SqliteMetadataStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Job rows always end in a final state: on success, on failure and when the server stops. */
+class WebJobRunnerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void failuresEndTheJobFailedWithTheirMessage() throws Exception {
+        try (MetadataStore metadata = SqliteMetadataStore.open(dir.resolve("m.db"));
+             JobRunner runner = new JobRunner(metadata)) {
+            long thrown = runner.submit(JobKind.UPLOAD, null, null, p -> {
+                throw new IOException("disk gone");
+            }).id();
+            long damaged = runner.submit(JobKind.VERIFY, null, null,
+                    p -> new JobRunner.Outcome(false, "damaged: 1 bad chunk(s)", null)).id();
+            assertEquals("disk gone", awaitFinal(metadata, thrown, JobState.FAILED).message());
+            assertEquals("damaged: 1 bad chunk(s)", awaitFinal(metadata, damaged, JobState.FAILED).message());
+        }
+    }
+
+    @Test
+    void closingTheRunnerFailsJobsStillRunning() throws Exception {
+        try (MetadataStore metadata = SqliteMetadataStore.open(dir.resolve("m.db"))) {
+            CountDownLatch started = new CountDownLatch(1);
+            long id;
+            try (JobRunner runner = new JobRunner(metadata)) {
+                id = runner.submit(JobKind.UPLOAD, null, null, p -> {
+                    started.countDown();
+                    new CountDownLatch(1).await();
+                    return new JobRunner.Outcome(true, "never", null);
+                }).id();
+                assertTrue(started.await(10, TimeUnit.SECONDS));
+            }
+            JobRecord job = metadata.job(id).orElseThrow();
+            assertEquals(JobState.FAILED, job.state());
+            assertTrue(job.message().contains("server stopped"), job.message());
+        }
+    }
+
+    private static JobRecord awaitFinal(MetadataStore metadata, long id, JobState expected) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            JobRecord job = metadata.job(id).orElseThrow();
+            if (job.state().isFinal()) {
+                assertEquals(expected, job.state());
+                return job;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("job " + id + " did not end");
+    }
+}
