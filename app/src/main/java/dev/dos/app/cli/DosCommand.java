@@ -7,9 +7,11 @@ import picocli.CommandLine.ScopeType;
 /** The root {@code dos} command: global options and the list of subcommands. */
 @Command(name = "dos", mixinStandardHelpOptions = true, versionProvider = DosCommand.Version.class,
         description = "Discord Object Store: encrypted, chunked, compressed archives on a Discord server.",
-        subcommands = {UploadCommand.class, DownloadCommand.class, ListCommand.class, InfoCommand.class,
-                VerifyCommand.class, DeleteCommand.class, ResumeCommand.class, SyncCommand.class, StatsCommand.class, DemoCommand.class,
-                BackupCommand.class, RestoreDbCommand.class, SetupCommand.class, EmulatorCommand.class, WebCommand.class})
+        subcommands = {
+                UploadCommand.class, DownloadCommand.class, ListCommand.class, InfoCommand.class,
+                VerifyCommand.class, DeleteCommand.class, ResumeCommand.class, SyncCommand.class,
+                StatsCommand.class, BackupCommand.class, RestoreDbCommand.class, SetupCommand.class,
+                WebCommand.class, DemoCommand.class, EmulatorCommand.class})
 public final class DosCommand implements Runnable {
     final CliContext context;
 
