@@ -1,18 +1,14 @@
 package dev.dos.core.ops;
 
-import dev.dos.core.remote.BlobRef;
 import dev.dos.core.remote.BlobUpload;
-import dev.dos.core.remote.ContainerInfo;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.RemoteLimits;
-import dev.dos.core.remote.StorageRemote;
+import dev.dos.core.remote.ForwardingRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * post fails outright, a post hangs until released. Posts are counted per call, from 1, over all
  * containers; container creation and the card post can lose their answers too.
  */
-final class FlakyRemote implements StorageRemote {
+final class FlakyRemote extends ForwardingRemote {
     enum Fault { LOSE_ANSWER, STORE_TWICE, FAIL, HANG }
 
     final InMemoryRemote inner;
@@ -34,7 +30,12 @@ final class FlakyRemote implements StorageRemote {
     final CountDownLatch release = new CountDownLatch(1);
 
     FlakyRemote(RemoteLimits limits) {
-        this.inner = new InMemoryRemote(limits);
+        this(new InMemoryRemote(limits));
+    }
+
+    private FlakyRemote(InMemoryRemote inner) {
+        super(inner);
+        this.inner = inner;
     }
 
     FlakyRemote onPost(int call, Fault fault) {
@@ -99,60 +100,5 @@ final class FlakyRemote implements StorageRemote {
             throw new RemoteException.Transient("timed out waiting for the thread", null);
         }
         return id;
-    }
-
-    @Override
-    public RemoteLimits limits() throws RemoteException {
-        return inner.limits();
-    }
-
-    @Override
-    public String areaId(Area area) {
-        return inner.areaId(area);
-    }
-
-    @Override
-    public List<ContainerInfo> listContainers() throws RemoteException {
-        return inner.listContainers();
-    }
-
-    @Override
-    public void sealContainer(String containerId) throws RemoteException {
-        inner.sealContainer(containerId);
-    }
-
-    @Override
-    public void deleteContainer(String containerId) throws RemoteException {
-        inner.deleteContainer(containerId);
-    }
-
-    @Override
-    public Post editText(String containerId, String postId, String text) throws RemoteException {
-        return inner.editText(containerId, postId, text);
-    }
-
-    @Override
-    public Optional<Post> getPost(String containerId, String postId) throws RemoteException {
-        return inner.getPost(containerId, postId);
-    }
-
-    @Override
-    public List<Post> listPosts(String containerId, String afterPostId, int limit) throws RemoteException {
-        return inner.listPosts(containerId, afterPostId, limit);
-    }
-
-    @Override
-    public void deletePost(String containerId, String postId) throws RemoteException {
-        inner.deletePost(containerId, postId);
-    }
-
-    @Override
-    public InputStream openBlob(BlobRef ref) throws RemoteException {
-        return inner.openBlob(ref);
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }
