@@ -1,12 +1,10 @@
 package dev.dos.core.format;
 
+import dev.dos.core.crypto.Sha256;
 import dev.dos.core.compress.Codec;
 import dev.dos.core.crypto.AesGcm;
 import dev.dos.core.crypto.StreamKey;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Turns one encoded segment into a chunk: inner header, synthetic nonce, AES-256-GCM, clear header. */
 final class ChunkSealer {
@@ -32,14 +30,6 @@ final class ChunkSealer {
         System.arraycopy(nonce, 0, out, ChunkFormat.NONCE_PREFIX_BYTES, nonce.length);
         AesGcm.encrypt(key.cipherKey(), nonce, out, ChunkFormat.HEADER_BYTES, plain, 0, plainLength, out,
                 ChunkFormat.HEADER_BYTES);
-        return new EncodedChunk(BatchId.fromBytes(batchId), index, last, out, codec, rawLength, sha256Hex(out));
-    }
-
-    static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        return new EncodedChunk(BatchId.fromBytes(batchId), index, last, out, codec, rawLength, Sha256.hex(out));
     }
 }

@@ -1,5 +1,6 @@
 package dev.dos.core.ops;
 
+import dev.dos.core.crypto.Sha256;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.ChunkSink;
 import dev.dos.core.format.EncodedChunk;
@@ -87,7 +88,7 @@ final class ChunkReconciler implements ChunkSink {
     // but only after the chance to post the right one has passed.
     private String sha256Of(Blob blob) throws IOException {
         try (InputStream in = remote.openBlob(blob.ref())) {
-            return RemoteChunkSource.sha256(in.readNBytes(Math.toIntExact(blob.size() + 1)));
+            return Sha256.hex(in.readNBytes(Math.toIntExact(blob.size() + 1)));
         }
     }
 

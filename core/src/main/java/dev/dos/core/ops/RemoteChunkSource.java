@@ -1,5 +1,6 @@
 package dev.dos.core.ops;
 
+import dev.dos.core.crypto.Sha256;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.ChunkSource;
 import dev.dos.core.format.IntegrityException;
@@ -9,9 +10,6 @@ import dev.dos.core.remote.StorageRemote;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +54,7 @@ final class RemoteChunkSource implements ChunkSource {
         }
         fetched.add(index);
         listener.advanced(bytes.length);
-        if (bytes.length != chunk.size() || !sha256(bytes).equals(chunk.sha256())) {
+        if (bytes.length != chunk.size() || !Sha256.hex(bytes).equals(chunk.sha256())) {
             throw new IntegrityException(batchId, index, IntegrityException.Reason.CONTENT_MISMATCH,
                     "stored bytes differ from what was uploaded (size or SHA-256 mismatch)");
         }
@@ -65,13 +63,5 @@ final class RemoteChunkSource implements ChunkSource {
 
     int fetchedCount() {
         return fetched.size();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -110,7 +110,7 @@ class ChunkStreamTest {
         assertThat(recorded).hasSize(store.size());
         for (EncodedChunk chunk : store.received()) {
             assertThat(chunk.codec()).isEqualTo(Codec.NONE);
-            assertThat(chunk.sha256()).isEqualTo(ChunkSealer.sha256Hex(chunk.bytes()));
+            assertThat(chunk.sha256()).isEqualTo(dev.dos.core.crypto.Sha256.hex(chunk.bytes()));
             assertThat(chunk.plaintextBytes()).isEqualTo(ChunkFormat.INNER_HEADER_BYTES + chunk.rawBytes());
             assertThat(recorded.get(chunk.index())).isEqualTo(chunk.toManifestChunk());
         }

@@ -1,5 +1,6 @@
 package dev.dos.core.ops;
 
+import dev.dos.core.crypto.Sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -346,7 +347,7 @@ class ResumeOperationTest {
             for (Path p : walk.toList()) {
                 String key = root.relativize(p).toString();
                 out.put(key, Files.isDirectory(p) ? "dir"
-                        : RemoteChunkSource.sha256(Files.readAllBytes(p)) + " " + Files.getLastModifiedTime(p).toMillis());
+                        : Sha256.hex(Files.readAllBytes(p)) + " " + Files.getLastModifiedTime(p).toMillis());
             }
         }
         return out;
