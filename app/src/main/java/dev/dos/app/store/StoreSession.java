@@ -2,6 +2,7 @@ package dev.dos.app.store;
 
 import dev.dos.core.config.DosConfig;
 import dev.dos.core.config.DosPaths;
+import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.crypto.Argon2Params;
 import dev.dos.core.crypto.KeyFile;
 import dev.dos.core.crypto.MasterKey;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -65,7 +65,7 @@ public final class StoreSession implements AutoCloseable {
 
     private static StoreSession openSandbox(DosPaths paths, Map<String, String> env) throws IOException {
         Path base = paths.dataDir().resolve("sandbox");
-        Files.createDirectories(base);
+        OwnerOnly.createDirectories(base);
         char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray()
                 : sandboxPassphrase(base.resolve("passphrase"));
         Path keyFile = base.resolve(DosPaths.KEY_FILE_NAME);
@@ -114,11 +114,7 @@ public final class StoreSession implements AutoCloseable {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, generated, StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.writeString(file, generated);
         }
         return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
     }

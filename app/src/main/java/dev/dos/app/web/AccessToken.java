@@ -1,11 +1,10 @@
 package dev.dos.app.web;
 
+import dev.dos.core.config.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -24,14 +23,9 @@ public final class AccessToken {
     public static AccessToken loadOrCreate(Path configDir) throws IOException {
         Path file = configDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
-            Files.createDirectories(configDir);
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, Base64.getUrlEncoder().withoutPadding().encodeToString(random), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         }
         String text = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (text.length() < 16) {

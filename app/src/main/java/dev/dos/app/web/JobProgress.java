@@ -36,7 +36,10 @@ final class JobProgress implements ProgressListener {
         done.addAndGet(bytes);
         if (System.nanoTime() - lastWrite >= WRITE_EVERY_NANOS) {
             synchronized (this) {
-                write();
+                // Checked again under the lock: threads that passed together write once.
+                if (System.nanoTime() - lastWrite >= WRITE_EVERY_NANOS) {
+                    write();
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.dos.core.backup;
 
+import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.crypto.KeyFingerprint;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.ChunkSink;
@@ -45,7 +46,7 @@ final class BackupFileWriter implements ChunkSink, AutoCloseable {
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString(), null, "a backup of that name exists");
         }
-        Path temp = OwnerOnlyFiles.createTempBeside(target);
+        Path temp = OwnerOnly.createTempFileBeside(target);
         FileChannel out = FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE);
         BackupFileWriter writer = new BackupFileWriter(target, temp, out, backupId, keyFingerprint, createdAt);
         try {

@@ -1,5 +1,6 @@
 package dev.dos.core.backup;
 
+import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.ChunkTarget;
 import dev.dos.core.format.ChunkWriter;
@@ -38,7 +39,7 @@ public final class BackupOperation {
                 : options.toRemote() ? ChunkTarget.forBlobLimit(repo.remote().limits().maxBlobBytes())
                 : ChunkTarget.DEFAULT;
         BatchId backupId = BatchId.random();
-        OwnerOnlyFiles.createDirectories(local.directory());
+        OwnerOnly.createDirectories(local.directory());
         // A dot-name that never matches a backup file, so rotation cannot take it for one.
         Path snapshot = local.directory().resolve(".snapshot-" + backupId + ".db");
         try {

@@ -1,5 +1,6 @@
 package dev.dos.core.backup;
 
+import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.format.IntegrityException;
 import dev.dos.core.meta.SqliteMetadataStore;
 import java.io.IOException;
@@ -46,7 +47,7 @@ final class DatabaseCheck {
         if (userVersion < 1) {
             throw notAnIndex(what, "decrypts to an SQLite database without a dos schema");
         }
-        Path scratch = OwnerOnlyFiles.createTempBeside(database.resolveSibling(database.getFileName() + ".check"));
+        Path scratch = OwnerOnly.createTempFileBeside(database.resolveSibling(database.getFileName() + ".check"));
         try {
             Files.copy(database, scratch, StandardCopyOption.REPLACE_EXISTING);
             try (SqliteMetadataStore store = SqliteMetadataStore.open(scratch)) {

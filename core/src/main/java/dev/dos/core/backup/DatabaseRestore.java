@@ -1,5 +1,6 @@
 package dev.dos.core.backup;
 
+import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.crypto.MasterKey;
 import dev.dos.core.crypto.WrongKeyException;
 import dev.dos.core.format.ChunkFormat;
@@ -72,7 +73,7 @@ public final class DatabaseRestore {
         if (!header.keyFingerprint().equals(key.fingerprint())) {
             throw new WrongKeyException();
         }
-        Path plain = OwnerOnlyFiles.createTempBeside(workDir.resolve("restored-" + header.backupId() + ".db"));
+        Path plain = OwnerOnly.createTempFileBeside(workDir.resolve("restored-" + header.backupId() + ".db"));
         try {
             listener.phaseStarted("restore-db", storedBytes);
             try (InputStream in = SealedStreams.reader(key, header.backupId(), counting(source, listener),

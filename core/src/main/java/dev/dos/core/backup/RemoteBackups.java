@@ -1,6 +1,5 @@
 package dev.dos.core.backup;
 
-import dev.dos.core.crypto.KeyFingerprint;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.ops.ProgressListener;
 import dev.dos.core.ops.RemoteNames;
@@ -113,16 +112,6 @@ public final class RemoteBackups {
         return complete;
     }
 
-    /** The newest complete backup made with key {@code key}. */
-    public Optional<RemoteBackup> latest(KeyFingerprint key) throws RemoteException {
-        List<RemoteBackup> all = list();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).header().keyFingerprint().equals(key)) {
-                return Optional.of(all.get(i));
-            }
-        }
-        return Optional.empty();
-    }
 
     /** The posts of one backup id seen so far, by part number. */
     private static final class Assembly {

@@ -35,10 +35,6 @@ public final class StreamKey {
         return streamId.clone();
     }
 
-    /** Whether {@code id[off, off+16)} is this key's stream id (constant-time is not needed: ids are public). */
-    public boolean isForStream(byte[] id, int off) {
-        return Arrays.equals(streamId, 0, ID_BYTES, id, off, off + ID_BYTES);
-    }
 
     public SecretKey cipherKey() {
         return cipherKey;

@@ -40,7 +40,6 @@ final class ThreadContents {
     /** Reads container {@code containerId}; empty if it no longer exists. */
     static Optional<ThreadContents> scan(StorageRemote remote, String containerId, BatchId batch)
             throws RemoteException {
-        String prefix = batch.hex() + "-";
         List<Post> chunkPosts = new ArrayList<>();
         Map<String, List<Blob>> byName = new HashMap<>();
         Set<BlobRef> refs = new HashSet<>();
@@ -55,7 +54,7 @@ final class ThreadContents {
             for (Post post : page) {
                 boolean allChunks = !post.blobs().isEmpty();
                 for (Blob blob : post.blobs()) {
-                    boolean chunk = blob.name().startsWith(prefix) && blob.name().endsWith(".dosc");
+                    boolean chunk = RemoteNameParser.chunkIndex(batch, blob.name()).isPresent();
                     allChunks &= chunk;
                     if (chunk) {
                         byName.computeIfAbsent(blob.name(), n -> new ArrayList<>()).add(blob);

@@ -67,12 +67,6 @@ final class UploadLock implements AutoCloseable {
         }
     }
 
-    /** Whether someone holds the lock of {@code batchId} right now (its uploader is alive). */
-    static boolean isHeld(MetadataStore metadata, String batchId) throws IOException {
-        Optional<UploadLock> probe = tryAcquire(metadata, batchId);
-        probe.ifPresent(UploadLock::close);
-        return probe.isEmpty();
-    }
 
     /**
      * Removes the lock file, then releases the lock. Only for a batch that is COMPLETE or deleted:
