@@ -1,8 +1,15 @@
 package dev.dos.core.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
@@ -29,15 +36,50 @@ public final class OwnerOnly {
         return Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp", attributes(dir, "rw-------"));
     }
 
-    /** Writes {@code text} to {@code target} as a 0600 file, atomically: readers see all of it or none. */
+    /** Writes {@code text} to {@code target} as a 0600 file, atomically and durably, replacing any file there. */
     public static void writeString(Path target, String text) throws IOException {
-        Path tmp = createTempFileBeside(target);
+        write(target, text.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /**
+     * Writes {@code bytes} to {@code target} as a 0600 file, atomically (readers see all of it or
+     * none) and durably: a temporary file beside it, flushed to disk, renamed over it, then the
+     * directory flushed. With {@code replace} false an existing file is never touched
+     * ({@link FileAlreadyExistsException}).
+     */
+    public static void write(Path target, byte[] bytes, boolean replace) throws IOException {
+        Path file = target.toAbsolutePath();
+        if (!replace && Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new FileAlreadyExistsException(file.toString(), null, "file exists");
+        }
+        Path temp = createTempFileBeside(file);
         try {
-            Files.writeString(tmp, text, java.nio.charset.StandardCharsets.UTF_8);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            if (replace) {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                // Without REPLACE_EXISTING the move refuses an existing target instead of clobbering it.
+                Files.move(temp, file);
+            }
+            syncDirectory(file.getParent());
         } finally {
-            Files.deleteIfExists(tmp);
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    // Makes a rename durable. Some platforms cannot open a directory; the rename is then as durable
+    // as the platform allows.
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort, see above
         }
     }
 

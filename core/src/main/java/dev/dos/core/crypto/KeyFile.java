@@ -3,23 +3,15 @@ package dev.dos.core.crypto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dos.core.config.OwnerOnly;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumSet;
-import java.util.HexFormat;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -177,54 +169,15 @@ public final class KeyFile {
     }
 
     /**
-     * Saves atomically: a temporary file in the same directory (owner read/write only on POSIX
-     * systems), flushed to disk, then renamed over {@code file}. With {@code replace} false an
-     * existing file is never touched ({@link FileAlreadyExistsException}): losing a key file loses
-     * every batch made with it.
+     * Saves atomically and durably as an owner-only file ({@link OwnerOnly#write}). With
+     * {@code replace} false an existing file is never touched ({@link FileAlreadyExistsException}):
+     * losing a key file loses every batch made with it.
      */
     public void write(Path file, boolean replace) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (!replace && Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new FileAlreadyExistsException(target.toString(), null, "key file exists");
-        }
-        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + HexFormat.of().formatHex(random(8)));
         try {
-            try (FileChannel channel = FileChannel.open(temp, EnumSet.of(StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), ownerOnly(dir))) {
-                ByteBuffer bytes = ByteBuffer.wrap(toJson());
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            if (replace) {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                // Without REPLACE_EXISTING the move refuses an existing target instead of clobbering it.
-                Files.move(temp, target);
-            }
-            syncDirectory(dir);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static FileAttribute<?>[] ownerOnly(Path dir) {
-        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            return new FileAttribute<?>[0];
-        }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))};
-    }
-
-    // Makes the rename durable. Some platforms cannot open a directory; the rename is then as
-    // durable as the platform allows.
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort, see above
+            OwnerOnly.write(file, toJson(), replace);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(e.getFile(), null, "key file exists");
         }
     }
 
