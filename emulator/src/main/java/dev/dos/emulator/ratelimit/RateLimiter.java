@@ -8,7 +8,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Discord's rate limits in one place: per-route buckets keyed by route and major parameter, the
@@ -16,6 +18,9 @@ import java.util.Optional;
  * {@link RateLimitConfig#timeScale()} times faster than the clock.
  */
 public final class RateLimiter {
+    /** Route templates are few and fixed: each is hashed once. */
+    private static final Map<String, String> BUCKET_IDS = new ConcurrentHashMap<>();
+
     private final RateLimitConfig config;
     private final Clock clock;
     private final FixedWindows buckets = new FixedWindows();
@@ -100,6 +105,10 @@ public final class RateLimiter {
      * digits) and, as Discord's, the same for every major parameter.
      */
     public static String bucketId(String route) {
+        return BUCKET_IDS.computeIfAbsent(route, RateLimiter::hashRoute);
+    }
+
+    private static String hashRoute(String route) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(("dos-emulator bucket " + route).getBytes(StandardCharsets.UTF_8));
