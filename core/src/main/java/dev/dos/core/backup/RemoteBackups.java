@@ -7,6 +7,7 @@ import dev.dos.core.ops.Sizes;
 import dev.dos.core.remote.BlobRef;
 import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.Post;
+import dev.dos.core.remote.PostPages;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
@@ -25,8 +26,6 @@ import java.util.TreeMap;
  * backup's sealed chunks as blobs (docs/FORMAT.md section 8).
  */
 public final class RemoteBackups {
-    private static final int PAGE = 100;
-
     private final StorageRemote remote;
 
     public RemoteBackups(StorageRemote remote) {
@@ -91,18 +90,8 @@ public final class RemoteBackups {
     public List<RemoteBackup> list() throws RemoteException {
         String area = remote.areaId(StorageRemote.Area.BACKUP);
         Map<BatchId, Assembly> found = new LinkedHashMap<>();
-        String after = null;
-        while (true) {
-            List<Post> page = remote.listPosts(area, after, PAGE);
-            for (Post post : page) {
-                BackupCard.parse(post.text()).ifPresent(card ->
-                        found.computeIfAbsent(card.header().backupId(), id -> new Assembly(card)).add(card, post));
-            }
-            if (page.size() < PAGE) {
-                break;
-            }
-            after = page.getLast().id();
-        }
+        PostPages.forEach(remote, area, null, post -> BackupCard.parse(post.text()).ifPresent(card ->
+                found.computeIfAbsent(card.header().backupId(), id -> new Assembly(card)).add(card, post)));
         List<RemoteBackup> complete = new ArrayList<>();
         for (Assembly assembly : found.values()) {
             assembly.complete().ifPresent(complete::add);

@@ -3,21 +3,19 @@ package dev.dos.core.ops;
 import dev.dos.core.crypto.KeyFingerprint;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.remote.Blob;
-import dev.dos.core.remote.Post;
+import dev.dos.core.remote.PostPages;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads the batch cards of the index area, oldest first, a page at a time. Posts that are not dos
  * cards (people talk in channels too) are skipped but still move the cursor past them.
  */
 final class IndexCards {
-    /** Discord returns at most 100 messages per request. */
-    static final int PAGE = 100;
-
     private IndexCards() {
     }
 
@@ -52,22 +50,10 @@ final class IndexCards {
     static Listing after(StorageRemote remote, String afterPostId) throws RemoteException {
         String index = remote.areaId(StorageRemote.Area.INDEX);
         List<CardPost> cards = new ArrayList<>();
-        String cursor = afterPostId;
-        String last = null;
-        while (true) {
-            List<Post> page = remote.listPosts(index, cursor, PAGE);
-            for (Post post : page) {
+        String last = PostPages.forEach(remote, index, afterPostId, post ->
                 BatchCard.parse(post.text()).filter(IndexCards::wellFormed).ifPresent(card ->
-                        cards.add(new CardPost(post.id(), post.createdAt(), card, post.blobs())));
-            }
-            if (!page.isEmpty()) {
-                last = page.getLast().id();
-                cursor = last;
-            }
-            if (page.size() < PAGE) {
-                return new Listing(cards, last);
-            }
-        }
+                        cards.add(new CardPost(post.id(), post.createdAt(), card, post.blobs()))));
+        return new Listing(cards, Objects.equals(last, afterPostId) ? null : last);
     }
 
     /**

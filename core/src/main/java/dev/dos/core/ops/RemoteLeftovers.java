@@ -4,6 +4,7 @@ import dev.dos.core.format.BatchId;
 import dev.dos.core.remote.Blob;
 import dev.dos.core.remote.ContainerInfo;
 import dev.dos.core.remote.Post;
+import dev.dos.core.remote.PostPages;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
 import java.io.ByteArrayOutputStream;
@@ -20,7 +21,6 @@ import java.util.List;
  * says such a leftover may exist.
  */
 final class RemoteLeftovers {
-    private static final int PAGE = 100;
 
     private RemoteLeftovers() {
     }
@@ -35,19 +35,12 @@ final class RemoteLeftovers {
     static List<Post> cards(StorageRemote remote, BatchId batch) throws RemoteException {
         String area = remote.areaId(StorageRemote.Area.INDEX);
         List<Post> found = new ArrayList<>();
-        String after = null;
-        while (true) {
-            List<Post> page = remote.listPosts(area, after, PAGE);
-            for (Post post : page) {
-                if (BatchCard.parse(post.text()).filter(card -> card.batchId().equals(batch.hex())).isPresent()) {
-                    found.add(post);
-                }
+        PostPages.forEach(remote, area, null, post -> {
+            if (BatchCard.parse(post.text()).filter(card -> card.batchId().equals(batch.hex())).isPresent()) {
+                found.add(post);
             }
-            if (page.size() < PAGE) {
-                return found;
-            }
-            after = page.getLast().id();
-        }
+        });
+        return found;
     }
 
     /** A post's blobs, concatenated in order: a card's manifest envelope. */

@@ -2,7 +2,7 @@ package dev.dos.core.ops;
 
 import dev.dos.core.format.BatchId;
 import dev.dos.core.remote.Blob;
-import dev.dos.core.remote.Post;
+import dev.dos.core.remote.PostPages;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
 import java.time.Instant;
@@ -29,26 +29,19 @@ record ThreadChunks(Map<Integer, List<Blob>> byIndex, Instant firstPostAt) {
      */
     static ThreadChunks walk(StorageRemote remote, String containerId, BatchId batch) throws RemoteException {
         Map<Integer, List<Blob>> byIndex = new TreeMap<>();
-        Instant first = null;
-        String cursor = null;
-        while (true) {
-            List<Post> page = remote.listPosts(containerId, cursor, IndexCards.PAGE);
-            for (Post post : page) {
-                if (first == null) {
-                    first = post.createdAt();
-                }
-                for (Blob blob : post.blobs()) {
-                    OptionalInt index = RemoteNameParser.chunkIndex(batch, blob.name());
-                    if (index.isPresent()) {
-                        byIndex.computeIfAbsent(index.getAsInt(), i -> new ArrayList<>()).add(blob);
-                    }
+        Instant[] first = {null};
+        PostPages.forEach(remote, containerId, null, post -> {
+            if (first[0] == null) {
+                first[0] = post.createdAt();
+            }
+            for (Blob blob : post.blobs()) {
+                OptionalInt index = RemoteNameParser.chunkIndex(batch, blob.name());
+                if (index.isPresent()) {
+                    byIndex.computeIfAbsent(index.getAsInt(), i -> new ArrayList<>()).add(blob);
                 }
             }
-            if (page.size() < IndexCards.PAGE) {
-                return new ThreadChunks(byIndex, first);
-            }
-            cursor = page.getLast().id();
-        }
+        });
+        return new ThreadChunks(byIndex, first[0]);
     }
 
     /** The first blob of chunk {@code index} that has the expected size. */

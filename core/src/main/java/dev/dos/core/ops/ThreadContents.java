@@ -4,6 +4,7 @@ import dev.dos.core.format.BatchId;
 import dev.dos.core.remote.Blob;
 import dev.dos.core.remote.BlobRef;
 import dev.dos.core.remote.Post;
+import dev.dos.core.remote.PostPages;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
 import java.util.ArrayList;
@@ -24,9 +25,6 @@ final class ThreadContents {
     /** What a container created just now holds. */
     static final ThreadContents EMPTY = new ThreadContents(List.of(), Map.of(), Set.of());
 
-    /** Discord returns at most 100 messages per page. */
-    private static final int PAGE = 100;
-
     private final List<Post> chunkPosts;
     private final Map<String, List<Blob>> blobsByName;
     private final Set<BlobRef> refs;
@@ -43,15 +41,8 @@ final class ThreadContents {
         List<Post> chunkPosts = new ArrayList<>();
         Map<String, List<Blob>> byName = new HashMap<>();
         Set<BlobRef> refs = new HashSet<>();
-        String after = null;
-        while (true) {
-            List<Post> page;
-            try {
-                page = remote.listPosts(containerId, after, PAGE);
-            } catch (RemoteException.NotFound gone) {
-                return Optional.empty();
-            }
-            for (Post post : page) {
+        try {
+            PostPages.forEach(remote, containerId, null, post -> {
                 boolean allChunks = !post.blobs().isEmpty();
                 for (Blob blob : post.blobs()) {
                     boolean chunk = RemoteNameParser.chunkIndex(batch, blob.name()).isPresent();
@@ -64,12 +55,11 @@ final class ThreadContents {
                 if (allChunks) {
                     chunkPosts.add(post);
                 }
-            }
-            if (page.size() < PAGE) {
-                return Optional.of(new ThreadContents(List.copyOf(chunkPosts), byName, refs));
-            }
-            after = page.getLast().id();
+            });
+        } catch (RemoteException.NotFound gone) {
+            return Optional.empty();
         }
+        return Optional.of(new ThreadContents(List.copyOf(chunkPosts), byName, refs));
     }
 
     /** Whether the container holds the blob at {@code ref}. */
