@@ -52,6 +52,15 @@ public final class ChunkReader extends InputStream {
         return index;
     }
 
+    /**
+     * Bytes of the current chunk's decoded segment not read yet. Right after construction this is
+     * the segment's authenticated length minus the start offset, which lets a caller that computed
+     * the start from a manifest check that the chunk is as long as the manifest says.
+     */
+    public long remainingInChunk() {
+        return segmentRemaining;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
