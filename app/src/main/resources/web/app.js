@@ -1,96 +1,164 @@
-'use strict';
-// The token lives in sessionStorage only (gone with the tab) and is sent as a bearer header;
-// never in URLs. EventSource cannot send headers, so job events are read with fetch.
-const api = async (path, options = {}) => {
-  const headers = { Authorization: 'Bearer ' + sessionStorage.getItem('dosToken'), ...(options.headers || {}) };
-  const response = await fetch(path, { ...options, headers });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.message || response.statusText);
-  return body;
-};
-const $ = (id) => document.getElementById(id);
-const cell = (text, cls) => { const td = document.createElement('td'); td.textContent = text ?? ''; if (cls) td.className = cls; return td; };
-const bytes = (n) => { const u = ['B', 'KiB', 'MiB', 'GiB', 'TiB']; let i = 0; while (n >= 1024 && i < u.length - 1) { n /= 1024; i++; } return n.toFixed(i ? 1 : 0) + ' ' + u[i]; };
-const watched = new Set();
+// dos dashboard entry point: login (token -> session cookie), routing, the overview, wiring.
+//
+// Auth: `dos web` prints http://127.0.0.1:PORT/#token=<token>. The fragment never reaches the
+// server; the page reads it, removes it from the address bar and history at once, and exchanges it
+// for the HttpOnly session cookie (POST /api/session with the token as bearer). The token itself is
+// never stored. Without a valid cookie the API answers 401 and the login form is shown.
+import { ApiError, api, clearBanner, closeSession, onConnection, onUnauthorized, openSession, report } from './api.js';
+import { currentBatchId, initBatches, loadBatches, onStoreChanged, showBatch, showList } from './batches.js';
+import { StoredChart } from './chart.js';
+import { initJobs, loadJobs, onJobFinished, startJob } from './jobs.js';
+import { initUpload } from './upload.js';
+import { $, ago, bytes, count, el, plural } from './util.js';
+
+let chart;
+let started = false;
+
+// ---- overview -------------------------------------------------------------------------------
+
+function card(key, label, value, sub, warn) {
+  return el('div', { class: 'stat' + (warn ? ' warn' : ''), dataset: { stat: key } },
+    el('div', { class: 'stat-label', text: label }),
+    el('div', { class: 'stat-value', text: value }),
+    sub ? el('div', { class: 'stat-sub', text: sub }) : null);
+}
 
 async function loadStats() {
   const s = await api('/api/stats');
-  const items = [['batches', s.batches], ['files', s.files], ['original', bytes(s.original_bytes)],
-    ['stored', bytes(s.stored_bytes)], ['ratio', s.compression_ratio.toFixed(2)], ['chunks', s.chunks],
-    ['incomplete uploads', s.incomplete_uploads], ['last verify', s.last_verify || 'never']];
-  $('stats').replaceChildren(...items.map(([k, v]) => {
-    const d = document.createElement('div'); const dt = document.createElement('dt'); const dd = document.createElement('dd');
-    dt.textContent = k; dd.textContent = v; d.append(dt, dd); return d;
-  }));
+  $('stats').replaceChildren(
+    card('batches', 'Batches', count(s.batches), plural(s.files, 'entry', 'entries')),
+    card('stored_bytes', 'Stored on Discord', bytes(s.stored_bytes), plural(s.chunks, 'chunk')),
+    card('original_bytes', 'Original size', bytes(s.original_bytes),
+      s.compression_ratio ? `ratio ${Number(s.compression_ratio).toFixed(2)}×` : ''),
+    card('incomplete_uploads', 'Incomplete uploads', count(s.incomplete_uploads),
+      s.incomplete_uploads ? 'resume them from the batch view' : 'none', s.incomplete_uploads > 0),
+    card('damaged_batches', 'Damaged batches', count(s.damaged_batches),
+      s.damaged_batches ? 'found by verify' : 'none found', s.damaged_batches > 0),
+    card('last_verify', 'Last verify', ago(s.last_verify), 'index backup: ' + ago(s.last_backup)));
 }
 
-async function loadBatches() {
-  const page = await api('/api/batches?limit=100&q=' + encodeURIComponent($('q').value));
-  $('batches').replaceChildren(...page.items.map((b) => {
-    const tr = document.createElement('tr');
-    tr.append(cell(b.name), cell(b.id, 'id'), cell(b.state), cell(b.files), cell(bytes(b.original_bytes)),
-      cell(bytes(b.stored_bytes)), cell(new Date(b.created_at).toLocaleString()));
-    const actions = document.createElement('td');
-    const verify = document.createElement('button'); verify.textContent = 'Verify';
-    verify.onclick = () => startJob('/api/jobs/verify', { batch_id: b.id, deep: false });
-    const del = document.createElement('button'); del.textContent = 'Delete';
-    del.onclick = async () => { if (confirm('Delete batch ' + b.name + '?')) { await api('/api/batches/' + b.id, { method: 'DELETE' }); refresh(); } };
-    actions.append(verify, del); tr.append(actions); return tr;
-  }));
-}
-
-function jobRow(job) {
-  let tr = document.querySelector(`tr[data-job="${job.id}"]`);
-  if (!tr) { tr = document.createElement('tr'); tr.dataset.job = job.id; $('jobs').prepend(tr); }
-  const bar = document.createElement('progress');
-  bar.max = job.total_bytes || 1; bar.value = job.state === 'succeeded' ? bar.max : job.done_bytes;
-  const progressCell = document.createElement('td'); progressCell.append(bar);
-  tr.replaceChildren(cell(job.id), cell(job.kind), cell(job.state, job.state), progressCell, cell(job.message));
-}
-
-async function follow(id) {
-  if (watched.has(id)) return;
-  watched.add(id);
-  const response = await fetch('/api/jobs/' + id + '/events', { headers: { Authorization: 'Bearer ' + sessionStorage.getItem('dosToken') } });
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const event = buffer.slice(0, end); buffer = buffer.slice(end + 2);
-      const data = event.split('\n').find((l) => l.startsWith('data: '));
-      if (data) jobRow(JSON.parse(data.slice(6)));
+async function loadHistory() {
+  try {
+    const history = await api('/api/stats/history');
+    chart.set(history.points || []);
+    $('chart-note').textContent = '';
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      chart.set([]);
+      $('chart-note').textContent = 'history not available from this server';
+      return;
     }
+    throw error;
   }
-  watched.delete(id);
-  refresh();
 }
 
-async function loadJobs() {
-  const jobs = await api('/api/jobs?limit=50');
-  $('jobs').replaceChildren();
-  jobs.items.slice().reverse().forEach((j) => { jobRow(j); if (j.state === 'queued' || j.state === 'running') follow(j.id); });
+/** Reloads everything that depends on the store's contents. */
+async function refreshStore() {
+  const tasks = [loadStats(), loadHistory(), loadBatches()];
+  const id = currentBatchId();
+  if (id) tasks.push(showBatch(id));
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) report(failed.reason);
 }
 
-async function startJob(path, body) {
-  try { const job = await api(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }); jobRow(job); follow(job.id); }
-  catch (e) { alert(e.message); }
+// ---- routing and login ----------------------------------------------------------------------
+
+function tokenFromHash() {
+  const match = /^#(?:.*&)?token=([^&]*)/.exec(location.hash);
+  if (!match) return null;
+  // Remove the token from the address bar and the history entry before anything else happens.
+  history.replaceState(null, '', location.pathname + location.search);
+  try { return decodeURIComponent(match[1]); } catch { return match[1]; }
 }
 
-async function refresh() {
-  try { await Promise.all([loadStats(), loadBatches()]); $('status').textContent = 'connected'; }
-  catch (e) { $('status').textContent = e.message; }
+function route() {
+  const match = /^#\/batches\/([0-9a-zA-Z_-]+)$/.exec(location.hash);
+  if (match) showBatch(match[1]);
+  else showList();
 }
 
-$('login').onsubmit = async (e) => {
-  e.preventDefault();
-  sessionStorage.setItem('dosToken', $('token').value.trim());
-  try { await loadStats(); } catch (err) { $('status').textContent = err.message; return; }
-  $('login').hidden = true; $('dashboard').hidden = false; refresh(); loadJobs();
-};
-$('upload').onsubmit = (e) => { e.preventDefault(); startJob('/api/jobs/upload', { paths: [$('upload-path').value] }); };
-$('search').onsubmit = (e) => { e.preventDefault(); loadBatches(); };
-if (sessionStorage.getItem('dosToken')) { $('login').hidden = true; $('dashboard').hidden = false; refresh(); loadJobs(); }
+function showLogin(message) {
+  $('dashboard').hidden = true;
+  $('login-view').hidden = false;
+  $('logout').hidden = true;
+  $('login-error').textContent = message || '';
+  $('login-error').hidden = !message;
+  setStatus('signed out', 'off');
+  $('token').focus();
+}
+
+function setStatus(text, cls) {
+  const status = $('status');
+  status.textContent = text;
+  status.className = 'status status-' + cls;
+}
+
+async function showDashboard() {
+  $('login-view').hidden = true;
+  $('dashboard').hidden = false;
+  $('logout').hidden = false;
+  setStatus('connected', 'on');
+  if (!started) {
+    started = true;
+    initBatches();
+    initUpload();
+    initJobs();
+  }
+  route();
+  await Promise.allSettled([refreshStore(), loadJobs(true).catch(report)]);
+}
+
+async function login(token) {
+  try {
+    await openSession(token);
+  } catch (error) {
+    showLogin(error.status === 401 ? 'That token was not accepted.' : error.message);
+    return;
+  }
+  clearBanner();
+  await showDashboard();
+}
+
+async function boot() {
+  chart = new StoredChart($('chart'));
+  onUnauthorized(() => {
+    if ($('login-view').hidden) showLogin(started ? 'Your session ended: paste the access token printed by "dos web".' : '');
+  });
+  onConnection((ok) => setStatus(ok ? 'connected' : 'server unreachable', ok ? 'on' : 'off'));
+  onJobFinished(() => refreshStore());
+  onStoreChanged(() => refreshStore());
+
+  $('login').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const token = $('token').value.trim();
+    $('token').value = '';
+    if (token) login(token);
+  });
+  $('logout').addEventListener('click', async () => {
+    await closeSession();
+    showLogin('Signed out.');
+  });
+  $('banner-close').addEventListener('click', clearBanner);
+  $('sync-button').addEventListener('click', () => startJob('/api/jobs/sync', { reset: false }).catch(report));
+  $('backup-button').addEventListener('click', () => startJob('/api/jobs/backup', { to_discord: false }).catch(report));
+  $('refresh-button').addEventListener('click', () => refreshStore());
+  window.addEventListener('hashchange', () => {
+    const token = tokenFromHash();
+    if (token) login(token);
+    else if (started) route();
+  });
+  document.addEventListener('visibilitychange', () => { if (!document.hidden && started && !$('dashboard').hidden) refreshStore(); });
+
+  const token = tokenFromHash();
+  if (token) { await login(token); return; }
+  try {
+    await api('/api/stats');
+  } catch (error) {
+    if (error.status === 401) return; // onUnauthorized showed the login form
+    report(error);
+  }
+  await showDashboard();
+}
+
+boot();

@@ -1,11 +1,11 @@
 package dev.dos.app.cli;
 
 import dev.dos.app.store.StoreSession;
+import dev.dos.app.summary.ResultLines;
 import dev.dos.core.backup.BackupNotPostedException;
 import dev.dos.core.backup.BackupOperation;
 import dev.dos.core.backup.BackupOptions;
 import dev.dos.core.backup.BackupResult;
-import dev.dos.core.ops.Sizes;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +38,7 @@ final class BackupCommand extends StoreCommand {
         if (keep < 1) {
             throw new UserError(ExitCode.USAGE, "--keep must be at least 1 (the new backup)");
         }
-        Path directory = session.databaseFile().resolveSibling("backups");
+        Path directory = session.backupDirectory();
         BackupOptions options = BackupOptions.defaults().withKeep(keep).withToRemote(toDiscord);
         BackupResult result;
         try (ProgressBars bars = progress(quiet || json)) {
@@ -60,9 +60,7 @@ final class BackupCommand extends StoreCommand {
             printJson(out);
             return ExitCode.OK;
         }
-        out().printf("backup %s: index of %s sealed into %s (%d chunk%s)%n", result.header().backupId(),
-                Sizes.human(result.databaseBytes()), Sizes.human(result.storedBytes()), result.header().chunkCount(),
-                result.header().chunkCount() == 1 ? "" : "s");
+        out().println(ResultLines.backup(result));
         out().println("  saved to " + result.file());
         if (toDiscord) {
             out().printf("  posted to the backup channel in %d message%s%n", result.remotePostIds().size(),

@@ -1,8 +1,8 @@
 package dev.dos.app.cli;
 
 import dev.dos.app.store.StoreSession;
+import dev.dos.app.summary.ResultLines;
 import dev.dos.core.ops.RestoreOperation;
-import dev.dos.core.ops.Sizes;
 import dev.dos.core.pack.RestoreProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,9 +54,7 @@ final class DownloadCommand extends StoreCommand {
             out.put("damaged_chunks", result.damagedChunks());
             printJson(out);
         } else {
-            out().printf("restored %d of %d entries (%s) from %d of %d chunk(s) into %s%n", result.restoredEntries(),
-                    result.selectedEntries(), Sizes.human(result.restoredBytes()), report.chunksFetched(),
-                    report.chunksTotal(), destination);
+            out().println(ResultLines.restore(report, destination));
         }
         if (!result.hasFailures()) {
             long refused = result.problems().stream().filter(p -> p.kind() == RestoreProblem.Kind.REFUSED).count();

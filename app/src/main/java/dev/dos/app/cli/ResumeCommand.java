@@ -1,6 +1,7 @@
 package dev.dos.app.cli;
 
 import dev.dos.app.store.StoreSession;
+import dev.dos.app.summary.ResultLines;
 import dev.dos.core.ops.IncompleteUploadException;
 import dev.dos.core.ops.ResumeOperation;
 import dev.dos.core.ops.ResumeResult;
@@ -61,10 +62,7 @@ final class ResumeCommand extends StoreCommand {
             out.put("warnings", done.warnings());
             printJson(out);
         } else {
-            out().printf("resumed batch %s: %d of %d chunk(s) were already stored, %d found on Discord, %d posted now%s%n",
-                    done.batchId(), result.chunksSkipped(), done.chunkCount(), result.chunksAdopted(),
-                    result.chunksPosted(), result.postsRemoved() == 0 ? ""
-                            : "; removed " + result.postsRemoved() + " duplicate post(s)");
+            out().println(ResultLines.resume(result));
             out().printf("batch complete: %d entries, %s -> %s stored%n", done.entryCount(),
                     Sizes.human(done.originalBytes()), Sizes.human(done.storedBytes()));
         }

@@ -1,6 +1,7 @@
 package dev.dos.app.cli;
 
 import dev.dos.app.store.StoreSession;
+import dev.dos.app.summary.ResultLines;
 import dev.dos.core.ops.SyncIssue;
 import dev.dos.core.ops.SyncOperation;
 import dev.dos.core.ops.SyncReport;
@@ -72,10 +73,7 @@ final class SyncCommand extends StoreCommand {
     }
 
     private void printSummary(SyncReport report) {
-        out().printf("%s: %d added, %d updated, %d unchanged, %d removed (%d card%s read)%n",
-                report.reset() ? "index rebuilt from Discord" : "synced with Discord", report.added().size(),
-                report.updated().size(), report.unchanged(), report.removed().size(), report.cardsRead(),
-                report.cardsRead() == 1 ? "" : "s");
+        out().println(ResultLines.sync(report));
         // Added batches show in 'dos list'; updates and removals are rare and worth naming.
         report.updated().forEach(id -> out().println("  updated " + id));
         report.removed().forEach(id -> out().println("  removed " + id + " (no longer on Discord)"));

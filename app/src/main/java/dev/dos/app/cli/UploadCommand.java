@@ -1,10 +1,10 @@
 package dev.dos.app.cli;
 
 import dev.dos.app.store.StoreSession;
+import dev.dos.app.summary.ResultLines;
 import dev.dos.core.compress.Codec;
 import dev.dos.core.compress.Compression;
 import dev.dos.core.ops.IncompleteUploadException;
-import dev.dos.core.ops.Sizes;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
@@ -88,9 +88,7 @@ final class UploadCommand extends StoreCommand {
             out.put("warnings", result.warnings());
             printJson(out);
         } else {
-            out().printf("uploaded batch %s: %d entries, %s -> %s stored in %d chunk(s)%n", result.batchId(),
-                    result.entryCount(), Sizes.human(result.originalBytes()), Sizes.human(result.storedBytes()),
-                    result.chunkCount());
+            out().println(ResultLines.upload(result));
         }
         return result.warnings().isEmpty() ? ExitCode.OK : ExitCode.PARTIAL;
     }

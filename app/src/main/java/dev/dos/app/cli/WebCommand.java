@@ -2,7 +2,9 @@ package dev.dos.app.cli;
 
 import dev.dos.app.store.StoreSession;
 import dev.dos.app.web.AccessToken;
+import dev.dos.app.web.WebOptions;
 import dev.dos.app.web.WebServer;
+import dev.dos.core.config.DosConfig;
 import dev.dos.core.config.DosPaths;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
@@ -38,7 +40,9 @@ final class WebCommand extends StoreCommand {
         }
         DosPaths paths = DosPaths.resolve(root.context.env(), root.configDir, root.dataDir);
         AccessToken token = AccessToken.loadOrCreate(paths.configDir());
-        try (WebServer server = WebServer.start(session.repository(), token, bind, port)) {
+        WebOptions options = new WebOptions(bind, port, session.webStagingDirectory(), session.backupDirectory(),
+                DosConfig.load(paths, root.context.env()).webRoots());
+        try (WebServer server = WebServer.start(session.repository(), token, options)) {
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("url", server.url());
@@ -46,6 +50,7 @@ final class WebCommand extends StoreCommand {
                 printJson(out);
             } else {
                 out().println("dos web: serving " + server.url());
+                out().println("dashboard: " + server.url() + "/#token=" + token.value());
                 out().println("access token: " + token.value());
                 out().println("send it as 'Authorization: Bearer <token>'; stop with Ctrl-C");
             }

@@ -34,6 +34,10 @@ import java.util.function.Supplier;
  */
 public final class StoreSession implements AutoCloseable {
     public static final String PASSPHRASE_ENV = "DOS_PASSPHRASE";
+    /** Beside the database: encrypted index backups made by 'dos backup'. */
+    public static final String BACKUP_DIR_NAME = "backups";
+    /** Beside the database: browser uploads of 'dos web' on their way to the store. */
+    public static final String WEB_STAGING_DIR_NAME = "web-staging";
 
     private final DiscordEmulator emulator;
     private final StorageRemote remote;
@@ -126,6 +130,16 @@ public final class StoreSession implements AutoCloseable {
     /** The file of the local index ({@code metadata.db}); backups are kept beside it. */
     public Path databaseFile() {
         return databaseFile;
+    }
+
+    /** Where {@code dos backup} keeps its files: {@value #BACKUP_DIR_NAME} beside the database. */
+    public Path backupDirectory() {
+        return databaseFile.resolveSibling(BACKUP_DIR_NAME);
+    }
+
+    /** Where {@code dos web} stages browser uploads: {@value #WEB_STAGING_DIR_NAME} beside the database. */
+    public Path webStagingDirectory() {
+        return databaseFile.resolveSibling(WEB_STAGING_DIR_NAME);
     }
 
     @Override

@@ -19,10 +19,12 @@ final class BatchesResource {
 
     private final Repository repository;
     private final MetadataStore metadata;
+    private final UploadStaging staging;
 
-    BatchesResource(Repository repository) {
+    BatchesResource(Repository repository, UploadStaging staging) {
         this.repository = repository;
         this.metadata = repository.metadata();
+        this.staging = staging;
     }
 
     void list(Context ctx) {
@@ -52,6 +54,7 @@ final class BatchesResource {
     void delete(Context ctx) throws IOException {
         BatchRecord batch = require(ctx.pathParam("id"));
         String id = new DeleteOperation(repository).delete(batch.id());
+        staging.release(id); // a browser upload's files kept for a resume that will not come
         ctx.json(Map.of("deleted", id));
     }
 

@@ -6,8 +6,11 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /api/stats}: totals over the local index. */
+/** {@code GET /api/stats}: totals over the local index; {@code /api/stats/history}: their growth over time. */
 final class StatsResource {
+    /** Enough for a chart as wide as a screen. */
+    static final int HISTORY_POINTS = 500;
+
     private final MetadataStore metadata;
 
     StatsResource(MetadataStore metadata) {
@@ -28,5 +31,16 @@ final class StatsResource {
         out.put("last_verify", s.lastVerify().map(Object::toString).orElse(null));
         out.put("last_backup", s.lastBackup().map(Object::toString).orElse(null));
         ctx.json(out);
+    }
+
+    void history(Context ctx) {
+        ctx.json(Map.of("points", metadata.statsHistory(HISTORY_POINTS).stream().map(p -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("time", p.time().toString());
+            point.put("stored_bytes", p.storedBytes());
+            point.put("original_bytes", p.originalBytes());
+            point.put("batches", p.batches());
+            return point;
+        }).toList()));
     }
 }

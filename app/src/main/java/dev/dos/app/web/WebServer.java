@@ -1,19 +1,28 @@
 package dev.dos.app.web;
 
+import dev.dos.app.store.StoreSession;
 import dev.dos.core.ops.BatchBusyException;
 import dev.dos.core.ops.BatchNotFoundException;
+import dev.dos.core.ops.NotResumableException;
 import dev.dos.core.ops.Repository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API (and the dashboard page in resources {@code /web}) over one opened store: a thin shell over the same operations the CLI uses.
- * Serves on one address and port until {@link #close()}.
+ * Serves on one address and port until {@link #close()}. Every route is registered in
+ * {@link #routes}; docs/API.md and the OpenAPI document describe the same set.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
@@ -28,17 +37,24 @@ public final class WebServer implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts serving on {@code host:port} (port 0: a free port). */
+    /**
+     * Starts serving on {@code host:port} (port 0: a free port), with no allowed roots, staging and
+     * backups beside the store's database.
+     */
     public static WebServer start(Repository repository, AccessToken token, String host, int port) {
+        Path database = repository.metadata().databaseFile()
+                .orElseThrow(() -> new IllegalArgumentException("the web server needs a store kept in a file"));
+        return start(repository, token, new WebOptions(host, port,
+                database.resolveSibling(StoreSession.WEB_STAGING_DIR_NAME),
+                database.resolveSibling(StoreSession.BACKUP_DIR_NAME), List.of()));
+    }
+
+    public static WebServer start(Repository repository, AccessToken token, WebOptions options) {
         JobRunner runner = new JobRunner(repository.metadata());
-        StatsResource stats = new StatsResource(repository.metadata());
-        BatchesResource batches = new BatchesResource(repository);
-        JobsResource jobs = new JobsResource(repository, runner);
-        JobEvents events = new JobEvents(repository.metadata());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
-            config.http.maxRequestSize = 1_000_000;
+            config.http.maxRequestSize = 1_000_000; // ctx.body() only: browser uploads are streamed
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
@@ -47,19 +63,20 @@ public final class WebServer implements AutoCloseable {
                         "Cache-Control", "no-cache");
             });
         });
-        app.before("/api/*", new ApiGuard(token));
-        app.get("/api/stats", stats::get);
-        app.get("/api/batches", batches::list);
-        app.get("/api/batches/{id}", batches::get);
-        app.delete("/api/batches/{id}", batches::delete);
-        app.get("/api/jobs", jobs::list);
-        app.get("/api/jobs/{id}", jobs::get);
-        app.get("/api/jobs/{id}/events", events::stream);
-        app.post("/api/jobs/upload", jobs::upload);
-        app.post("/api/jobs/verify", jobs::verify);
+        SessionCookie cookie = new SessionCookie(token);
+        app.before("/api/*", new ApiGuard(token, cookie));
+        routes(app, repository, runner, options, cookie);
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
         app.exception(BatchNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", e.getMessage()));
         app.exception(BatchBusyException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
+        app.exception(NotResumableException.class, (e, ctx) -> error(ctx, 409, "conflict", e.getMessage()));
+        // Javalin's own refusals (413 for an oversize body, 405, ...) in our error shape too.
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), switch (e.getStatus()) {
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "too_large";
+            default -> e.getStatus() < 500 ? "bad_request" : "internal";
+        }, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal", "internal error (" + e.getClass().getSimpleName() + "); see the server log");
@@ -71,13 +88,50 @@ public final class WebServer implements AutoCloseable {
             }
         });
         try {
-            app.start(host, port);
+            app.start(options.host(), options.port());
         } catch (RuntimeException e) {
             runner.close();
             throw e;
         }
+        String host = options.host();
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         return new WebServer(app, runner, "http://" + shownHost + ":" + app.port());
+    }
+
+    /** Every API route. Keep docs/API.md and resources/dev/dos/app/web/openapi.json in step. */
+    private static void routes(Javalin app, Repository repository, JobRunner runner, WebOptions options,
+                               SessionCookie cookie) {
+        ServerPaths paths = new ServerPaths(AllowedRoots.of(options.allowedRoots()));
+        UploadStaging staging = new UploadStaging(options.stagingDir(), repository.metadata());
+        StatsResource stats = new StatsResource(repository.metadata());
+        BatchesResource batches = new BatchesResource(repository, staging);
+        JobsResource jobs = new JobsResource(repository.metadata());
+        UploadJobs uploads = new UploadJobs(repository, runner, paths, staging);
+        BatchJobs batchJobs = new BatchJobs(repository, runner, paths, staging);
+        StoreJobs storeJobs = new StoreJobs(repository, runner, options.backupDirectory());
+        JobEvents events = new JobEvents(repository.metadata());
+        SessionResource session = new SessionResource(cookie);
+
+        app.get(OpenApiResource.PATH, new OpenApiResource()::get);
+        app.post("/api/session", session::create);
+        app.delete("/api/session", session::delete);
+        app.get("/api/stats", stats::get);
+        app.get("/api/stats/history", stats::history);
+        app.get("/api/batches", batches::list);
+        app.get("/api/batches/{id}", batches::get);
+        app.delete("/api/batches/{id}", batches::delete);
+        FilesResource files = new FilesResource(repository);
+        app.get("/api/batches/{id}/files", files::file);
+        app.get("/api/batches/{id}/archive", files::archive);
+        app.get("/api/jobs", jobs::list);
+        app.get("/api/jobs/{id}", jobs::get);
+        app.get("/api/jobs/{id}/events", events::stream);
+        app.post("/api/jobs/upload", uploads::upload);
+        app.post("/api/jobs/verify", batchJobs::verify);
+        app.post("/api/jobs/resume", batchJobs::resume);
+        app.post("/api/jobs/download", batchJobs::download);
+        app.post("/api/jobs/sync", storeJobs::sync);
+        app.post("/api/jobs/backup", storeJobs::backup);
     }
 
     private static void error(Context ctx, int status, String code, String message) {
@@ -90,6 +144,21 @@ public final class WebServer implements AutoCloseable {
     /** The base URL, e.g. {@code http://127.0.0.1:8000}. */
     public String url() {
         return url;
+    }
+
+    /**
+     * The registered HTTP routes, as "GET /api/jobs/{id}", read from Javalin's router itself (not
+     * from a list kept beside it), so a test can hold them against the OpenAPI document.
+     */
+    Set<String> routeTable() {
+        Set<String> out = new TreeSet<>();
+        app.unsafeConfig().pvt.internalRouter.allHttpHandlers().forEach(parsed -> {
+            HandlerType method = parsed.getEndpoint().getMethod();
+            if (method.isHttpMethod()) {
+                out.add(method.name() + " " + parsed.getEndpoint().getPath());
+            }
+        });
+        return out;
     }
 
     @Override

@@ -44,6 +44,42 @@ class WebCommandTest {
         }
     }
 
+    @Test
+    void textModePrintsTheDashboardLinkWithTheTokenInTheFragment() throws Exception {
+        SandboxHome sandbox = new SandboxHome(home);
+        Process web = sandbox.start("web", "--port", "0");
+        try {
+            List<String> lines = linesUntil(web, "stop with Ctrl-C");
+            String url = lines.getFirst().substring("dos web: serving ".length());
+            assertTrue(url.startsWith("http://127.0.0.1:"), lines.toString());
+            String token = lines.get(2).substring("access token: ".length());
+            assertEquals("dashboard: " + url + "/#token=" + token, lines.get(1));
+            HttpResponse<String> stats = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/api/stats"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stats.statusCode(), stats.body());
+        } finally {
+            web.destroyForcibly().waitFor();
+        }
+    }
+
+    /** Waits for the child's stdout to hold a line containing {@code marker}, and returns all its lines. */
+    private List<String> linesUntil(Process web, String marker) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < deadline && web.isAlive()) {
+            if (Files.isDirectory(home.resolve("logs"))) {
+                try (Stream<Path> logs = Files.list(home.resolve("logs"))) {
+                    Path out = logs.filter(p -> p.getFileName().toString().startsWith("web-")
+                            && p.toString().endsWith(".out")).findFirst().orElse(null);
+                    if (out != null && Files.readString(out).contains(marker)) {
+                        return Files.readAllLines(out);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("dos web printed no '" + marker + "'; stderr: " + sandbox().childErr("web"));
+    }
+
     /** Waits for the child's stdout to hold a complete line, and returns all its lines. */
     private List<String> firstLine(Process web) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -16,7 +16,9 @@ public enum ConfigKey {
     API_BASE_URL("DOS_API_BASE_URL", null),
     CHUNK_SIZE("DOS_CHUNK_SIZE", "MAX_CHUNK_SIZE"),
     CODEC("DOS_CODEC", null),
-    KEY_FILE("DOS_KEY_FILE", null);
+    KEY_FILE("DOS_KEY_FILE", null),
+    /** Folders {@code dos web} may read uploads from and restore into, separated by the path separator. */
+    WEB_ROOTS("DOS_WEB_ROOTS", null);
 
     private final String envName;
     private final String originalName;

@@ -1,9 +1,12 @@
 package dev.dos.core.config;
 
+import java.io.File;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Settings dos needs to reach its remote, validated when built: a value that does not parse is
@@ -30,9 +34,11 @@ import java.util.regex.Pattern;
  * @param chunkSizeBytes   chunk size override in bytes; null: derive it from the remote's limits
  * @param codec            compression codec name; null: the compress layer's default (which checks the name)
  * @param keyFile          encryption key file; relative paths in config are resolved against the config dir
+ * @param webRoots         absolute folders {@code dos web} may read uploads from and restore into; empty: any
  */
 public record DosConfig(String token, String guildId, String storageChannelId, String indexChannelId,
-                        String backupChannelId, URI apiBaseUrl, Long chunkSizeBytes, String codec, Path keyFile) {
+                        String backupChannelId, URI apiBaseUrl, Long chunkSizeBytes, String codec, Path keyFile,
+                        List<Path> webRoots) {
 
     public static final URI DEFAULT_API_BASE_URL = URI.create("https://discord.com/api/v10");
 
@@ -58,6 +64,19 @@ public record DosConfig(String token, String guildId, String storageChannelId, S
         if (codec != null && !CODEC.matcher(codec).matches()) {
             throw invalid(ConfigKey.CODEC.describe(), "must be a codec name such as zstd", codec);
         }
+        webRoots = webRoots == null ? List.of() : List.copyOf(webRoots);
+        for (Path root : webRoots) {
+            if (!root.isAbsolute()) {
+                throw invalid(ConfigKey.WEB_ROOTS.describe(), "must list absolute folders", root.toString());
+            }
+        }
+    }
+
+    /** Without web roots: {@code dos web} may use any path its user can. */
+    public DosConfig(String token, String guildId, String storageChannelId, String indexChannelId,
+                     String backupChannelId, URI apiBaseUrl, Long chunkSizeBytes, String codec, Path keyFile) {
+        this(token, guildId, storageChannelId, indexChannelId, backupChannelId, apiBaseUrl, chunkSizeBytes, codec,
+                keyFile, List.of());
     }
 
     /** Loads from the files of {@code paths} and the environment {@code env}. */
@@ -96,7 +115,8 @@ public record DosConfig(String token, String guildId, String storageChannelId, S
                 found.containsKey(ConfigKey.CODEC) ? codec(found.get(ConfigKey.CODEC)) : null,
                 found.containsKey(ConfigKey.KEY_FILE)
                         ? paths.configDir().resolve(found.get(ConfigKey.KEY_FILE).value())
-                        : paths.defaultKeyFile());
+                        : paths.defaultKeyFile(),
+                found.containsKey(ConfigKey.WEB_ROOTS) ? webRoots(found.get(ConfigKey.WEB_ROOTS)) : List.of());
     }
 
     /**
@@ -116,6 +136,8 @@ public record DosConfig(String token, String guildId, String storageChannelId, S
         putIfSet(values, ConfigKey.CHUNK_SIZE, chunkSizeBytes == null ? null : chunkSizeBytes.toString());
         putIfSet(values, ConfigKey.CODEC, codec);
         putIfSet(values, ConfigKey.KEY_FILE, keyFileSetting(paths));
+        putIfSet(values, ConfigKey.WEB_ROOTS, webRoots.isEmpty() ? null
+                : webRoots.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         EnvFile.write(paths.configFile(), HEADER, values);
     }
 
@@ -149,7 +171,8 @@ public record DosConfig(String token, String guildId, String storageChannelId, S
         return "DosConfig[token=" + (token == null ? "(unset)" : "(set)") + ", guildId=" + guildId
                 + ", storageChannelId=" + storageChannelId + ", indexChannelId=" + indexChannelId
                 + ", backupChannelId=" + backupChannelId + ", apiBaseUrl=" + apiBaseUrl
-                + ", chunkSizeBytes=" + chunkSizeBytes + ", codec=" + codec + ", keyFile=" + keyFile + "]";
+                + ", chunkSizeBytes=" + chunkSizeBytes + ", codec=" + codec + ", keyFile=" + keyFile
+                + ", webRoots=" + webRoots + "]";
     }
 
     private record Source(String name, Map<String, String> values) {
@@ -207,6 +230,27 @@ public record DosConfig(String token, String guildId, String storageChannelId, S
             throw invalid(f.what(), "must be a positive whole number of bytes", f.value());
         }
         return bytes.longValueExact();
+    }
+
+    /** Absolute folders separated by the path separator (':' on Unix); empty parts are ignored. */
+    private static List<Path> webRoots(Found f) {
+        List<Path> roots = new ArrayList<>();
+        for (String part : f.value().split(Pattern.quote(File.pathSeparator))) {
+            if (part.isBlank()) {
+                continue;
+            }
+            Path root;
+            try {
+                root = Path.of(part.strip());
+            } catch (InvalidPathException e) {
+                throw invalid(f.what(), "must list absolute folders", part);
+            }
+            if (!root.isAbsolute()) {
+                throw invalid(f.what(), "must list absolute folders", part);
+            }
+            roots.add(root.normalize());
+        }
+        return roots;
     }
 
     private static String codec(Found f) {

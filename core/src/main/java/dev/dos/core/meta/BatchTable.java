@@ -188,6 +188,51 @@ final class BatchTable {
         }
     }
 
+    /** Bucket widths tried in order, in milliseconds: exact times, then a minute, an hour, a day, a week. */
+    private static final long[] BUCKET_MILLIS = {1, 60_000L, 3_600_000L, 86_400_000L, 7 * 86_400_000L};
+    private static final String COMPLETED = "completed_at IS NOT NULL AND state IN ('COMPLETE', 'DAMAGED')";
+
+    static List<StatsPoint> history(Connection c, int maxPoints) throws SQLException {
+        long width = bucketWidth(c, maxPoints);
+        List<StatsPoint> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT (completed_at / ?) * ? AS bucket, sum(stored_bytes),"
+                + " sum(original_bytes), count(*) FROM batches WHERE " + COMPLETED + " GROUP BY bucket ORDER BY bucket")) {
+            ps.setLong(1, width);
+            ps.setLong(2, width);
+            try (ResultSet r = ps.executeQuery()) {
+                long stored = 0;
+                long original = 0;
+                long batches = 0;
+                while (r.next()) {
+                    stored += r.getLong(2);
+                    original += r.getLong(3);
+                    batches += r.getLong(4);
+                    out.add(new StatsPoint(Instant.ofEpochMilli(r.getLong(1)), stored, original, batches));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The narrowest width from {@link #BUCKET_MILLIS} giving at most {@code maxPoints} buckets; else span / maxPoints. */
+    private static long bucketWidth(Connection c, int maxPoints) throws SQLException {
+        for (long width : BUCKET_MILLIS) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT completed_at / ?) FROM batches WHERE "
+                    + COMPLETED)) {
+                ps.setLong(1, width);
+                if (single(ps) <= maxPoints) {
+                    return width;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT max(completed_at) - min(completed_at) FROM batches WHERE "
+                + COMPLETED)) {
+            long span = single(ps);
+            // One more than span / maxPoints: (span / width) + 1 buckets never exceed maxPoints.
+            return Math.max(BUCKET_MILLIS[BUCKET_MILLIS.length - 1], span / (maxPoints - 1) + 1);
+        }
+    }
+
     private static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

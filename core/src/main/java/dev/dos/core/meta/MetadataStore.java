@@ -148,6 +148,16 @@ public interface MetadataStore extends AutoCloseable {
     /** Totals over all batches, plus the last verify and backup times. */
     StoreStats stats();
 
+    /**
+     * The growth of the store: running totals of the batches still in the index whose upload
+     * completed (COMPLETE or DAMAGED), oldest first, at most {@code maxPoints} points. With more
+     * completion times than that, batches are grouped into buckets of a whole minute, hour, day,
+     * week or more, each point at its bucket's start.
+     *
+     * @throws IllegalArgumentException if {@code maxPoints} is below 2
+     */
+    List<StatsPoint> statsHistory(int maxPoints);
+
     // ---- jobs -------------------------------------------------------------------------------
 
     /** Creates a QUEUED job with no progress; created and updated times are now. */

@@ -27,6 +27,14 @@ public final class SettingKeys {
         return "sync.cursor." + remoteName;
     }
 
+    /**
+     * The staging folder of a browser upload that stopped resumably: its files are the batch's
+     * sources, so they stay until the batch completes or is deleted.
+     */
+    public static String webStaging(String batchId) {
+        return "web.staging." + HexIds.requireLowerHex(batchId, 32, "batch id");
+    }
+
     /** Reads a setting written by {@link MetadataStore#putInstantSetting}. */
     static Instant parseInstant(String key, String text) {
         try {

@@ -264,6 +264,14 @@ public final class SqliteMetadataStore implements MetadataStore {
                 SettingTable.get(c, SettingKeys.LAST_BACKUP_AT).map(v -> SettingKeys.parseInstant(SettingKeys.LAST_BACKUP_AT, v))));
     }
 
+    @Override
+    public List<StatsPoint> statsHistory(int maxPoints) {
+        if (maxPoints < 2) {
+            throw new IllegalArgumentException("maxPoints must be >= 2: " + maxPoints);
+        }
+        return db.read("computing the store's history", c -> BatchTable.history(c, maxPoints));
+    }
+
     // ---- jobs -------------------------------------------------------------------------------
 
     @Override

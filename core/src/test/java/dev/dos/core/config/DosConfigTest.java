@@ -3,10 +3,12 @@ package dev.dos.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +179,25 @@ class DosConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageNotContaining("two words");
         assertThatThrownBy(() -> new DosConfig(null, null, null, null, null, null, -1L, null, null))
                 .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void webRootsAreAbsoluteFoldersSeparatedByThePathSeparatorAndRoundTrip() throws Exception {
+        assertThat(DosConfig.load(paths, Map.of()).webRoots()).isEmpty();
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        DosConfig loaded = DosConfig.load(paths, Map.of("DOS_WEB_ROOTS", a + File.pathSeparator + " " + b + "/ "
+                + File.pathSeparator));
+        assertThat(loaded.webRoots()).containsExactly(a, b);
+        assertThatThrownBy(() -> DosConfig.load(paths, Map.of("DOS_WEB_ROOTS", a + File.pathSeparator + "relative")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("DOS_WEB_ROOTS from the environment")
+                .hasMessageContaining("relative");
+
+        DosConfig config = new DosConfig(TOKEN, null, null, null, null, null, null, null, paths.defaultKeyFile(),
+                List.of(a, b));
+        config.save(paths);
+        assertThat(Files.readString(paths.configFile())).contains("DOS_WEB_ROOTS=" + a + File.pathSeparator + b);
+        assertThat(DosConfig.load(paths, Map.of())).isEqualTo(config);
     }
 
     private Long chunkSize(String text) {

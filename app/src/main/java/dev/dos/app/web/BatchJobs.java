@@ -1,0 +1,100 @@
+package dev.dos.app.web;
+
+import dev.dos.app.summary.ResultLines;
+import dev.dos.core.meta.BatchRecord;
+import dev.dos.core.meta.BatchState;
+import dev.dos.core.meta.JobKind;
+import dev.dos.core.meta.JobRecord;
+import dev.dos.core.meta.MetadataStore;
+import dev.dos.core.ops.IncompleteUploadException;
+import dev.dos.core.ops.Repository;
+import dev.dos.core.ops.RestoreOperation;
+import dev.dos.core.ops.ResumeOperation;
+import dev.dos.core.ops.ResumeResult;
+import dev.dos.core.ops.VerifyOperation;
+import dev.dos.core.pack.RestoreProblem;
+import io.javalin.http.Context;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Jobs on one batch: {@code POST /api/jobs/verify}, {@code /resume} and {@code /download}. */
+final class BatchJobs {
+    private final Repository repository;
+    private final MetadataStore metadata;
+    private final JobRunner runner;
+    private final ServerPaths paths;
+    private final UploadStaging staging;
+
+    BatchJobs(Repository repository, JobRunner runner, ServerPaths paths, UploadStaging staging) {
+        this.repository = repository;
+        this.metadata = repository.metadata();
+        this.runner = runner;
+        this.paths = paths;
+        this.staging = staging;
+    }
+
+    void verify(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, false);
+        BatchRecord batch = requireBatch(body);
+        boolean deep = body.optionalBoolean("deep");
+        JobRecord job = runner.submit(JobKind.VERIFY, batch.id(), JsonBody.write(Map.of("batch_id", batch.id(), "deep", deep)),
+                progress -> {
+                    VerifyOperation.Report r = new VerifyOperation(repository).verify(batch.id(), deep, progress);
+                    String message = r.ok() ? "ok: " + r.chunks() + " chunk(s) intact" + (deep ? ", every file checked" : "")
+                            : "damaged: " + r.badChunks().size() + " bad chunk(s), " + r.badFiles().size() + " bad file(s)";
+                    return new JobRunner.Outcome(r.ok(), message, batch.id());
+                });
+        ctx.status(202).json(JsonViews.job(job));
+    }
+
+    void resume(Context ctx) {
+        BatchRecord batch = requireBatch(JsonBody.of(ctx, false));
+        if (batch.state() != BatchState.INCOMPLETE && batch.state() != BatchState.UPLOADING) {
+            throw new ApiError(409, "conflict", "batch " + batch.id() + " is " + batch.state().name().toLowerCase(Locale.ROOT)
+                    + ": only incomplete uploads can be resumed");
+        }
+        JobRecord job = runner.submit(JobKind.RESUME, batch.id(), JsonBody.write(Map.of("batch_id", batch.id())), progress -> {
+            try {
+                ResumeResult r = new ResumeOperation(repository).resume(batch.id(), progress);
+                staging.release(batch.id());
+                return new JobRunner.Outcome(true, ResultLines.resume(r), batch.id());
+            } catch (IncompleteUploadException stopped) {
+                return new JobRunner.Outcome(false, stopped.getMessage() + "; it can be resumed again", batch.id());
+            }
+        });
+        ctx.status(202).json(JsonViews.job(job));
+    }
+
+    void download(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, false);
+        BatchRecord batch = requireBatch(body);
+        Path destination = paths.destination(body.requiredString("destination"));
+        List<String> entries = body.optionalStrings("paths", ServerPaths.MAX_PATHS);
+        boolean overwrite = body.optionalBoolean("overwrite");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("batch_id", batch.id());
+        params.put("destination", destination.toString());
+        params.put("paths", entries);
+        params.put("overwrite", overwrite);
+        JobRecord job = runner.submit(JobKind.DOWNLOAD, batch.id(), JsonBody.write(params), progress -> {
+            RestoreOperation.Report r = new RestoreOperation(repository).restore(batch.id(), destination, entries,
+                    overwrite, progress);
+            List<RestoreProblem> problems = r.result().problems();
+            String message = ResultLines.restore(r, destination)
+                    + (r.result().damagedChunks().isEmpty() ? "" : "; damaged chunk(s) " + r.result().damagedChunks())
+                    + (problems.isEmpty() ? "" : "; " + ResultLines.count(problems.size(), "entry problem")
+                            + ", first: " + problems.getFirst());
+            return new JobRunner.Outcome(!r.result().hasFailures(), message, batch.id());
+        });
+        ctx.status(202).json(JsonViews.job(job));
+    }
+
+    /** Exact ids only, as for DELETE: a prefix that happens to match would act on the wrong batch. */
+    private BatchRecord requireBatch(JsonBody body) {
+        String id = body.requiredString("batch_id");
+        return metadata.batch(id).orElseThrow(() -> ApiError.notFound("no batch " + id));
+    }
+}
