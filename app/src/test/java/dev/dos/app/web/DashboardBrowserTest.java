@@ -150,7 +150,7 @@ class DashboardBrowserTest {
         driver.findElement(By.id("upload-folder")).sendKeys(site.toString());
         String jobId = waitFor("the upload's job id", () -> {
             List<WebElement> cards = driver.findElements(By.cssSelector("#transfers .transfer[data-job-id]"));
-            return cards.isEmpty() ? null : cards.getFirst().getAttribute("data-job-id");
+            return cards.isEmpty() ? null : cards.getFirst().getDomAttribute("data-job-id");
         });
 
         SEEN_JOBS.add(jobId);
@@ -163,12 +163,12 @@ class DashboardBrowserTest {
                 return false;
             }
             WebElement bar = rows.getFirst().findElement(By.cssSelector("progress.job-progress"));
-            String value = bar.getAttribute("value");
+            String value = bar.getDomProperty("value");
             int percent = value == null || value.isEmpty() ? -1 : (int) Double.parseDouble(value);
             if (percent >= 0 && (seen.isEmpty() || seen.getLast() != percent)) {
                 seen.add(percent);
             }
-            String state = rows.getFirst().getAttribute("data-state");
+            String state = rows.getFirst().getDomAttribute("data-state");
             if ("failed".equals(state) || "cancelled".equals(state)) {
                 fail("the upload job " + state + ": " + rows.getFirst().getText());
             }
@@ -180,7 +180,7 @@ class DashboardBrowserTest {
         String batchId = attribute(row, "data-batch-id");
         assertFalse(batchId.isBlank(), "the finished upload job names its batch");
         By card = By.cssSelector("#transfers .transfer[data-job-id='" + jobId + "']");
-        waitUntil("the upload card to show success", () -> "succeeded".equals(driver.findElement(card).getAttribute("data-state")));
+        waitUntil("the upload card to show success", () -> "succeeded".equals(driver.findElement(card).getDomAttribute("data-state")));
 
         // The batch is listed (the list refreshes when the job ends) and the overview counts it.
         By listed = By.cssSelector("#batches-body tr[data-batch-id='" + batchId + "']");
@@ -193,7 +193,7 @@ class DashboardBrowserTest {
         // Open it: the tree shows every file with a download link; download one and compare.
         click(By.cssSelector("#batches-body tr[data-batch-id='" + batchId + "'] a.batch-link"));
         waitUntil("the batch detail", () -> driver.findElement(By.id("batch-detail")).isDisplayed()
-                && batchId.equals(driver.findElement(By.id("batch-detail")).getAttribute("data-batch-id")));
+                && batchId.equals(driver.findElement(By.id("batch-detail")).getDomAttribute("data-batch-id")));
         for (String path : List.of("site/index.html", "site/css/site.css", "site/img/big.bin", "site/docs/notes/readme.txt")) {
             waitUntil("a link for " + path, () -> !driver.findElements(fileLink(path)).isEmpty());
         }
@@ -243,11 +243,11 @@ class DashboardBrowserTest {
     private static void waitForJob(String kind, String batchId) {
         By rows = By.cssSelector("#jobs-body tr[data-kind='" + kind + "']");
         String id = waitFor("a new " + kind + " job", () -> driver.findElements(rows).stream()
-                .map(r -> r.getAttribute("data-job-id")).filter(SEEN_JOBS::add).findFirst().orElse(null));
+                .map(r -> r.getDomAttribute("data-job-id")).filter(SEEN_JOBS::add).findFirst().orElse(null));
         By byId = By.cssSelector("#jobs-body tr[data-job-id='" + id + "']");
         waitUntil(kind + " job " + id + " to succeed", () -> {
             WebElement current = driver.findElement(byId);
-            String state = current.getAttribute("data-state");
+            String state = current.getDomAttribute("data-state");
             if ("failed".equals(state) || "cancelled".equals(state)) {
                 fail(kind + " job " + id + " " + state + ": " + current.getText());
             }
@@ -268,7 +268,7 @@ class DashboardBrowserTest {
 
     /** An attribute of the element, finding it again if the page re-rendered it in between. */
     private static String attribute(By by, String name) {
-        return waitFor(name + " of " + by, () -> driver.findElement(by).getAttribute(name));
+        return waitFor(name + " of " + by, () -> driver.findElement(by).getDomAttribute(name));
     }
 
     private static By fileLink(String path) {
