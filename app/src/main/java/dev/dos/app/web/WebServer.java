@@ -111,6 +111,7 @@ public final class WebServer implements AutoCloseable {
         StoreJobs storeJobs = new StoreJobs(repository, runner, options.backupDirectory());
         JobEvents events = new JobEvents(repository.metadata());
         SessionResource session = new SessionResource(cookie);
+        FilesResource files = new FilesResource(repository);
 
         app.get(OpenApiResource.PATH, new OpenApiResource()::get);
         app.post("/api/session", session::create);
@@ -120,7 +121,6 @@ public final class WebServer implements AutoCloseable {
         app.get("/api/batches", batches::list);
         app.get("/api/batches/{id}", batches::get);
         app.delete("/api/batches/{id}", batches::delete);
-        FilesResource files = new FilesResource(repository);
         app.get("/api/batches/{id}/files", files::file);
         app.get("/api/batches/{id}/archive", files::archive);
         app.get("/api/jobs", jobs::list);
