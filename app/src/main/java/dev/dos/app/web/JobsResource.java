@@ -8,6 +8,7 @@ import dev.dos.core.meta.JobKind;
 import dev.dos.core.meta.JobRecord;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.ops.Repository;
+import dev.dos.core.ops.TransferOptions;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
@@ -46,7 +47,7 @@ final class JobsResource {
         List<Path> paths = UploadPaths.parse(body(ctx));
         String params = JSON.writeValueAsString(Map.of("paths", paths.stream().map(Path::toString).toList()));
         JobRecord job = runner.submit(JobKind.UPLOAD, null, params, progress -> {
-            UploadResult r = new UploadOperation(repository).upload(paths, UploadOptions.defaults(), progress);
+            UploadResult r = new UploadOperation(repository, TransferOptions.defaults()).upload(paths, UploadOptions.defaults(), progress);
             String message = "uploaded " + r.entryCount() + " entries in " + r.chunkCount() + " chunk(s)"
                     + (r.warnings().isEmpty() ? "" : "; " + r.warnings().size() + " warning(s)");
             return new JobRunner.Outcome(true, message, r.batchId());
@@ -69,7 +70,7 @@ final class JobsResource {
                 .orElseThrow(() -> ApiError.notFound("no batch " + idNode.asText()));
         String params = JSON.writeValueAsString(Map.of("batch_id", batch.id(), "deep", deep));
         JobRecord job = runner.submit(JobKind.VERIFY, batch.id(), params, progress -> {
-            VerifyOperation.Report r = new VerifyOperation(repository).verify(batch.id(), deep, progress);
+            VerifyOperation.Report r = new VerifyOperation(repository, TransferOptions.defaults()).verify(batch.id(), deep, progress);
             String message = r.ok() ? "ok: " + r.chunks() + " chunk(s) intact"
                     : "damaged: " + r.badChunks().size() + " bad chunk(s), " + r.badFiles().size() + " bad file(s)";
             return new JobRunner.Outcome(r.ok(), message, batch.id());

@@ -86,10 +86,10 @@ class ResumeCliTest {
     void sigintToARealProcessStopsItWithExit130AndAResumeCommand() throws Exception {
         SandboxHome sandbox = new SandboxHome(tmp);
         Path src = SandboxHome.writeTree(tmp.resolve("src"));
-        // Six posts: the sixth waits for the channel's rate limit (5 posts per 5 s), so the upload
-        // is surely still running when the signal arrives.
+        // Six posts into one thread: the sixth waits for the thread's rate limit (5 posts per 5 s),
+        // so the upload is surely still running when the signal arrives.
         Files.write(src.resolve("more.bin"), SandboxHome.random(45_000, 3));
-        Process child = sandbox.start("upload", "-q", "--chunk-size", "2048", src.toString());
+        Process child = sandbox.start("upload", "-q", "--transfers", "1", "--chunk-size", "2048", src.toString());
         Progress reached;
         try (JournalWatch watch = new JournalWatch(sandbox.database())) {
             reached = watch.await(child, p -> p.posted() >= 10, Duration.ofSeconds(60));
