@@ -256,7 +256,7 @@ class CrashResumeTest {
             if (reached == null || !alive) {
                 return null;
             }
-            return watch.now();
+            return JournalWatch.afterKill(watch);
         } finally {
             child.destroyForcibly();
         }
