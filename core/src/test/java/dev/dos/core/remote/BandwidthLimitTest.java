@@ -53,4 +53,21 @@ class BandwidthLimitTest {
         assertThat(limit.reserve(1000)).isZero();
         assertThat(limit.reserve(1000)).isEqualTo(Duration.ofSeconds(1));
     }
+
+    @Test
+    void aThrottledRemoteCountsPostedAndReadBlobBytesButNotText() throws Exception {
+        FakeClock clock = new FakeClock();
+        try (var memory = new dev.dos.core.remote.memory.InMemoryRemote()) {
+            ThrottledRemote remote = new ThrottledRemote(memory, new BandwidthLimit(100_000, clock));
+            String container = remote.createContainer("c");
+            Post post = remote.post(container, "", java.util.List.of(new BlobUpload("a", new byte[300_000])));
+            assertThat(clock.now).as("posting 300 KB at 100 KB/s after a 100 KB burst").isEqualTo(2_000_000_000L);
+            remote.post(remote.areaId(StorageRemote.Area.INDEX), "text only", java.util.List.of());
+            assertThat(clock.now).isEqualTo(2_000_000_000L);
+            try (var in = remote.openBlob(post.blobs().getFirst().ref())) {
+                assertThat(in.readAllBytes()).hasSize(300_000);
+            }
+            assertThat(clock.now).as("reading them back").isEqualTo(5_000_000_000L);
+        }
+    }
 }
