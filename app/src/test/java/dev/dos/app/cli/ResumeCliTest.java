@@ -30,7 +30,9 @@ class ResumeCliTest {
         SandboxHome sandbox = new SandboxHome(tmp);
         Path src = SandboxHome.writeTree(tmp.resolve("src"));
         AtomicReference<SandboxHome.Run> upload = new AtomicReference<>();
-        Thread cli = new Thread(() -> upload.set(sandbox.dos("upload", "-q", "--chunk-size", "2048", src.toString())));
+        // One post at a time, so the upload is still running when 10 chunks are confirmed.
+        Thread cli = new Thread(() -> upload.set(sandbox.dos("upload", "-q", "--transfers", "1", "--chunk-size", "2048",
+                src.toString())));
         cli.start();
         String id;
         try (JournalWatch watch = new JournalWatch(sandbox.database())) {
