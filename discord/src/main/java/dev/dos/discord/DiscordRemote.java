@@ -13,16 +13,24 @@ import dev.dos.discord.api.Channel;
 import dev.dos.discord.api.Message;
 import dev.dos.discord.api.ThreadList;
 import dev.dos.discord.api.ThreadMetadata;
+import dev.dos.discord.internal.Ticker;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.io.InputStream;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /**
@@ -55,8 +63,14 @@ public final class DiscordRemote implements StorageRemote {
     private static final Comparator<String> BY_ID = Comparator.comparingInt(String::length)
             .thenComparing(Comparator.naturalOrder());
 
+    /** Posts of one container that an expected read needs before a page of 100 beats one request each. */
+    static final int BULK_POSTS = 2;
+
     private final DiscordSettings settings;
     private final DiscordRestClient client;
+    private final MessageCache messages = new MessageCache(Ticker.SYSTEM);
+    private final Set<String> bulkChannels = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, ReentrantLock> pageLocks = new ConcurrentHashMap<>();
     private volatile RemoteLimits limits;
     private volatile boolean closed;
 
@@ -173,6 +187,7 @@ public final class DiscordRemote implements StorageRemote {
             throw new RemoteException.Rejected("channel " + containerId + " is not a batch container (a thread of"
                     + " storage channel " + settings.storageChannelId() + "); it is not deleted");
         }
+        messages.forgetChannel(containerId);
         try {
             client.deleteChannel(containerId);
         } catch (RemoteException.NotFound gone) {
@@ -265,6 +280,7 @@ public final class DiscordRemote implements StorageRemote {
         if (!isId(containerId) || !isId(postId)) {
             return;
         }
+        messages.forget(containerId, postId);
         try {
             client.deleteMessage(containerId, postId);
         } catch (RemoteException.NotFound gone) {
@@ -280,11 +296,65 @@ public final class DiscordRemote implements StorageRemote {
         String messageId = requireId(ref.postId(), "post");
         String attachmentId = requireId(ref.blobId(), "blob");
         try {
-            return client.openAttachment(channelId, messageId, attachmentId);
+            Message message = cachedMessage(channelId, messageId);
+            Attachment attachment = message.attachment(attachmentId).orElseThrow(() -> new RemoteException.NotFound(
+                    "Discord has no attachment " + attachmentId + " of message " + messageId + " in channel "
+                            + channelId));
+            return client.openAttachment(channelId, messageId, attachment);
         } catch (RemoteException e) {
             throw e;
         } catch (IOException e) {
             throw new RemoteException.Transient("could not download blob " + attachmentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Marks the containers from which several posts will be read: their messages are then read a
+     * page of 100 at a time, starting at the first one asked for, instead of one request each.
+     */
+    @Override
+    public void expectReads(List<BlobRef> refs) {
+        Map<String, Set<String>> postsByContainer = new HashMap<>();
+        for (BlobRef ref : refs) {
+            postsByContainer.computeIfAbsent(ref.containerId(), c -> new HashSet<>()).add(ref.postId());
+        }
+        postsByContainer.forEach((container, posts) -> {
+            if (posts.size() >= BULK_POSTS && isId(container)) {
+                bulkChannels.add(container);
+            }
+        });
+    }
+
+    /**
+     * The message, from the cache when it was read lately (its links are then still good or will
+     * be refreshed by the download); in a container read in bulk, with the page of up to 100
+     * messages it starts; else read alone. One worker per container reads while the others wait
+     * for the cache, so concurrent downloads of one message's attachments read it once.
+     */
+    private Message cachedMessage(String channelId, String messageId) throws RemoteException {
+        Optional<Message> known = messages.get(channelId, messageId);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        ReentrantLock lock = pageLocks.computeIfAbsent(channelId, c -> new ReentrantLock());
+        lock.lock();
+        try {
+            known = messages.get(channelId, messageId); // another worker may have read it meanwhile
+            if (known.isEmpty() && bulkChannels.contains(channelId)) {
+                String before = new BigInteger(messageId).subtract(BigInteger.ONE).toString();
+                for (Message message : client.messagesAfter(channelId, before, PAGE)) {
+                    messages.put(channelId, message);
+                }
+                known = messages.get(channelId, messageId);
+            }
+            if (known.isPresent()) {
+                return known.get();
+            }
+            Message message = client.message(channelId, messageId);
+            messages.put(channelId, message);
+            return message;
+        } finally {
+            lock.unlock();
         }
     }
 

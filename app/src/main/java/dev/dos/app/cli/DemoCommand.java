@@ -5,6 +5,7 @@ import dev.dos.core.config.DosPaths;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.ops.RestoreOperation;
 import dev.dos.core.ops.Sizes;
+import dev.dos.core.ops.TransferOptions;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
@@ -49,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
                 var repo = session.repository();
                 step("2. uploading to the sandbox (embedded Discord emulator, data in "
                         + paths.dataDir().resolve("sandbox") + ")");
-                UploadResult up = new UploadOperation(repo).upload(List.of(sample), UploadOptions.defaults(), bars);
+                UploadResult up = new UploadOperation(repo, TransferOptions.defaults()).upload(List.of(sample), UploadOptions.defaults(), bars);
                 out.printf("   batch %s: %d entries, %s -> %s in %d chunk(s)%n", up.batchId(), up.entryCount(),
                         Sizes.human(up.originalBytes()), Sizes.human(up.storedBytes()), up.chunkCount());
 
@@ -59,12 +60,12 @@ final class DemoCommand implements Callable<Integer> {
                                 Sizes.human(b.storedBytes()), b.name()));
 
                 step("4. deep verify (download, decrypt, decompress, check every file's SHA-256)");
-                VerifyOperation.Report verify = new VerifyOperation(repo).verify(up.batchId(), true, bars);
+                VerifyOperation.Report verify = new VerifyOperation(repo, TransferOptions.defaults()).verify(up.batchId(), true, bars);
                 out.println("   " + (verify.ok() ? "OK" : "DAMAGED: " + verify.badChunks() + " " + verify.badFiles()));
 
                 Path restored = work.resolve("restored");
                 step("5. restoring the whole batch into " + restored);
-                RestoreOperation restore = new RestoreOperation(repo);
+                RestoreOperation restore = new RestoreOperation(repo, TransferOptions.defaults());
                 RestoreOperation.Report all = restore.restore(up.batchId(), restored, List.of(), false, bars);
                 boolean same = sameTree(sample, restored.resolve(sample.getFileName()));
                 out.printf("   %d entries restored; byte-for-byte comparison: %s%n", all.result().restoredEntries(),

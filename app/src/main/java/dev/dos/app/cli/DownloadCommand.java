@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,11 +36,14 @@ final class DownloadCommand extends StoreCommand {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Mixin
+    TransferMixin transfer = new TransferMixin();
+
     @Override
     int run(StoreSession session) throws Exception {
         RestoreOperation.Report report;
         try (ProgressBars bars = progress(quiet || json)) {
-            report = new RestoreOperation(session.repository()).restore(batch, destination, files, overwrite, bars);
+            report = new RestoreOperation(transfer.repository(session.repository()), transfer.options()).restore(batch, destination, files, overwrite, bars);
         }
         var result = report.result();
         if (json) {

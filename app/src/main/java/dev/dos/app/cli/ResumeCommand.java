@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,9 +33,12 @@ final class ResumeCommand extends StoreCommand {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Mixin
+    TransferMixin transfer = new TransferMixin();
+
     @Override
     int run(StoreSession session) throws Exception {
-        ResumeOperation resume = new ResumeOperation(session.repository());
+        ResumeOperation resume = new ResumeOperation(transfer.repository(session.repository()), transfer.options());
         if (batch == null) {
             return list(resume.resumable());
         }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,6 +50,9 @@ final class UploadCommand extends StoreCommand {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Mixin
+    TransferMixin transfer = new TransferMixin();
+
     @Override
     int run(StoreSession session) throws Exception {
         Compression compression;
@@ -66,7 +70,7 @@ final class UploadCommand extends StoreCommand {
         UploadResult result;
         try (InterruptGuard guard = new InterruptGuard(root.context.err())) {
             try (ProgressBars bars = progress(quiet || json)) {
-                result = new UploadOperation(session.repository()).upload(paths, options, bars);
+                result = new UploadOperation(transfer.repository(session.repository()), transfer.options()).upload(paths, options, bars);
             } catch (IncompleteUploadException stopped) {
                 return IncompleteUploads.report(root, root.context.err(), stopped);
             } catch (IOException | RuntimeException e) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,6 +41,9 @@ final class VerifyCommand extends StoreCommand {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Mixin
+    TransferMixin transfer = new TransferMixin();
+
     @Override
     int run(StoreSession session) throws Exception {
         List<String> ids = new ArrayList<>();
@@ -50,7 +54,7 @@ final class VerifyCommand extends StoreCommand {
             ids.add(target.batch);
         }
         List<VerifyOperation.Report> reports = new ArrayList<>();
-        VerifyOperation op = new VerifyOperation(session.repository());
+        VerifyOperation op = new VerifyOperation(transfer.repository(session.repository()), transfer.options());
         for (String id : ids) {
             try (ProgressBars bars = progress(quiet || json)) {
                 reports.add(op.verify(id, deep, bars));

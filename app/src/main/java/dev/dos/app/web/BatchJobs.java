@@ -11,6 +11,7 @@ import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.RestoreOperation;
 import dev.dos.core.ops.ResumeOperation;
 import dev.dos.core.ops.ResumeResult;
+import dev.dos.core.ops.TransferOptions;
 import dev.dos.core.ops.VerifyOperation;
 import dev.dos.core.pack.RestoreProblem;
 import io.javalin.http.Context;
@@ -42,7 +43,7 @@ final class BatchJobs {
         boolean deep = body.optionalBoolean("deep");
         JobRecord job = runner.submit(JobKind.VERIFY, batch.id(), JsonBody.write(Map.of("batch_id", batch.id(), "deep", deep)),
                 progress -> {
-                    VerifyOperation.Report r = new VerifyOperation(repository).verify(batch.id(), deep, progress);
+                    VerifyOperation.Report r = new VerifyOperation(repository, TransferOptions.defaults()).verify(batch.id(), deep, progress);
                     String message = r.ok() ? "ok: " + r.chunks() + " chunk(s) intact" + (deep ? ", every file checked" : "")
                             : "damaged: " + r.badChunks().size() + " bad chunk(s), " + r.badFiles().size() + " bad file(s)";
                     return new JobRunner.Outcome(r.ok(), message, batch.id());
@@ -58,7 +59,7 @@ final class BatchJobs {
         }
         JobRecord job = runner.submit(JobKind.RESUME, batch.id(), JsonBody.write(Map.of("batch_id", batch.id())), progress -> {
             try {
-                ResumeResult r = new ResumeOperation(repository).resume(batch.id(), progress);
+                ResumeResult r = new ResumeOperation(repository, TransferOptions.defaults()).resume(batch.id(), progress);
                 staging.release(batch.id());
                 return new JobRunner.Outcome(true, ResultLines.resume(r), batch.id());
             } catch (IncompleteUploadException stopped) {
@@ -80,7 +81,7 @@ final class BatchJobs {
         params.put("paths", entries);
         params.put("overwrite", overwrite);
         JobRecord job = runner.submit(JobKind.DOWNLOAD, batch.id(), JsonBody.write(params), progress -> {
-            RestoreOperation.Report r = new RestoreOperation(repository).restore(batch.id(), destination, entries,
+            RestoreOperation.Report r = new RestoreOperation(repository, TransferOptions.defaults()).restore(batch.id(), destination, entries,
                     overwrite, progress);
             List<RestoreProblem> problems = r.result().problems();
             String message = ResultLines.restore(r, destination)

@@ -7,6 +7,7 @@ import dev.dos.core.meta.JobRecord;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.ops.IncompleteUploadException;
 import dev.dos.core.ops.Repository;
+import dev.dos.core.ops.TransferOptions;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
@@ -63,7 +64,7 @@ final class UploadJobs {
     private JobRecord submit(List<Path> sources, String name, Path stagingDir, Map<String, Object> params) {
         return runner.submit(JobKind.UPLOAD, null, JsonBody.write(params), progress -> {
             try {
-                UploadResult r = new UploadOperation(repository).upload(sources, UploadOptions.defaults(), progress);
+                UploadResult r = new UploadOperation(repository, TransferOptions.defaults()).upload(sources, UploadOptions.defaults(), progress);
                 if (stagingDir != null) {
                     staging.discard(stagingDir);
                 }

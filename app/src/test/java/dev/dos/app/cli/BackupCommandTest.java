@@ -69,7 +69,9 @@ class BackupCommandTest {
         Path big = tree("big", 900_000);
         discord.emulator.admin().setFaults(FaultConfig.builder().latency(Duration.ofMillis(400)).build());
         CompletableFuture<EmulatedDiscord.Run> upload = CompletableFuture.supplyAsync(
-                () -> discord.dos("upload", "--json", "-q", "--chunk-size", "8192", big.toString()),
+                // One post at a time, each slowed by the latency: the backup surely lands midway.
+                () -> discord.dos("upload", "--json", "-q", "--transfers", "1", "--chunk-size", "8192",
+                        big.toString()),
                 Executors.newVirtualThreadPerTaskExecutor());
         String uploading = awaitUploadMidway();
 

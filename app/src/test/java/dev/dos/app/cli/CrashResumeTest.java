@@ -102,8 +102,11 @@ class CrashResumeTest {
             killed++;
             if (alsoKillResume) {
                 int more = random.nextInt(20);
-                killAt(sandbox, new KillPoint("resume", p -> p.posted() >= stopped.posted() + more),
+                Progress again = killAt(sandbox, new KillPoint("resume", p -> p.posted() >= stopped.posted() + more),
                         "resume", "-q", stopped.batchId());
+                if (again == null) {
+                    continue; // the resume finished first: nothing left to resume
+                }
             }
             resumeAndCheck(sandbox, src, stopped.batchId(), -1);
         }
@@ -241,7 +244,7 @@ class CrashResumeTest {
     /**
      * Starts {@code dos args...} as a child JVM, waits until its journal reaches {@code point}, waits
      * {@code delayMillis} more, and kills it with SIGKILL. Returns the journal as it was left, or null
-     * if the process ended before the point was reached.
+     * if the process ended (or completed its batch, or had not begun one) before it was killed.
      */
     private Progress killAt(SandboxHome sandbox, KillPoint point, int delayMillis, String... args) throws Exception {
         Process child = sandbox.start(args);
@@ -253,10 +256,13 @@ class CrashResumeTest {
             boolean alive = child.isAlive();
             child.destroyForcibly();
             child.waitFor();
-            if (reached == null || !alive) {
+            Progress left = JournalWatch.afterKill(watch);
+            // Alive when the kill was sent, but it may have completed the batch just before dying,
+            // or (a kill point met by an empty journal) not have created it yet.
+            if (reached == null || !alive || left.batchId() == null || "COMPLETE".equals(left.state())) {
                 return null;
             }
-            return watch.now();
+            return left;
         } finally {
             child.destroyForcibly();
         }

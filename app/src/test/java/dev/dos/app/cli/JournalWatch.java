@@ -24,10 +24,30 @@ final class JournalWatch implements AutoCloseable {
     }
 
     private final Path database;
+    private final boolean readOnly;
     private Connection connection;
 
     JournalWatch(Path database) {
+        this(database, true);
+    }
+
+    private JournalWatch(Path database, boolean readOnly) {
         this.database = database;
+        this.readOnly = readOnly;
+    }
+
+    /**
+     * The journal a killed process left, as the next dos will find it. A process killed inside a
+     * commit can leave that transaction complete in the WAL but not yet in the shared WAL index
+     * that a watching read-only connection follows; the next connection to open the database
+     * alone rebuilds the index from the WAL and sees it. So: close the watch (any open connection
+     * keeps the stale index alive), then read through a fresh read-write connection.
+     */
+    static Progress afterKill(JournalWatch watch) throws SQLException {
+        watch.close();
+        try (JournalWatch fresh = new JournalWatch(watch.database, false)) {
+            return fresh.now();
+        }
     }
 
     Progress now() {
@@ -36,7 +56,7 @@ final class JournalWatch implements AutoCloseable {
                 if (!Files.exists(database)) {
                     return Progress.NONE;
                 }
-                connection = DriverManager.getConnection("jdbc:sqlite:file:" + database + "?mode=ro");
+                connection = DriverManager.getConnection("jdbc:sqlite:file:" + database + (readOnly ? "?mode=ro" : ""));
                 connection.createStatement().execute("PRAGMA busy_timeout = 2000");
             }
             try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(

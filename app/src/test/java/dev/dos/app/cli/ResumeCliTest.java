@@ -30,7 +30,9 @@ class ResumeCliTest {
         SandboxHome sandbox = new SandboxHome(tmp);
         Path src = SandboxHome.writeTree(tmp.resolve("src"));
         AtomicReference<SandboxHome.Run> upload = new AtomicReference<>();
-        Thread cli = new Thread(() -> upload.set(sandbox.dos("upload", "-q", "--chunk-size", "2048", src.toString())));
+        // One post at a time, so the upload is still running when 10 chunks are confirmed.
+        Thread cli = new Thread(() -> upload.set(sandbox.dos("upload", "-q", "--transfers", "1", "--chunk-size", "2048",
+                src.toString())));
         cli.start();
         String id;
         try (JournalWatch watch = new JournalWatch(sandbox.database())) {
@@ -86,10 +88,10 @@ class ResumeCliTest {
     void sigintToARealProcessStopsItWithExit130AndAResumeCommand() throws Exception {
         SandboxHome sandbox = new SandboxHome(tmp);
         Path src = SandboxHome.writeTree(tmp.resolve("src"));
-        // Six posts: the sixth waits for the channel's rate limit (5 posts per 5 s), so the upload
-        // is surely still running when the signal arrives.
+        // Six posts into one thread: the sixth waits for the thread's rate limit (5 posts per 5 s),
+        // so the upload is surely still running when the signal arrives.
         Files.write(src.resolve("more.bin"), SandboxHome.random(45_000, 3));
-        Process child = sandbox.start("upload", "-q", "--chunk-size", "2048", src.toString());
+        Process child = sandbox.start("upload", "-q", "--transfers", "1", "--chunk-size", "2048", src.toString());
         Progress reached;
         try (JournalWatch watch = new JournalWatch(sandbox.database())) {
             reached = watch.await(child, p -> p.posted() >= 10, Duration.ofSeconds(60));

@@ -84,7 +84,7 @@ final class SandboxHome {
         }
     }
 
-    /** The chunk attachment names in the batch's thread, and whether a card for it is in the index. */
+    /** The chunk attachment names in the batch's thread and lanes, its cards in the index, its threads named dos-<id>. */
     record Stored(List<String> chunkNames, int cards, int threads) {
     }
 
@@ -92,9 +92,16 @@ final class SandboxHome {
         try (StoreSession session = StoreSession.open(DosPaths.resolve(env(), null, null), env(), true, () -> null)) {
             var remote = session.repository().remote();
             List<String> names = new ArrayList<>();
+            // The batch's thread and its lanes (docs/FORMAT.md, section 13): chunks may be in any.
+            java.util.Set<String> containers = new java.util.LinkedHashSet<>();
             if (threadId != null) {
+                containers.add(threadId);
+            }
+            remote.listContainers().stream().filter(c -> c.name().startsWith("dos-" + batchId + "-lane"))
+                    .forEach(c -> containers.add(c.id()));
+            for (String container : containers) {
                 try {
-                    for (Post post : remote.listPosts(threadId, null, 100)) {
+                    for (Post post : remote.listPosts(container, null, 100)) {
                         post.blobs().stream().map(Blob::name).forEach(names::add);
                     }
                 } catch (RemoteException.NotFound deleted) {

@@ -1,6 +1,8 @@
 package dev.dos.core.ops;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +27,31 @@ import java.util.regex.Pattern;
  * @param formatVersion  on-wire format version
  * @param keyFingerprint fingerprint of the key that encrypted the batch
  * @param label          optional user label (off by default: it is clear text), or null
+ * @param lanes          ids of the batch's further lanes (threads its chunk posts were spread over
+ *                       besides {@code storageThread}); empty for a one-lane batch
  */
 public record BatchCard(String batchId, Instant createdAt, String storageThread, int chunkCount, long storedBytes,
-                        long originalBytes, long fileCount, int formatVersion, String keyFingerprint, String label) {
+                        long originalBytes, long fileCount, int formatVersion, String keyFingerprint, String label,
+                        List<String> lanes) {
+
+    public BatchCard {
+        lanes = List.copyOf(lanes);
+    }
+
+    /** A one-lane batch's card. */
+    public BatchCard(String batchId, Instant createdAt, String storageThread, int chunkCount, long storedBytes,
+                     long originalBytes, long fileCount, int formatVersion, String keyFingerprint, String label) {
+        this(batchId, createdAt, storageThread, chunkCount, storedBytes, originalBytes, fileCount, formatVersion,
+                keyFingerprint, label, List.of());
+    }
+
+    /** Every container holding the batch's chunks: {@code storageThread} first, then the further lanes. */
+    public List<String> containers() {
+        List<String> all = new ArrayList<>();
+        all.add(storageThread);
+        all.addAll(lanes);
+        return all;
+    }
 
     static final String MARKER = "dos-card v1";
     private static final Pattern LABEL_LINE = Pattern.compile("^label: (.*)$", Pattern.MULTILINE);
@@ -44,7 +68,9 @@ public record BatchCard(String batchId, Instant createdAt, String storageThread,
                 .append(chunkCount == 1 ? " chunk" : " chunks")
                 .append(" (original ").append(Sizes.human(originalBytes)).append(", ").append(fileCount)
                 .append(fileCount == 1 ? " entry" : " entries").append(")\n");
-        text.append("chunks: <#").append(storageThread).append(">\n");
+        text.append("chunks: <#").append(storageThread).append('>');
+        lanes.forEach(lane -> text.append(" <#").append(lane).append('>'));
+        text.append('\n');
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("batch", batchId);
         fields.put("created", createdAt);
@@ -55,6 +81,9 @@ public record BatchCard(String batchId, Instant createdAt, String storageThread,
         fields.put("entries", fileCount);
         fields.put("format", formatVersion);
         fields.put("key", keyFingerprint);
+        if (!lanes.isEmpty()) {
+            fields.put("lanes", String.join(",", lanes));
+        }
         return text.append(CardFields.render(MARKER, fields)).toString();
     }
 
@@ -74,7 +103,8 @@ public record BatchCard(String batchId, Instant createdAt, String storageThread,
             return Optional.of(new BatchCard(f.require("batch"), Instant.parse(f.require("created")),
                     f.require("thread"), Integer.parseInt(f.require("chunks")), Long.parseLong(f.require("stored")),
                     Long.parseLong(f.require("original")), Long.parseLong(f.require("entries")),
-                    Integer.parseInt(f.require("format")), f.require("key"), label));
+                    Integer.parseInt(f.require("format")), f.require("key"), label,
+                    f.optional("lanes").map(l -> java.util.Arrays.stream(l.split(",")).filter(x -> !x.isBlank()).toList()).orElse(List.of())));
         } catch (RuntimeException malformed) {
             // Anyone with access to the channel can post; a card that does not parse is not ours.
             return Optional.empty();

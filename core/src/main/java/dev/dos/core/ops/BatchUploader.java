@@ -17,6 +17,7 @@ import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,7 @@ import java.util.stream.Collectors;
 final class BatchUploader {
     private final Repository repo;
     private final ProgressListener listener;
+    private final TransferOptions transfers;
 
     /**
      * What one run did.
@@ -57,8 +59,9 @@ final class BatchUploader {
     record Outcome(UploadResult result, int chunksSkipped, int chunksAdopted, int chunksPosted, int postsRemoved) {
     }
 
-    BatchUploader(Repository repo, ProgressListener listener) {
+    BatchUploader(Repository repo, TransferOptions transfers, ProgressListener listener) {
         this.repo = repo;
+        this.transfers = transfers;
         this.listener = listener;
     }
 
@@ -93,9 +96,11 @@ final class BatchUploader {
                     + "); upload it again");
         }
 
-        Placement placement = place(record, batchId, resuming);
+        Placement placement = place(record, source, batchId, resuming);
         record = placement.record();
+        source = placement.source();
         String container = record.storageThreadId();
+        List<String> lanes = placement.lanes();
         ThreadContents contents = placement.contents();
 
         // A saved manifest means every chunk was confirmed; only the card and the seal may be missing.
@@ -106,11 +111,11 @@ final class BatchUploader {
         int skipped;
         int adopted = 0;
         int posted = 0;
-        if (envelope != null && allStored(record, container, contents)) {
+        if (envelope != null && allStored(record, lanes, contents)) {
             manifest = ManifestCodec.decode(envelope, repo.key());
             skipped = manifest.chunkCount();
         } else {
-            Packed packed = pack(batchId, source, container, contents, warnings, limits);
+            Packed packed = pack(batchId, source, lanes, contents, warnings, limits);
             manifest = packed.manifest();
             skipped = packed.sink().skipped();
             adopted = packed.sink().adopted();
@@ -123,9 +128,11 @@ final class BatchUploader {
             metadata.saveManifest(record.id(), envelope); // last: its presence says the chunks are done
         }
 
-        record = ensureCard(record, source, manifest, envelope, resuming, cardMayExist);
-        int removed = resuming ? removeUnreferencedPosts(record, container, contents) : 0;
-        remote.sealContainer(container);
+        record = ensureCard(record, source, lanes, manifest, envelope, resuming, cardMayExist);
+        int removed = resuming ? removeUnreferencedPosts(record, contents) : 0;
+        for (String lane : lanes) {
+            remote.sealContainer(lane);
+        }
         if (!metadata.moveBatch(record.id(), BatchState.UPLOADING, BatchState.COMPLETE)) {
             throw new IOException("batch " + record.id() + " was changed by another process during the upload");
         }
@@ -134,8 +141,11 @@ final class BatchUploader {
         return new Outcome(result, skipped, adopted, posted, removed);
     }
 
-    /** The batch's container (recorded in {@code record}) and what it held when this run began. */
-    private record Placement(BatchRecord record, ThreadContents contents) {
+    /**
+     * The batch's lanes (lane 0 is the container recorded in {@code record}, the others are
+     * recorded in {@code source}) and what they held when this run began.
+     */
+    private record Placement(BatchRecord record, UploadSource source, List<String> lanes, ThreadContents contents) {
     }
 
     /**
@@ -143,34 +153,76 @@ final class BatchUploader {
      * never recorded; else a new one. A container deleted remotely takes its chunks with it: they
      * are all posted again into the new one.
      */
-    private Placement place(BatchRecord record, BatchId batchId, boolean resuming) throws IOException {
+    private Placement place(BatchRecord record, UploadSource source, BatchId batchId, boolean resuming)
+            throws IOException {
         StorageRemote remote = repo.remote();
         String container = record.storageThreadId();
+        ThreadContents contents = null;
         if (container != null && !resuming) {
-            return new Placement(record, ThreadContents.EMPTY);
+            contents = ThreadContents.EMPTY;
+        } else if (container != null) {
+            contents = ThreadContents.scan(remote, container, batchId).orElse(null);
         }
-        if (container != null) {
-            Optional<ThreadContents> scanned = ThreadContents.scan(remote, container, batchId);
-            if (scanned.isPresent()) {
-                return new Placement(record, scanned.get());
+        if (contents == null) {
+            container = resuming ? adoptContainer(batchId) : null;
+            contents = container == null ? ThreadContents.EMPTY
+                    : ThreadContents.scan(remote, container, batchId).orElse(ThreadContents.EMPTY);
+            if (container == null) {
+                container = remote.createContainer(RemoteNames.container(batchId));
             }
+            record = record.withRemoteIds(container, record.indexMessageId());
+            repo.metadata().updateBatch(record);
         }
-        container = resuming ? adoptContainer(batchId) : null;
-        ThreadContents contents = container == null ? ThreadContents.EMPTY
-                : ThreadContents.scan(remote, container, batchId).orElse(ThreadContents.EMPTY);
-        if (container == null) {
-            container = remote.createContainer(RemoteNames.container(batchId));
+        return placeLanes(record, source, batchId, resuming, container, contents);
+    }
+
+    /**
+     * Lanes 1 and up: the recorded ones that still exist; else, when resuming, ones a dead run
+     * created but never recorded (found by name; extra copies are empty and removed); else new ones.
+     * Their ids are recorded with the source before any chunk is posted into them.
+     */
+    private Placement placeLanes(BatchRecord record, UploadSource source, BatchId batchId, boolean resuming,
+                                 String container, ThreadContents contents) throws IOException {
+        StorageRemote remote = repo.remote();
+        List<String> lanes = new ArrayList<>(List.of(container));
+        List<String> recorded = source.laneIds();
+        Map<Integer, List<String>> named = null;
+        for (int k = 1; k < source.lanes(); k++) {
+            String lane = k - 1 < recorded.size() ? recorded.get(k - 1) : null;
+            if (lane != null && resuming) {
+                Optional<ThreadContents> scanned = ThreadContents.scan(remote, lane, batchId);
+                contents = scanned.map(contents::plus).orElse(contents);
+                lane = scanned.isPresent() ? lane : null;
+            }
+            if (lane == null && resuming) {
+                named = named != null ? named : RemoteLeftovers.lanes(remote, batchId);
+                List<String> found = named.getOrDefault(k, List.of());
+                for (String extra : found.subList(Math.min(1, found.size()), found.size())) {
+                    remote.deleteContainer(extra);
+                }
+                lane = found.isEmpty() ? null : found.getFirst();
+                if (lane != null) {
+                    contents = contents.plus(ThreadContents.scan(remote, lane, batchId).orElse(ThreadContents.EMPTY));
+                }
+            }
+            if (lane == null) {
+                lane = remote.createContainer(RemoteNames.lane(batchId, k));
+            }
+            lanes.add(lane);
         }
-        record = record.withRemoteIds(container, record.indexMessageId());
-        repo.metadata().updateBatch(record);
-        return new Placement(record, contents);
+        List<String> extra = lanes.subList(1, lanes.size());
+        if (!extra.equals(recorded)) {
+            source = source.withLaneIds(extra);
+            repo.metadata().saveSource(record.id(), source.toJson());
+        }
+        return new Placement(record, source, List.copyOf(lanes), contents);
     }
 
     /** Packing's product: the manifest and the counts of what happened to each chunk. */
     private record Packed(BatchManifest manifest, ChunkReconciler sink) {
     }
 
-    private Packed pack(BatchId batchId, UploadSource source, String container, ThreadContents contents,
+    private Packed pack(BatchId batchId, UploadSource source, List<String> lanes, ThreadContents contents,
                         List<String> warnings, RemoteLimits limits) throws IOException {
         MetadataStore metadata = repo.metadata();
         Map<Integer, ChunkRecord> journal = new HashMap<>();
@@ -190,8 +242,8 @@ final class BatchUploader {
                     }
                 });
         listener.phaseStarted("upload", source.snapshot().estimatedTarBytes());
-        try (ChunkPoster poster = new ChunkPoster(repo.remote(), metadata, container,
-                limits.blobsPerPost(target.bytes()), listener)) {
+        try (ChunkPoster poster = new ChunkPoster(repo.remote(), metadata, lanes,
+                limits.blobsPerPost(target.bytes()), transfers.transfers(), listener)) {
             ChunkReconciler sink = new ChunkReconciler(batchId, journal, contents, poster, repo.remote(), metadata,
                     listener);
             BatchManifest manifest = new BatchPacker(repo.key(), options).pack(batchId, source.roots(), sink);
@@ -215,16 +267,17 @@ final class BatchUploader {
         return named.isEmpty() ? null : named.getFirst();
     }
 
-    /** Whether the journal has every chunk POSTED into {@code container}, and the container lists each. */
-    private boolean allStored(BatchRecord record, String container, ThreadContents contents) {
+    /** Whether the journal has every chunk POSTED into one of the {@code lanes}, and the lanes list each. */
+    private boolean allStored(BatchRecord record, List<String> lanes, ThreadContents contents) {
         List<ChunkRecord> chunks = repo.metadata().chunks(record.id());
         return !chunks.isEmpty() && chunks.size() == record.chunkCount() && chunks.stream().allMatch(c ->
-                c.state() == ChunkState.POSTED && c.remote().containerId().equals(container)
+                c.state() == ChunkState.POSTED && lanes.contains(c.remote().containerId())
                         && contents.holds(c.remote()));
     }
 
-    private BatchRecord ensureCard(BatchRecord record, UploadSource source, BatchManifest manifest, byte[] envelope,
-                                   boolean resuming, boolean cardMayExist) throws IOException {
+    private BatchRecord ensureCard(BatchRecord record, UploadSource source, List<String> lanes,
+                                   BatchManifest manifest, byte[] envelope, boolean resuming, boolean cardMayExist)
+            throws IOException {
         StorageRemote remote = repo.remote();
         String area = remote.areaId(StorageRemote.Area.INDEX);
         String cardId = record.indexMessageId();
@@ -237,7 +290,8 @@ final class BatchUploader {
         if (cardId == null) {
             BatchCard card = new BatchCard(record.id(), record.createdAt(), record.storageThreadId(),
                     manifest.chunkCount(), manifest.storedBytes(), manifest.originalBytes(), manifest.entries().size(),
-                    BatchManifest.FORMAT_VERSION, repo.key().fingerprint().hex(), source.label());
+                    BatchManifest.FORMAT_VERSION, repo.key().fingerprint().hex(), source.label(),
+                    lanes.subList(1, lanes.size()));
             cardId = remote.post(area, card.render(),
                     UploadOperation.manifestBlobs(BatchId.parse(record.id()), envelope, remote.limits())).id();
         }
@@ -275,15 +329,14 @@ final class BatchUploader {
      * none the journal refers to: duplicates from a post that was retried after it had in fact
      * succeeded. Posts made by this run are not in {@code contents}, so they are never touched.
      */
-    private int removeUnreferencedPosts(BatchRecord record, String container, ThreadContents contents)
-            throws IOException {
+    private int removeUnreferencedPosts(BatchRecord record, ThreadContents contents) throws IOException {
         Set<String> referenced = repo.metadata().chunks(record.id()).stream()
                 .filter(c -> c.state() == ChunkState.POSTED).map(c -> c.remote().postId())
                 .collect(Collectors.toSet());
         int removed = 0;
         for (Post post : contents.chunkPosts()) {
             if (!referenced.contains(post.id())) {
-                repo.remote().deletePost(container, post.id());
+                repo.remote().deletePost(post.containerId(), post.id());
                 removed++;
             }
         }

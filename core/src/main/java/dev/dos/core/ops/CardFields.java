@@ -44,6 +44,11 @@ public final class CardFields {
         return Optional.of(new CardFields(fields));
     }
 
+    /** The value of {@code key}, if the card has it. */
+    public Optional<String> optional(String key) {
+        return Optional.ofNullable(fields.get(key));
+    }
+
     /** The value of {@code key}; a missing key makes the card malformed. */
     public String require(String key) {
         String value = fields.get(key);

@@ -30,7 +30,7 @@ import java.util.Set;
 
 /**
  * Rebuilds one batch from its card: decrypts the manifest attached to the card, walks the
- * container the card names and finds each chunk the manifest lists by its blob name and size. The
+ * container the card names (and the further lanes it lists) and finds each chunk the manifest lists by its blob name and size. The
  * manifest is the authority (it is authenticated; the card's clear text is not), so chunk rows
  * come with their SHA-256 and size from it and their ids from the container.
  */
@@ -95,6 +95,12 @@ final class CardRebuild {
             chunks = walk(byName, batchId);
             container = chunks == null ? container : byName;
         }
+        for (String lane : card.lanes()) {
+            ThreadChunks more = walk(lane, batchId);
+            if (more != null) {
+                chunks = chunks == null ? more : chunks.plus(more);
+            }
+        }
         List<ChunkRecord> rows = new ArrayList<>(manifest.chunkCount());
         List<Integer> missing = new ArrayList<>();
         int wrongSize = 0;
@@ -113,6 +119,7 @@ final class CardRebuild {
         } else if (!missing.isEmpty()) {
             issues.add(new SyncIssue(batchId.hex(), Kind.MISSING_CHUNKS, BatchState.DAMAGED, missing,
                     missing.size() + " of " + manifest.chunkCount() + " chunks missing from container " + container
+                            + (card.lanes().isEmpty() ? "" : " and its lanes " + String.join(", ", card.lanes()))
                             + (wrongSize > 0 ? " (" + wrongSize + " there at the wrong size)" : "")
                             + "; files in other chunks can still be restored"));
         }

@@ -17,19 +17,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Posts sealed chunks to a batch's container while packing goes on, journaling each chunk in the
+ * Posts sealed chunks to a batch's lanes while packing goes on, journaling each chunk in the
  * local index before (POSTING) and after (POSTED, with its remote ids) it is sent, so an
  * interrupted upload knows exactly which chunks the remote confirmed.
  *
  * <p>Chunks are grouped into posts of up to {@code chunksPerPost} blobs. Groups travel through a
- * bounded queue to one poster thread, so packing runs ahead by at most one group and memory
- * stays at a few groups of chunks whatever the input size.
+ * queue of one to {@code workers} poster threads (virtual); worker {@code w} posts into lane
+ * {@code w mod lanes}, so each lane (Discord: a thread, with its own message-create bucket) has
+ * its own stream of posts and the lanes fill in parallel. Which lane a chunk lands in is recorded
+ * in its journal row; readers never guess it.
+ *
+ * <p>Memory: packing blocks while the queue holds a group, so at most {@code workers + 2} groups
+ * are held at once (one per worker posting, one queued, one being filled), whatever the input
+ * size: about {@code (workers + 2) x chunksPerPost x chunk size}.
  *
  * <p>Closed before {@link #finish()} (packing failed or was interrupted), it drops the queued
- * groups and gives the post in flight {@link #GRACE} to be confirmed and journaled; after that
- * the post is abandoned, its chunks stay POSTING, and resume looks for them on the remote.
+ * group and gives the posts in flight {@link #GRACE} to be confirmed and journaled; after that
+ * they are abandoned, their chunks stay POSTING, and resume looks for them on the remote.
  */
 final class ChunkPoster implements ChunkSink, AutoCloseable {
     private static final List<EncodedChunk> END = List.of();
@@ -37,23 +46,37 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
 
     private final StorageRemote remote;
     private final MetadataStore metadata;
-    private final String containerId;
+    private final List<String> lanes;
     private final int chunksPerPost;
     private final BlockingQueue<List<EncodedChunk>> queue = new ArrayBlockingQueue<>(1);
-    private final Thread worker;
-    private List<EncodedChunk> group = new ArrayList<>();
+    private final List<Thread> workers = new ArrayList<>();
     private final ProgressListener listener;
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger peakHeld = new AtomicInteger();
+    private final AtomicLong postedBytes = new AtomicLong();
+    private List<EncodedChunk> group = new ArrayList<>();
     private volatile Throwable failure;
-    private long postedBytes;
 
+    /** One worker, one lane: posts go one at a time, in order. */
     ChunkPoster(StorageRemote remote, MetadataStore metadata, String containerId, int chunksPerPost,
                 ProgressListener listener) {
+        this(remote, metadata, List.of(containerId), chunksPerPost, 1, listener);
+    }
+
+    ChunkPoster(StorageRemote remote, MetadataStore metadata, List<String> lanes, int chunksPerPost, int workers,
+                ProgressListener listener) {
+        if (lanes.isEmpty()) {
+            throw new IllegalArgumentException("no lane to post into");
+        }
         this.listener = listener;
         this.remote = remote;
         this.metadata = metadata;
-        this.containerId = containerId;
+        this.lanes = List.copyOf(lanes);
         this.chunksPerPost = Math.max(1, chunksPerPost);
-        this.worker = Thread.ofVirtual().name("chunk-poster").start(this::drain);
+        for (int w = 0; w < Math.max(1, workers); w++) {
+            String lane = this.lanes.get(w % this.lanes.size());
+            this.workers.add(Thread.ofVirtual().name("chunk-poster-" + w).start(() -> drain(lane)));
+        }
     }
 
     @Override
@@ -61,6 +84,9 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
         rethrowFailure();
         metadata.putChunks(List.of(ChunkRecord.planned(chunk.batchId().hex(), chunk.index(), chunk.size(),
                 chunk.sha256(), chunk.plaintextBytes(), chunk.last())));
+        if (group.isEmpty()) {
+            peakHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+        }
         group.add(chunk);
         if (group.size() >= chunksPerPost || chunk.last()) {
             enqueue(group);
@@ -76,18 +102,25 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
         }
         enqueue(END);
         try {
-            worker.join();
+            for (Thread worker : workers) {
+                worker.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for uploads");
         }
         rethrowFailure();
-        return postedBytes;
+        return postedBytes.get();
+    }
+
+    /** The most groups of chunks held at once so far (queued, being posted or being filled). */
+    int peakHeldGroups() {
+        return peakHeld.get();
     }
 
     private void enqueue(List<EncodedChunk> chunks) throws IOException {
         try {
-            while (!queue.offer(chunks, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!queue.offer(chunks, 100, TimeUnit.MILLISECONDS)) {
                 rethrowFailure();
             }
         } catch (InterruptedException e) {
@@ -96,28 +129,37 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
         }
     }
 
-    private void drain() {
+    private void drain(String lane) {
         try {
-            while (true) {
+            while (failure == null) {
                 List<EncodedChunk> chunks = queue.take();
                 if (chunks == END) {
+                    queue.offer(END); // for the next worker
                     return;
                 }
-                post(chunks);
+                try {
+                    post(lane, chunks);
+                } finally {
+                    held.decrementAndGet();
+                }
             }
         } catch (Throwable t) {
-            failure = t;
+            synchronized (this) {
+                if (failure == null) {
+                    failure = t;
+                }
+            }
             queue.clear();
         }
     }
 
-    private void post(List<EncodedChunk> chunks) throws IOException {
+    private void post(String lane, List<EncodedChunk> chunks) throws IOException {
         String batchId = chunks.getFirst().batchId().hex();
         List<Integer> indexes = chunks.stream().map(EncodedChunk::index).toList();
         metadata.markChunksPosting(batchId, indexes);
         List<BlobUpload> blobs = chunks.stream()
                 .map(c -> new BlobUpload(RemoteNames.chunk(c.batchId(), c.index()), c.bytes())).toList();
-        Post post = remote.post(containerId, "", blobs);
+        Post post = remote.post(lane, "", blobs);
         Map<Integer, BlobRef> refs = new LinkedHashMap<>();
         for (int i = 0; i < chunks.size(); i++) {
             refs.put(chunks.get(i).index(), post.blobs().get(i).ref());
@@ -125,8 +167,7 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
         metadata.markChunksPosted(batchId, refs);
         // Progress counts what the remote confirmed, not what was packed: packing runs ahead.
         listener.advanced(chunks.stream().mapToLong(EncodedChunk::rawBytes).sum());
-        long bytes = chunks.stream().mapToLong(EncodedChunk::size).sum();
-        postedBytes += bytes;
+        postedBytes.addAndGet(chunks.stream().mapToLong(EncodedChunk::size).sum());
     }
 
     private void rethrowFailure() throws IOException {
@@ -140,24 +181,33 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
         if (t instanceof RuntimeException re) {
             throw re;
         }
+        if (t instanceof Error err) {
+            throw err;
+        }
         throw new IOException(t);
     }
 
     @Override
     public void close() {
-        if (!worker.isAlive()) {
+        if (workers.stream().noneMatch(Thread::isAlive)) {
             return;
         }
         queue.clear();
-        queue.offer(END);
         // The caller may have been interrupted (Ctrl-C); waiting must not fail because of that.
         boolean interrupted = Thread.interrupted();
+        long deadline = System.nanoTime() + GRACE.toNanos();
+        queue.offer(END); // idle workers stop now, busy ones after their post
         try {
-            worker.join(GRACE);
+            for (Thread worker : workers) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    worker.join(Duration.ofNanos(left));
+                }
+            }
         } catch (InterruptedException e) {
             interrupted = true;
         } finally {
-            worker.interrupt();
+            workers.forEach(Thread::interrupt);
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

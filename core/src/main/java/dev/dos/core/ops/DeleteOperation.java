@@ -7,6 +7,9 @@ import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.StorageRemote;
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Deletes a batch: first it is marked DELETING locally, then its card and its container go from
@@ -37,6 +40,7 @@ public final class DeleteOperation {
             StorageRemote remote = repo.remote();
             BatchId batchId = BatchId.parse(id);
             String area = remote.areaId(StorageRemote.Area.INDEX);
+            Set<String> containers = containersOf(batch, batchId);
             if (batch.indexMessageId() != null) {
                 remote.deletePost(area, batch.indexMessageId());
             } else if (metadata.manifest(id).isPresent()) { // the card may have been posted unrecorded
@@ -44,16 +48,42 @@ public final class DeleteOperation {
                     remote.deletePost(area, card.id());
                 }
             }
-            if (batch.storageThreadId() != null) {
-                remote.deleteContainer(batch.storageThreadId());
-            } else {
-                for (String container : RemoteLeftovers.containers(remote, batchId)) {
-                    remote.deleteContainer(container);
-                }
+            for (String container : containers) {
+                remote.deleteContainer(container);
             }
             metadata.deleteBatch(id);
             lock.discard();
             return id;
         }
+    }
+
+    /**
+     * Every container of the batch: its recorded one and lanes (from the upload's saved source,
+     * the chunk journal and the card), or, when the index cannot know them all (no container
+     * recorded, or a batch known only from its threads), the ones named for it.
+     */
+    private Set<String> containersOf(BatchRecord batch, BatchId batchId) throws IOException {
+        StorageRemote remote = repo.remote();
+        Set<String> containers = new LinkedHashSet<>();
+        if (batch.storageThreadId() != null) {
+            containers.add(batch.storageThreadId());
+        }
+        Optional<String> source = repo.metadata().source(batch.id());
+        source.ifPresent(json -> containers.addAll(UploadSource.laneIdsIn(json)));
+        repo.metadata().chunks(batch.id()).stream().filter(c -> c.remote() != null)
+                .forEach(c -> containers.add(c.remote().containerId()));
+        if (batch.indexMessageId() != null && source.isEmpty()) { // known from its card: the card lists the lanes
+            remote.getPost(remote.areaId(StorageRemote.Area.INDEX), batch.indexMessageId())
+                    .flatMap(post -> BatchCard.parse(post.text()))
+                    .filter(card -> card.batchId().equals(batch.id()))
+                    .ifPresent(card -> containers.addAll(card.containers()));
+        }
+        boolean lanesUnknown = batch.storageThreadId() == null
+                || (source.isEmpty() && batch.indexMessageId() == null);
+        if (lanesUnknown) {
+            containers.addAll(RemoteLeftovers.containers(remote, batchId));
+            RemoteLeftovers.lanes(remote, batchId).values().forEach(containers::addAll);
+        }
+        return containers;
     }
 }

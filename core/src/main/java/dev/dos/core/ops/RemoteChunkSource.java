@@ -61,6 +61,13 @@ final class RemoteChunkSource implements ChunkSource {
         return bytes;
     }
 
+    /** What the index recorded for chunk {@code index}, if anything. */
+    java.util.Optional<ChunkRecord> record(int index) {
+        ChunkRecord chunk = chunks.get(index);
+        return chunk == null || chunk.state() != ChunkState.POSTED ? java.util.Optional.empty()
+                : java.util.Optional.of(chunk);
+    }
+
     int fetchedCount() {
         return fetched.size();
     }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Finds what an interrupted upload may have created on the remote although the local index never
@@ -29,6 +31,16 @@ final class RemoteLeftovers {
     static List<String> containers(StorageRemote remote, BatchId batch) throws RemoteException {
         String name = RemoteNames.container(batch);
         return remote.listContainers().stream().filter(c -> c.name().equals(name)).map(ContainerInfo::id).toList();
+    }
+
+    /** Ids of the extra lanes named for {@code batch}, by lane number, each in listing order. */
+    static Map<Integer, List<String>> lanes(StorageRemote remote, BatchId batch) throws RemoteException {
+        Map<Integer, List<String>> lanes = new TreeMap<>();
+        for (ContainerInfo container : remote.listContainers()) {
+            RemoteNameParser.laneNumber(batch, container.name()).ifPresent(k ->
+                    lanes.computeIfAbsent(k, n -> new ArrayList<>()).add(container.id()));
+        }
+        return lanes;
     }
 
     /** The index-area posts whose card announces {@code batch}, oldest first. */

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  */
 final class RemoteNameParser {
     private static final Pattern CONTAINER = Pattern.compile("dos-([0-9a-f]{32})");
+    private static final Pattern LANE = Pattern.compile("dos-([0-9a-f]{32})-lane([1-9][0-9]{0,3})");
     private static final Pattern CHUNK = Pattern.compile("([0-9a-f]{32})-([0-9]{6,10})\\.dosc");
     private static final Pattern MANIFEST = Pattern.compile("([0-9a-f]{32})-manifest-([0-9]{2,4})\\.dosm");
 
@@ -22,6 +23,11 @@ final class RemoteNameParser {
     static Optional<BatchId> containerBatch(String containerName) {
         Matcher m = CONTAINER.matcher(containerName);
         return m.matches() ? Optional.of(new BatchId(m.group(1))) : Optional.empty();
+    }
+
+    /** The lane number (1 or more) of a container of this name if it is a lane of {@code batch}; else empty. */
+    static OptionalInt laneNumber(BatchId batch, String containerName) {
+        return numberOf(LANE.matcher(containerName), batch);
     }
 
     /** The chunk index a blob of this name holds for {@code batch}; empty if it is no chunk of it. */

@@ -15,6 +15,17 @@ public final class RemoteNames {
         return "dos-" + batch.hex();
     }
 
+    /**
+     * Name of lane {@code lane} (1 or more) of a batch: a further thread its chunk posts are spread
+     * over. Lane 0 is the container named by {@link #container}.
+     */
+    public static String lane(BatchId batch, int lane) {
+        if (lane < 1) {
+            throw new IllegalArgumentException("lane 0 is the batch's container; extra lanes start at 1");
+        }
+        return "dos-" + batch.hex() + "-lane" + lane;
+    }
+
     /** Attachment name of chunk {@code index} of a batch. */
     public static String chunk(BatchId batch, int index) {
         return String.format("%s-%06d.dosc", batch.hex(), index);

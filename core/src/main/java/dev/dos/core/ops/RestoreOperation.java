@@ -19,9 +19,17 @@ import java.util.List;
  */
 public final class RestoreOperation {
     private final Repository repo;
+    private final TransferOptions transfers;
 
+    /** One chunk at a time ({@link TransferOptions#serial()}). */
     public RestoreOperation(Repository repo) {
+        this(repo, TransferOptions.serial());
+    }
+
+    /** Downloads up to {@code transfers.transfers()} chunks at a time, writing files in order. */
+    public RestoreOperation(Repository repo, TransferOptions transfers) {
         this.repo = repo;
+        this.transfers = java.util.Objects.requireNonNull(transfers, "transfers");
     }
 
     /**
@@ -46,14 +54,15 @@ public final class RestoreOperation {
             throw new BatchNotFoundException("batch " + batch.id() + " has no entry " + String.join(", ", paths)
                     + " (see 'dos info " + batch.id().substring(0, 8) + "')");
         }
-        long total = BatchRestorer.chunksNeeded(manifest, selection).stream()
-                .mapToLong(i -> manifest.chunks().get(i).storedBytes()).sum();
+        List<Integer> needed = List.copyOf(BatchRestorer.chunksNeeded(manifest, selection));
+        long total = needed.stream().mapToLong(i -> manifest.chunks().get(i).storedBytes()).sum();
         RemoteChunkSource source = new RemoteChunkSource(repo.remote(), BatchId.parse(batch.id()),
                 repo.metadata().chunks(batch.id()), listener);
         listener.phaseStarted("download", total);
         RestoreResult result;
-        try {
-            result = new BatchRestorer(repo.key()).restore(manifest, source, selection, destination,
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, needed,
+                transfers.transfers())) {
+            result = new BatchRestorer(repo.key()).restore(manifest, prefetched, selection, destination,
                     RestoreOptions.defaults().withOverwrite(overwrite).withListener(warningsTo(listener)));
         } finally {
             listener.phaseEnded();

@@ -28,9 +28,17 @@ public final class ResumeOperation {
     private static final int PAGE = 500;
 
     private final Repository repo;
+    private final TransferOptions transfers;
 
+    /** One chunk at a time ({@link TransferOptions#serial()}). */
     public ResumeOperation(Repository repo) {
+        this(repo, TransferOptions.serial());
+    }
+
+    /** Posts up to {@code transfers.transfers()} chunk posts at a time into the batch's lanes. */
+    public ResumeOperation(Repository repo, TransferOptions transfers) {
         this.repo = repo;
+        this.transfers = java.util.Objects.requireNonNull(transfers, "transfers");
     }
 
     /**
@@ -103,7 +111,7 @@ public final class ResumeOperation {
             if (!metadata.moveBatch(id, BatchState.INCOMPLETE, BatchState.UPLOADING)) {
                 throw new NotResumableException("batch " + id + " was changed by another process; try again");
             }
-            BatchUploader.Outcome outcome = new BatchUploader(repo, listener)
+            BatchUploader.Outcome outcome = new BatchUploader(repo, transfers, listener)
                     .run(batch.withState(BatchState.UPLOADING), source, true);
             lock.discard();
             return new ResumeResult(outcome.result(), outcome.chunksSkipped(), outcome.chunksAdopted(),

@@ -44,6 +44,16 @@ record ThreadChunks(Map<Integer, List<Blob>> byIndex, Instant firstPostAt) {
         return new ThreadChunks(byIndex, first[0]);
     }
 
+    /** The chunks of this container and {@code other} (another lane of the batch) together. */
+    ThreadChunks plus(ThreadChunks other) {
+        Map<Integer, List<Blob>> all = new TreeMap<>();
+        byIndex.forEach((i, blobs) -> all.computeIfAbsent(i, n -> new ArrayList<>()).addAll(blobs));
+        other.byIndex.forEach((i, blobs) -> all.computeIfAbsent(i, n -> new ArrayList<>()).addAll(blobs));
+        Instant first = firstPostAt == null ? other.firstPostAt
+                : other.firstPostAt == null || firstPostAt.isBefore(other.firstPostAt) ? firstPostAt : other.firstPostAt;
+        return new ThreadChunks(all, first);
+    }
+
     /** The first blob of chunk {@code index} that has the expected size. */
     Optional<Blob> find(int index, long size) {
         return byIndex.getOrDefault(index, List.of()).stream().filter(b -> b.size() == size).findFirst();

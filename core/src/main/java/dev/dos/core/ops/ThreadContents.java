@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The chunk blobs a batch's container held when a resume began, read once, page by page. Chunk
+ * The chunk blobs a batch's container (or all its lanes, {@link #plus}) held when a resume began, read once, page by page. Chunk
  * names say batch and index ({@link RemoteNames#chunk}), so resume can find a chunk that reached
  * the remote although its confirmation never reached the journal, check that the journal's
  * POSTED chunks are really there, and spot posts that nothing refers to (duplicates).
@@ -60,6 +60,18 @@ final class ThreadContents {
             return Optional.empty();
         }
         return Optional.of(new ThreadContents(List.copyOf(chunkPosts), byName, refs));
+    }
+
+    /** What this container and {@code other} (another lane of the same batch) hold together. */
+    ThreadContents plus(ThreadContents other) {
+        List<Post> posts = new ArrayList<>(chunkPosts);
+        posts.addAll(other.chunkPosts);
+        Map<String, List<Blob>> byName = new HashMap<>();
+        blobsByName.forEach((name, blobs) -> byName.computeIfAbsent(name, n -> new ArrayList<>()).addAll(blobs));
+        other.blobsByName.forEach((name, blobs) -> byName.computeIfAbsent(name, n -> new ArrayList<>()).addAll(blobs));
+        Set<BlobRef> all = new HashSet<>(refs);
+        all.addAll(other.refs);
+        return new ThreadContents(List.copyOf(posts), byName, all);
     }
 
     /** Whether the container holds the blob at {@code ref}. */

@@ -26,9 +26,17 @@ import java.util.stream.Collectors;
  */
 public final class UploadOperation {
     private final Repository repo;
+    private final TransferOptions transfers;
 
+    /** One chunk at a time ({@link TransferOptions#serial()}). */
     public UploadOperation(Repository repo) {
+        this(repo, TransferOptions.serial());
+    }
+
+    /** Posts up to {@code transfers.transfers()} chunk posts at a time, over as many containers (lanes). */
+    public UploadOperation(Repository repo, TransferOptions transfers) {
         this.repo = repo;
+        this.transfers = java.util.Objects.requireNonNull(transfers, "transfers");
     }
 
     /**
@@ -44,9 +52,11 @@ public final class UploadOperation {
         ChunkTarget target = options.chunkBytes() > 0
                 ? new ChunkTarget(Math.toIntExact(Math.min(options.chunkBytes(), limits.maxBlobBytes())))
                 : ChunkTarget.forBlobLimit(limits.maxBlobBytes());
+        SourceSnapshot snapshot = SourceSnapshot.take(sources, options.followSymlinks());
         UploadSource source = new UploadSource(sources, options.compression(), target.bytes(),
-                options.followSymlinks(), options.onUnreadable(), options.label(),
-                SourceSnapshot.take(sources, options.followSymlinks()));
+                options.followSymlinks(), options.onUnreadable(), options.label(), snapshot,
+                lanesFor(snapshot.estimatedTarBytes(), target.bytes(), limits.blobsPerPost(target.bytes()),
+                        transfers.transfers()), List.of());
 
         BatchId batchId = BatchId.random();
         String name = sources.stream().map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
@@ -65,10 +75,20 @@ public final class UploadOperation {
                 metadata.deleteBatch(batchId.hex()); // nothing was posted, and without a source nothing can resume
                 throw e;
             }
-            UploadResult result = new BatchUploader(repo, listener).run(record, source, false).result();
+            UploadResult result = new BatchUploader(repo, transfers, listener).run(record, source, false).result();
             lock.discard();
             return result;
         }
+    }
+
+    /**
+     * How many lanes a batch gets: one per transfer, but no more than it has posts (judged by its
+     * uncompressed size, an upper bound), so a small batch keeps a single thread.
+     */
+    static int lanesFor(long estimatedTarBytes, long chunkBytes, int chunksPerPost, int transfers) {
+        long chunks = Math.max(1, (estimatedTarBytes + chunkBytes - 1) / chunkBytes);
+        long posts = (chunks + chunksPerPost - 1) / Math.max(1, chunksPerPost);
+        return (int) Math.max(1, Math.min(transfers, posts));
     }
 
     /** The manifest envelope as blobs; several consecutive ones if it exceeds the blob limit. */

@@ -32,9 +32,15 @@ import java.util.Objects;
  * @param onUnreadable     skip or abort on unreadable files
  * @param label            the card's clear-text label, or null
  * @param snapshot         the sources as they were when the upload began
+ * @param lanes            how many containers the chunk posts are spread over (1 for sources saved
+ *                         before lanes existed); fixed for the batch's life, so a resume posts into
+ *                         the same ones
+ * @param laneIds          ids of lanes 1 .. lanes-1 once they were created (lane 0 is the batch's
+ *                         recorded container); empty before
  */
 record UploadSource(List<Path> roots, Compression compression, int chunkTargetBytes, boolean followSymlinks,
-                    UnreadablePolicy onUnreadable, String label, SourceSnapshot snapshot) {
+                    UnreadablePolicy onUnreadable, String label, SourceSnapshot snapshot, int lanes,
+                    List<String> laneIds) {
 
     /** Version of the JSON shape; sources without it come from before resume existed. */
     static final int VERSION = 1;
@@ -45,6 +51,15 @@ record UploadSource(List<Path> roots, Compression compression, int chunkTargetBy
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(onUnreadable, "onUnreadable");
         Objects.requireNonNull(snapshot, "snapshot");
+        laneIds = List.copyOf(laneIds);
+        if (lanes < 1) {
+            throw new IllegalArgumentException("lanes must be at least 1, got " + lanes);
+        }
+    }
+
+    UploadSource withLaneIds(List<String> ids) {
+        return new UploadSource(roots, compression, chunkTargetBytes, followSymlinks, onUnreadable, label, snapshot,
+                lanes, ids);
     }
 
     String toJson() throws IOException {
@@ -58,6 +73,9 @@ record UploadSource(List<Path> roots, Compression compression, int chunkTargetBy
         root.put("followSymlinks", followSymlinks);
         root.put("onUnreadable", onUnreadable.name());
         root.put("label", label);
+        root.put("lanes", lanes);
+        ArrayNode ids = root.putArray("laneIds");
+        laneIds.forEach(ids::add);
         ArrayNode items = root.putArray("items");
         for (SourceSnapshot.Item item : snapshot.items()) {
             ObjectNode node = items.addObject();
@@ -71,6 +89,17 @@ record UploadSource(List<Path> roots, Compression compression, int chunkTargetBy
             }
         }
         return JSON.writeValueAsString(root);
+    }
+
+    /** The lane ids a saved source records, however old or unreadable it is otherwise (none then). */
+    static List<String> laneIdsIn(String json) {
+        try {
+            List<String> ids = new ArrayList<>();
+            JSON.readTree(json).path("laneIds").forEach(id -> ids.add(id.asText()));
+            return ids;
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /**
@@ -90,6 +119,8 @@ record UploadSource(List<Path> roots, Compression compression, int chunkTargetBy
             Compression compression = new Compression(
                     Codec.valueOf(root.required("codec").asText().toUpperCase(Locale.ROOT)),
                     root.required("level").asInt());
+            List<String> laneIds = new ArrayList<>();
+            root.path("laneIds").forEach(id -> laneIds.add(id.asText()));
             List<SourceSnapshot.Item> items = new ArrayList<>();
             for (JsonNode node : root.required("items")) {
                 items.add(new SourceSnapshot.Item(node.required("path").asText(),
@@ -100,7 +131,8 @@ record UploadSource(List<Path> roots, Compression compression, int chunkTargetBy
             return new UploadSource(roots, compression, root.required("chunkTargetBytes").asInt(),
                     root.required("followSymlinks").asBoolean(),
                     UnreadablePolicy.valueOf(root.required("onUnreadable").asText()),
-                    root.hasNonNull("label") ? root.get("label").asText() : null, new SourceSnapshot(items));
+                    root.hasNonNull("label") ? root.get("label").asText() : null, new SourceSnapshot(items),
+                    root.path("lanes").asInt(1), laneIds);
         } catch (IOException | IllegalArgumentException e) {
             throw new NotResumableException("the saved source of batch " + batchId + " is unreadable ("
                     + e.getMessage() + "); it cannot be resumed");

@@ -25,9 +25,17 @@ import java.util.Optional;
  */
 public final class VerifyOperation {
     private final Repository repo;
+    private final TransferOptions transfers;
 
+    /** One chunk at a time ({@link TransferOptions#serial()}). */
     public VerifyOperation(Repository repo) {
+        this(repo, TransferOptions.serial());
+    }
+
+    /** Downloads up to {@code transfers.transfers()} chunks at a time. */
+    public VerifyOperation(Repository repo, TransferOptions transfers) {
         this.repo = repo;
+        this.transfers = java.util.Objects.requireNonNull(transfers, "transfers");
     }
 
     /** One damaged chunk and the files it holds. */
@@ -61,9 +69,10 @@ public final class VerifyOperation {
         listener.phaseStarted(deep ? "verify (deep)" : "verify", manifest.storedBytes());
         List<BadChunk> bad = new ArrayList<>();
         List<String> badFiles = new ArrayList<>();
-        try {
+        List<Integer> all = java.util.stream.IntStream.range(0, manifest.chunkCount()).boxed().toList();
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, all, transfers.transfers())) {
             if (deep) {
-                RestoreResult result = new BatchRestorer(repo.key()).verify(manifest, source, EntrySelection.all(),
+                RestoreResult result = new BatchRestorer(repo.key()).verify(manifest, prefetched, EntrySelection.all(),
                         RestoreOperation.warningsTo(listener));
                 for (int index : result.damagedChunks()) {
                     bad.add(new BadChunk(index, "missing or damaged", filesIn(manifest, index)));
@@ -76,7 +85,7 @@ public final class VerifyOperation {
             } else {
                 for (int i = 0; i < manifest.chunkCount(); i++) {
                     try {
-                        source.fetch(i);
+                        prefetched.fetch(i);
                     } catch (IOException e) {
                         bad.add(new BadChunk(i, e.getMessage(), filesIn(manifest, i)));
                     }

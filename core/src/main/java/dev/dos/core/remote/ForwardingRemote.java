@@ -78,6 +78,11 @@ public abstract class ForwardingRemote implements StorageRemote {
     }
 
     @Override
+    public void expectReads(List<BlobRef> refs) {
+        delegate.expectReads(refs);
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

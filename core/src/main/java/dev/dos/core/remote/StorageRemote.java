@@ -110,6 +110,15 @@ public interface StorageRemote extends Closeable {
     InputStream openBlob(BlobRef ref) throws RemoteException;
 
     /**
+     * A hint that the blobs at {@code refs} are about to be opened, in this order, perhaps
+     * concurrently. A remote may prepare (Discord: read their messages a page of 100 at a time
+     * instead of one request per blob). It stores and changes nothing, and failing to prepare is
+     * not an error: {@link #openBlob} still works alone. The default does nothing.
+     */
+    default void expectReads(List<BlobRef> refs) {
+    }
+
+    /**
      * Releases connections and threads. Closing twice does nothing; any other method called
      * after close throws {@link IllegalStateException}.
      */
