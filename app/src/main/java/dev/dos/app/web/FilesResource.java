@@ -3,6 +3,7 @@ package dev.dos.app.web;
 import dev.dos.core.format.IntegrityException;
 import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.StreamOperation;
+import dev.dos.core.ops.TransferOptions;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class FilesResource {
     private final StreamOperation streams;
 
     FilesResource(Repository repository) {
-        this.streams = new StreamOperation(repository);
+        this.streams = new StreamOperation(repository, TransferOptions.defaults());
     }
 
     void file(Context ctx) throws IOException {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Streams stored data to a caller's {@link OutputStream} instead of a directory: one file, or a
@@ -31,6 +32,7 @@ public final class StreamOperation {
     private static final int MAX_CACHED_ENTRIES = 100_000;
 
     private final Repository repo;
+    private final TransferOptions transfers;
     private final Map<String, Opened> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Opened> eldest) {
@@ -39,7 +41,13 @@ public final class StreamOperation {
     };
 
     public StreamOperation(Repository repo) {
+        this(repo, TransferOptions.serial());
+    }
+
+    /** Downloads up to {@code transfers.transfers()} of the needed chunks at a time, writing in order. */
+    public StreamOperation(Repository repo, TransferOptions transfers) {
         this.repo = Objects.requireNonNull(repo, "repo");
+        this.transfers = Objects.requireNonNull(transfers, "transfers");
     }
 
     /**
@@ -132,7 +140,13 @@ public final class StreamOperation {
     public Report writeFile(BatchFile file, long from, long length, OutputStream out) throws IOException {
         Objects.checkFromIndexSize(from, length, file.size());
         RemoteChunkSource source = source(file.batch());
-        new BatchStreamer(repo.key(), file.manifest(), source).writeFile(file.index(), from, length, out);
+        BatchStreamer layout = new BatchStreamer(repo.key(), file.manifest(), source);
+        long start = layout.contentStart(file.index()) + from;
+        List<Integer> plan = length == 0 ? List.of()
+                : IntStream.rangeClosed(layout.chunkAt(start), layout.chunkAt(start + length - 1)).boxed().toList();
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, plan, transfers.transfers())) {
+            new BatchStreamer(repo.key(), file.manifest(), prefetched).writeFile(file.index(), from, length, out);
+        }
         return new Report(length, source.fetchedCount(), file.manifest().chunkCount());
     }
 
@@ -149,7 +163,11 @@ public final class StreamOperation {
      */
     public Report writeArchive(BatchArchive archive, OutputStream out) throws IOException {
         RemoteChunkSource source = source(archive.batch());
-        long written = new BatchStreamer(repo.key(), archive.manifest(), source).writeTar(out);
+        List<Integer> plan = IntStream.range(0, archive.manifest().chunkCount()).boxed().toList();
+        long written;
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, plan, transfers.transfers())) {
+            written = new BatchStreamer(repo.key(), archive.manifest(), prefetched).writeTar(out);
+        }
         return new Report(written, source.fetchedCount(), archive.manifest().chunkCount());
     }
 

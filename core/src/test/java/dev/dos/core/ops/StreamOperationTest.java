@@ -30,6 +30,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link StreamOperation} over an uploaded batch: resolve, ranges, fetch counts, archive, damage. */
 class StreamOperationTest {
@@ -89,9 +91,10 @@ class StreamOperationTest {
         assertThatThrownBy(() -> op.archive("f".repeat(32))).isInstanceOf(BatchNotFoundException.class);
     }
 
-    @Test
-    void theLastBytesOfAManyChunkFileFetchOneChunk() throws IOException {
-        StreamOperation op = new StreamOperation(repo);
+    @ParameterizedTest(name = "{0} transfer(s)")
+    @ValueSource(ints = {1, 4})
+    void theLastBytesOfAManyChunkFileFetchOneChunk(int transfers) throws IOException {
+        StreamOperation op = new StreamOperation(repo, TransferOptions.serial().withTransfers(transfers));
         StreamOperation.BatchFile file = op.file(batchId, "photos/big.bin");
         BatchStreamer layout = new BatchStreamer(repo.key(), file.manifest(), i -> {
             throw new AssertionError("no fetch expected");
@@ -131,9 +134,10 @@ class StreamOperationTest {
         }
     }
 
-    @Test
-    void theArchiveIsTheWholeTarWithEveryChunkFetched() throws IOException {
-        StreamOperation op = new StreamOperation(repo);
+    @ParameterizedTest(name = "{0} transfer(s)")
+    @ValueSource(ints = {1, 4})
+    void theArchiveIsTheWholeTarWithEveryChunkFetched(int transfers) throws IOException {
+        StreamOperation op = new StreamOperation(repo, TransferOptions.serial().withTransfers(transfers));
         StreamOperation.BatchArchive archive = op.archive(batchId);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StreamOperation.Report report = op.writeArchive(archive, out);
