@@ -1,6 +1,7 @@
 package dev.dos.core.format;
 
 import dev.dos.core.compress.SegmentDecompressor;
+import dev.dos.core.crypto.AesGcm;
 import dev.dos.core.crypto.StreamKey;
 import dev.dos.core.format.IntegrityException.Reason;
 import java.io.ByteArrayInputStream;
@@ -43,6 +44,7 @@ public final class ChunkReader extends InputStream {
             throw new IllegalArgumentException("start chunk " + start.chunkIndex() + " outside " + chunkCount + " chunks");
         }
         this.index = start.chunkIndex();
+        AesGcm.warmUpInBackground(); // a reader usually decrypts many chunks: get GCM's fast path compiled
         load();
         skipStartOffset(start.offset());
     }
