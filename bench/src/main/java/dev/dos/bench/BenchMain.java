@@ -1,0 +1,109 @@
+package dev.dos.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The benchmark suite of docs/PERFORMANCE.md. Runs the five figures, each as a ratio against a
+ * baseline measured in the same run, and ends with one machine-readable line:
+ * {@code RESULT pipeline_vs_primitive=.. upload_vs_ceiling=.. download_vs_ceiling=.. 429s=..
+ * stored_vs_original_design=.. memory_vs_original_design=.. peak_rss_mb_5gb=..}.
+ *
+ * <p>Usage (through {@code ./bench/run}): {@code [--smoke] [--transfers N] [--only 1,2,3,4,5]}
+ * ({@code --smoke} first when both are given), or {@code --jmh
+ * [JMH options]} for the JMH micro-benchmarks alone. Scratch data goes under {@code $DOS_BENCH_WORK}
+ * (default: the system temporary directory) and is deleted at the end.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Locale.setDefault(Locale.ROOT);
+        if (args.length > 0 && args[0].equals("--jmh")) {
+            org.openjdk.jmh.Main.main(jmhArgs(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
+        Scale scale = Scale.fullScale();
+        Set<Integer> figures = new HashSet<>(List.of(1, 2, 3, 4, 5));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--smoke" -> scale = Scale.smokeScale();
+                case "--transfers" -> scale = scale.withTransfers(Integer.parseInt(args[++i]));
+                case "--only" -> {
+                    figures.clear();
+                    for (String f : args[++i].split(",")) {
+                        figures.add(Integer.parseInt(f.trim()));
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (expected --smoke, --transfers N, --only 1,2,3,4,5 or --jmh [JMH options])");
+            }
+        }
+        System.exit(run(scale, figures, System.out));
+    }
+
+    private static String[] jmhArgs(String[] given) {
+        return given.length > 0 ? given : new String[] {PrimitivesBenchmark.class.getName()};
+    }
+
+    static int run(Scale scale, Set<Integer> figures, PrintStream out) throws Exception {
+        long start = System.nanoTime();
+        out.printf("dos bench (%s scale) %s%n", scale.label(), Instant.now());
+        out.printf("cores=%d jdk=%s (%s) os=%s %s max_heap=%s transfers=%d%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.version(), System.getProperty("java.vm.name"), System.getProperty("os.name"),
+                System.getProperty("os.arch"), Units.size(Runtime.getRuntime().maxMemory()), scale.transfers().transfers());
+        String base = System.getenv().getOrDefault("DOS_BENCH_WORK", System.getProperty("java.io.tmpdir"));
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of(base)), "dos-bench-");
+        double pipeline = Double.NaN;
+        double upload = Double.NaN;
+        double download = Double.NaN;
+        long tooMany = -1;
+        double stored = Double.NaN;
+        double memory = Double.NaN;
+        long peakRss = -1;
+        try {
+            OriginalDesign.selfCheck(work);
+            out.println("original design self-check passed (Fernet spec vector, tamper, tar.gz round trip)");
+            if (figures.contains(1)) {
+                pipeline = new PipelineFigure(scale, work, out).run().stream()
+                        .mapToDouble(PipelineFigure.Result::ratio).min().orElseThrow();
+            }
+            if (figures.contains(2)) {
+                TransferFigure.Result t = new TransferFigure(scale, work, out).run();
+                upload = t.uploadRatio();
+                download = t.downloadRatio();
+                tooMany = t.tooManyRequests();
+            }
+            MemoryFigure memoryFigure = new MemoryFigure(scale, work, out);
+            if (figures.contains(3)) {
+                MemoryFigure.Design d = memoryFigure.design();
+                stored = d.storedRatio();
+                memory = d.memoryRatio();
+            }
+            if (figures.contains(4)) {
+                List<MemoryFigure.Child> points = memoryFigure.rss();
+                peakRss = Math.round(points.getLast().peakRssMib());
+            }
+            if (figures.contains(5)) {
+                new MetadataFigure(scale, work, out).run();
+            }
+        } finally {
+            Inputs.delete(work);
+        }
+        out.printf("elapsed %s; %s%n", Units.seconds(System.nanoTime() - start), scale.smoke()
+                ? "smoke scale: figures are not results (see docs/PERFORMANCE.md)" : "full scale");
+        out.printf("RESULT pipeline_vs_primitive=%s upload_vs_ceiling=%s download_vs_ceiling=%s 429s=%d"
+                        + " stored_vs_original_design=%s memory_vs_original_design=%s peak_rss_mb_5gb=%d%n",
+                Units.ratio(pipeline), Units.ratio(upload), Units.ratio(download), tooMany, Units.ratio(stored),
+                Units.ratio(memory), peakRss);
+        return 0;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.dos.bench;
+
+import com.github.luben.zstd.Zstd;
+import dev.dos.core.compress.Compression;
+import dev.dos.core.crypto.AesGcm;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The pipeline's primitives measured alone, over the same bytes the pipeline packed, with the
+ * implementations dos uses (JDK SHA-256 and AES-GCM through {@link AesGcm}, zstd-jni at dos's
+ * level), one thread each, one call per block of a chunk's size. A simple timed loop, not JMH:
+ * it runs in the same process and run as the pipeline, so the ratio compares like with like; the
+ * same primitives are JMH benchmarks in {@link PrimitivesBenchmark} for {@code ./bench/run --jmh}.
+ */
+final class Primitives {
+    /**
+     * Input bytes per second of each primitive.
+     *
+     * @param aesGcm       as dos calls it: {@link AesGcm#encrypt}, one call per chunk-sized block
+     * @param aesGcmSliced the same cipher fed in 64 KiB updates (not used by dos; shown for comparison)
+     */
+    record Rates(double sha256, double aesGcm, double zstd, double aesGcmSliced) {
+        double slowest() {
+            return Math.min(sha256, Math.min(aesGcm, zstd));
+        }
+
+        String slowestName() {
+            double s = slowest();
+            return s == zstd ? "zstd -" + LEVEL : s == sha256 ? "SHA-256" : "AES-256-GCM";
+        }
+    }
+
+    static final int LEVEL = Compression.DEFAULT.level();
+    private static final SecretKey KEY = new SecretKeySpec(new SecureRandom().generateSeed(32), "AES");
+
+    private Primitives() {
+    }
+
+    /**
+     * Measures each primitive {@code passes} times after one warm-up pass and keeps the best, each
+     * over the bytes it sees in the pipeline: SHA-256 and zstd over the input, AES-GCM over the
+     * compressed blocks (raw where zstd does not shrink them, as the pipeline stores them). Rates
+     * are per input byte, so the slowest stage is comparable with the pipeline's input rate.
+     */
+    static Rates measure(List<byte[]> blocks, int passes) throws GeneralSecurityException {
+        long total = blocks.stream().mapToLong(b -> b.length).sum();
+        List<byte[]> sealed = blocks.stream().map(b -> {
+            byte[] c = Zstd.compress(b, LEVEL);
+            return c.length < b.length ? c : b;
+        }).toList();
+        sha256(blocks);
+        aesGcm(sealed);
+        zstd(blocks);
+        aesGcmSliced(sealed);
+        long sha = Long.MAX_VALUE;
+        long gcm = Long.MAX_VALUE;
+        long zst = Long.MAX_VALUE;
+        long sliced = Long.MAX_VALUE;
+        for (int i = 0; i < passes; i++) {
+            sha = Math.min(sha, sha256(blocks));
+            gcm = Math.min(gcm, aesGcm(sealed));
+            zst = Math.min(zst, zstd(blocks));
+            sliced = Math.min(sliced, aesGcmSliced(sealed));
+        }
+        return new Rates(total * 1e9 / sha, total * 1e9 / gcm, total * 1e9 / zst, total * 1e9 / sliced);
+    }
+
+    static long sha256(List<byte[]> blocks) throws NoSuchAlgorithmException {
+        long start = System.nanoTime();
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (byte[] block : blocks) {
+            digest.update(block);
+        }
+        sink ^= digest.digest()[0];
+        return System.nanoTime() - start;
+    }
+
+    static long aesGcm(List<byte[]> blocks) {
+        long start = System.nanoTime();
+        byte[] aad = new byte[38];
+        byte[] out = new byte[0];
+        long counter = 0;
+        for (byte[] block : blocks) {
+            if (out.length < block.length + AesGcm.TAG_BYTES) {
+                out = new byte[block.length + AesGcm.TAG_BYTES];
+            }
+            byte[] nonce = ByteBuffer.allocate(AesGcm.NONCE_BYTES).putLong(4, ++counter).array();
+            sink ^= AesGcm.encrypt(KEY, nonce, aad, aad.length, block, 0, block.length, out, 0);
+        }
+        return System.nanoTime() - start;
+    }
+
+    /**
+     * AES-256-GCM through {@link Cipher#update} in 64 KiB slices, then {@code doFinal}: same bytes,
+     * same cipher. On the JDKs measured (21, 25) single operations over about 128 KiB miss the
+     * fast (intrinsic) path and run some 50 times slower; see docs/PERFORMANCE.md.
+     */
+    static long aesGcmSliced(List<byte[]> blocks) throws GeneralSecurityException {
+        long start = System.nanoTime();
+        byte[] out = new byte[0];
+        long counter = 0;
+        for (byte[] block : blocks) {
+            if (out.length < block.length + AesGcm.TAG_BYTES) {
+                out = new byte[block.length + AesGcm.TAG_BYTES];
+            }
+            byte[] nonce = ByteBuffer.allocate(AesGcm.NONCE_BYTES).putLong(4, ++counter).array();
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, KEY, new GCMParameterSpec(AesGcm.TAG_BYTES * 8, nonce));
+            cipher.updateAAD(new byte[38]);
+            int written = 0;
+            for (int off = 0; off < block.length; off += SLICE) {
+                written += cipher.update(block, off, Math.min(SLICE, block.length - off), out, written);
+            }
+            sink ^= cipher.doFinal(out, written);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static final int SLICE = 64 * 1024;
+
+    static long zstd(List<byte[]> blocks) {
+        long start = System.nanoTime();
+        for (byte[] block : blocks) {
+            sink ^= Zstd.compress(block, LEVEL).length;
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Keeps the JIT from discarding results nobody reads. */
+    static volatile long sink;
+}
