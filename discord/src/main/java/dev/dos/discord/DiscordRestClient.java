@@ -2,6 +2,7 @@ package dev.dos.discord;
 
 import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.Ticker;
 import dev.dos.discord.api.Attachment;
 import dev.dos.discord.api.Channel;
 import dev.dos.discord.api.CreateChannel;
@@ -24,7 +25,6 @@ import dev.dos.discord.internal.Multipart;
 import dev.dos.discord.internal.RequestBody;
 import dev.dos.discord.internal.RestTransport;
 import dev.dos.discord.internal.Route;
-import dev.dos.discord.internal.Ticker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.dos.discord;
 
+import dev.dos.core.remote.Ticker;
 import dev.dos.discord.api.Message;
-import dev.dos.discord.internal.Ticker;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -10,34 +10,13 @@ import java.time.Duration;
  */
 public final class BandwidthLimit {
 
-    /** Monotonic time and sleeping; replaceable in tests. */
-    public interface Clock {
-        Clock SYSTEM = new Clock() {
-            @Override
-            public long nanos() {
-                return System.nanoTime();
-            }
-
-            @Override
-            public void sleep(Duration duration) throws InterruptedException {
-                if (duration.isPositive()) {
-                    Thread.sleep(duration);
-                }
-            }
-        };
-
-        long nanos();
-
-        void sleep(Duration duration) throws InterruptedException;
-    }
-
     private final long bytesPerSecond;
     private final double burst;
-    private final Clock clock;
+    private final Ticker clock;
     private double tokens;
     private long last;
 
-    public BandwidthLimit(long bytesPerSecond, Clock clock) {
+    public BandwidthLimit(long bytesPerSecond, Ticker clock) {
         if (bytesPerSecond <= 0) {
             throw new IllegalArgumentException("bytesPerSecond must be positive, got " + bytesPerSecond);
         }
@@ -49,7 +28,7 @@ public final class BandwidthLimit {
     }
 
     public BandwidthLimit(long bytesPerSecond) {
-        this(bytesPerSecond, Clock.SYSTEM);
+        this(bytesPerSecond, Ticker.SYSTEM);
     }
 
     public long bytesPerSecond() {

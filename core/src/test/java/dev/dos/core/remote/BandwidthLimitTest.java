@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shared token bucket behind --bwlimit, on a fake clock. */
 class BandwidthLimitTest {
-    private static final class FakeClock implements BandwidthLimit.Clock {
+    private static final class FakeClock implements Ticker {
         long now;
 
         @Override

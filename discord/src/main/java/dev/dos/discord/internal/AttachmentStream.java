@@ -1,6 +1,7 @@
 package dev.dos.discord.internal;
 
 import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.Ticker;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.dos.discord.internal;
 
+import dev.dos.core.remote.Ticker;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

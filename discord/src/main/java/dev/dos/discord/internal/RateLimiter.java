@@ -1,5 +1,6 @@
 package dev.dos.discord.internal;
 
+import dev.dos.core.remote.Ticker;
 import dev.dos.discord.RestListener;
 import java.time.Duration;
 import java.util.Set;

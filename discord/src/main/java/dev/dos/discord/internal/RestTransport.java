@@ -1,6 +1,7 @@
 package dev.dos.discord.internal;
 
 import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.Ticker;
 import dev.dos.discord.DiscordSettings;
 import dev.dos.discord.RateSettings;
 import dev.dos.discord.RestListener;

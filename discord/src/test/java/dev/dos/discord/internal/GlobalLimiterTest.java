@@ -2,6 +2,7 @@ package dev.dos.discord.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dos.core.remote.Ticker;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,8 +1,8 @@
-package dev.dos.discord.internal;
+package dev.dos.core.remote;
 
 import java.time.Duration;
 
-/** Monotonic time and sleeping, replaceable in tests. */
+/** Monotonic time and sleeping, replaceable in tests (rate limits, bandwidth limits). */
 public interface Ticker {
 
     Ticker SYSTEM = new Ticker() {
