@@ -2,6 +2,8 @@ package dev.dos.app.web;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +61,9 @@ final class AllowedRoots {
 
     private static Path realPath(Path path) {
         Path existing = path;
-        while (existing != null && !Files.exists(existing)) {
+        // NOFOLLOW: a broken symlink counts as existing, so it is resolved below (and refused)
+        // rather than skipped over as if its name were still free.
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();
         }
         if (existing == null) {
@@ -67,6 +71,9 @@ final class AllowedRoots {
         }
         try {
             return existing.toRealPath().resolve(existing.relativize(path));
+        } catch (NoSuchFileException e) {
+            throw new ApiError(403, "forbidden_path", path + " leads through a broken symlink (" + existing
+                    + "), so it cannot be shown to stay inside DOS_WEB_ROOTS");
         } catch (IOException e) {
             throw ApiError.badRequest("cannot resolve " + path + ": " + e.getMessage());
         }

@@ -31,6 +31,7 @@ class WebRootsTest {
         outside = Files.createDirectories(home.resolve("outside"));
         Files.writeString(outside.resolve("secret.txt"), "not for the web");
         Files.createSymbolicLink(allowed.resolve("escape"), outside);
+        Files.createSymbolicLink(allowed.resolve("dangling"), outside.resolve("not-yet"));
         Files.writeString(allowed.resolve("mine.txt"), "mine");
         web = new WebFixture(home, List.of(allowed));
     }
@@ -59,7 +60,7 @@ class WebRootsTest {
     void downloadDestinationsMustBeInsideTheRootsByTheirRealPath() throws Exception {
         String batchId = web.upload(allowed.resolve("mine.txt")).get("batch_id").asText();
         for (Path refused : List.of(outside.resolve("restored"), allowed.resolve("escape"),
-                allowed.resolve("escape/new/deeper"))) {
+                allowed.resolve("escape/new/deeper"), allowed.resolve("dangling"), allowed.resolve("dangling/new"))) {
             HttpResponse<String> r = send(web.authed("/api/jobs/download").POST(HttpRequest.BodyPublishers.ofString(
                     WebFixture.JSON.writeValueAsString(Map.of("batch_id", batchId, "destination", refused.toString())))));
             assertEquals(403, r.statusCode(), refused + ": " + r.body());
@@ -67,6 +68,7 @@ class WebRootsTest {
         }
         assertFalse(Files.exists(outside.resolve("restored")));
         assertFalse(Files.exists(outside.resolve("new")));
+        assertFalse(Files.exists(outside.resolve("not-yet")), "a broken symlink inside a root must not lead out");
         JsonNode ok = web.waitForEnd(web.startJob("/api/jobs/download", Map.of("batch_id", batchId,
                 "destination", allowed.resolve("restored/here").toString())));
         assertEquals("succeeded", ok.get("state").asText(), ok.toString());
