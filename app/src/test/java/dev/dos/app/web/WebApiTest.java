@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -245,12 +244,7 @@ class WebApiTest {
     }
 
     private static Path tree(String name) throws IOException {
-        Path dir = Files.createDirectories(home.resolve("src").resolve(name));
-        byte[] bytes = new byte[20_000];
-        new Random(name.hashCode()).nextBytes(bytes);
-        Files.write(dir.resolve("data.bin"), bytes);
-        Files.writeString(dir.resolve("notes.txt"), "some text\n".repeat(500));
-        return dir;
+        return WebFixture.tree(home, name);
     }
 
     private static URI uri(String path) {

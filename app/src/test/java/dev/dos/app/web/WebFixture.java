@@ -99,6 +99,11 @@ final class WebFixture implements AutoCloseable {
 
     /** A folder with a small binary file and a text file. */
     Path tree(String name) throws IOException {
+        return tree(home, name);
+    }
+
+    /** A folder {@code home/src/name} with a small binary file and a text file. */
+    static Path tree(Path home, String name) throws IOException {
         Path dir = Files.createDirectories(home.resolve("src").resolve(name));
         byte[] bytes = new byte[20_000];
         new Random(name.hashCode()).nextBytes(bytes);
