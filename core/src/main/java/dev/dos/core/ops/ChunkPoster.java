@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class ChunkPoster implements ChunkSink, AutoCloseable {
     private static final List<EncodedChunk> END = List.of();
+    private static final long WAIT_MILLIS = 100;
     static final Duration GRACE = Duration.ofSeconds(3);
 
     private final StorageRemote remote;
@@ -120,7 +121,7 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
 
     private void enqueue(List<EncodedChunk> chunks) throws IOException {
         try {
-            while (!queue.offer(chunks, 100, TimeUnit.MILLISECONDS)) {
+            while (!queue.offer(chunks, WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 rethrowFailure();
             }
         } catch (InterruptedException e) {
@@ -132,7 +133,12 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
     private void drain(String lane) {
         try {
             while (failure == null) {
-                List<EncodedChunk> chunks = queue.take();
+                // Polled, not taken: a sibling's failure clears the queue, and can clear away the END
+                // a waiting worker was just woken for; the failure check then ends the wait.
+                List<EncodedChunk> chunks = queue.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                if (chunks == null) {
+                    continue;
+                }
                 if (chunks == END) {
                     queue.offer(END); // for the next worker
                     return;

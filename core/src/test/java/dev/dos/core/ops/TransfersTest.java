@@ -162,6 +162,32 @@ class TransfersTest {
         assertThat(metadata.chunks(batch.hex())).hasSize(200).allMatch(c -> c.state() == ChunkState.POSTED);
     }
 
+    /**
+     * Regression (a fresh-clone CI run hung): a worker's failure cleared the queue, which could
+     * remove the END a sibling had just been woken for, leaving it waiting forever and finish()
+     * joining it forever. Every poster whose post fails must still finish, many times over.
+     */
+    @Test
+    void aFailingPostNeverLeavesFinishWaitingForever() {
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            for (int round = 0; round < 200; round++) {
+                BatchId batch = BatchId.random();
+                metadata.insertBatch(BatchRecord.startUpload(batch.hex(), "x", java.time.Instant.now(), "zstd", 1,
+                        key.fingerprint().hex()));
+                String lane = remote.createContainer("dos-" + batch.hex());
+                remote.failAfter(0);
+                ChunkPoster poster = new ChunkPoster(remote, metadata, List.of(lane), 2, 4, ProgressListener.NONE);
+                try (poster) {
+                    byte[] bytes = new byte[64];
+                    poster.accept(new EncodedChunk(batch, 0, true, bytes, Codec.NONE, bytes.length, Sha256.hex(bytes)));
+                    org.junit.jupiter.api.Assertions.assertThrows(IOException.class, poster::finish);
+                } catch (IOException refusedEarly) {
+                    // accept() may already see the failure: as good an ending
+                }
+            }
+        });
+    }
+
     private void assertRestores(Repository on, String id, String dir) throws IOException {
         Path out = tmp.resolve(dir);
         RestoreOperation.Report report = new RestoreOperation(on, FOUR).restore(id, out, List.of(), false,
