@@ -1,6 +1,11 @@
 package dev.dos.app.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dos.core.config.OwnerOnly;
+import dev.dos.core.meta.BatchQuery;
+import dev.dos.core.meta.BatchRecord;
+import dev.dos.core.meta.BatchState;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.meta.SettingKeys;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,14 +18,19 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.fileupload2.core.FileItemInput;
@@ -45,8 +55,11 @@ final class UploadStaging {
     static final int MAX_PATH_CHARS = 1024;
     static final int MAX_SEGMENT_BYTES = 255;
     static final int MAX_NAME_CHARS = 200;
+    /** Staging folders touched this recently are never swept: another server may be filling them. */
+    static final Duration SWEEP_GRACE = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(UploadStaging.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What one request staged: its folder, the folder's top-level items in upload order, and the batch name asked for. */
     record Staged(Path dir, List<Path> items, String name, int files, long bytes) {
@@ -187,6 +200,83 @@ final class UploadStaging {
             }
             metadata.removeSetting(key);
         });
+    }
+
+    /**
+     * Removes the staging folders no batch needs: those of a browser upload cut off mid-body or of a
+     * server killed ({@code kill -9}, power loss) before it could record or release them. A folder
+     * that holds the sources of a batch that can still be resumed stays, and is recorded for that
+     * batch so that finishing or deleting the batch releases it. Folders modified within
+     * {@code grace} are left alone: another server on the same store may be receiving into them.
+     *
+     * @return how many folders were removed
+     */
+    int sweep(Duration grace) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        Map<Path, String> needed;
+        try {
+            needed = foldersOfResumableBatches();
+        } catch (IOException | InvalidPathException e) {
+            LOG.warn("a resumable batch's saved upload source is unreadable; no staging folder is removed", e);
+            return 0;
+        }
+        Instant cutoff = Instant.now().minus(grace);
+        int removed = 0;
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                String batchId = needed.get(dir);
+                if (batchId != null) {
+                    keepFor(batchId, dir);
+                } else if (lastChange(dir).isBefore(cutoff)) {
+                    discard(dir);
+                    removed += Files.exists(dir) ? 0 : 1;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not look for stale upload staging folders in {}", root, e);
+        }
+        if (removed > 0) {
+            LOG.info("removed {} upload staging folder(s) no batch needs", removed);
+        }
+        return removed;
+    }
+
+    /** The newest modification time in a folder's tree (a big part grows a file, not its folder). */
+    private static Instant lastChange(Path dir) throws IOException {
+        try (Stream<Path> tree = Files.walk(dir)) {
+            Instant newest = Instant.EPOCH;
+            for (Path p : (Iterable<Path>) tree::iterator) {
+                Instant t = Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant();
+                newest = t.isAfter(newest) ? t : newest;
+            }
+            return newest;
+        }
+    }
+
+    /** Staging folder => id of the resumable batch whose recorded sources lie in it. */
+    private Map<Path, String> foldersOfResumableBatches() throws IOException {
+        Map<Path, String> needed = new HashMap<>();
+        BatchQuery query = BatchQuery.all().inStates(Set.of(BatchState.UPLOADING, BatchState.INCOMPLETE));
+        for (int offset = 0; ; offset += BatchQuery.DEFAULT_LIMIT) {
+            List<BatchRecord> page = metadata.listBatches(query.page(offset, BatchQuery.DEFAULT_LIMIT)).items();
+            for (BatchRecord batch : page) {
+                String json = metadata.source(batch.id()).orElse(null);
+                if (json == null) {
+                    continue;
+                }
+                for (JsonNode text : JSON.readTree(json).path("roots")) {
+                    Path source = Path.of(text.asText()).toAbsolutePath().normalize();
+                    if (source.startsWith(root) && source.getNameCount() > root.getNameCount()) {
+                        needed.put(root.resolve(source.getName(root.getNameCount())), batch.id());
+                    }
+                }
+            }
+            if (page.size() < BatchQuery.DEFAULT_LIMIT) {
+                return needed;
+            }
+        }
     }
 
     /** Deletes a staging folder; failures are logged, not thrown (the job's outcome matters more). */

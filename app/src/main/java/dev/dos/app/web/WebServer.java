@@ -103,6 +103,7 @@ public final class WebServer implements AutoCloseable {
                                SessionCookie cookie) {
         ServerPaths paths = new ServerPaths(AllowedRoots.of(options.allowedRoots()));
         UploadStaging staging = new UploadStaging(options.stagingDir(), repository.metadata());
+        staging.sweep(UploadStaging.SWEEP_GRACE);
         StatsResource stats = new StatsResource(repository.metadata());
         BatchesResource batches = new BatchesResource(repository, staging);
         JobsResource jobs = new JobsResource(repository.metadata());
