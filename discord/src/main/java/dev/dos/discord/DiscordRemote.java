@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -127,7 +128,30 @@ public final class DiscordRemote implements StorageRemote {
             throw new RemoteException.Rejected("a container name must be 1 to " + MAX_THREAD_NAME_CHARS
                     + " characters, got " + name.length());
         }
-        return client.createPublicThread(settings.storageChannelId(), name, AUTO_ARCHIVE_MINUTES).id();
+        AtomicBoolean uncertain = new AtomicBoolean();
+        String id = client.createPublicThread(settings.storageChannelId(), name, AUTO_ARCHIVE_MINUTES,
+                () -> uncertain.set(true)).id();
+        if (uncertain.get()) {
+            removeTwins(name, id);
+        }
+        return id;
+    }
+
+    /**
+     * After a retried thread creation whose earlier attempt may have gone through (its answer was
+     * lost), deletes the other new threads of that name: empty, and nobody knows their ids.
+     * Without this a batch kept an orphan twin thread that its delete never found.
+     */
+    private void removeTwins(String name, String keep) throws RemoteException {
+        for (Channel thread : client.activeThreads(settings.guildId()).threads()) {
+            if (isContainer(thread) && name.equals(thread.name()) && !thread.id().equals(keep)) {
+                try {
+                    client.deleteChannel(thread.id());
+                } catch (RemoteException.NotFound gone) {
+                    // already gone
+                }
+            }
+        }
     }
 
     @Override

@@ -109,8 +109,17 @@ public final class DiscordRestClient implements AutoCloseable {
 
     /** Starts a public thread (type 11) without a starter message. */
     public Channel createPublicThread(String parentId, String name, int autoArchiveMinutes) throws RemoteException {
+        return createPublicThread(parentId, name, autoArchiveMinutes, null);
+    }
+
+    /**
+     * Creates a public thread; {@code uncertainRetry} runs when an attempt that may have created a
+     * thread already (its answer was lost) is retried, so the caller can remove the twin.
+     */
+    public Channel createPublicThread(String parentId, String name, int autoArchiveMinutes, Runnable uncertainRetry)
+            throws RemoteException {
         RequestBody body = RequestBody.json(new CreateThread(name, Channel.PUBLIC_THREAD, autoArchiveMinutes));
-        return rest.call(Call.of(Route.CREATE_THREAD, parentId).withBody(body), Channel.class);
+        return rest.call(Call.of(Route.CREATE_THREAD, parentId).withBody(body), Channel.class, uncertainRetry);
     }
 
     public Channel setArchived(String threadId, boolean archived) throws RemoteException {

@@ -87,6 +87,23 @@ class RetryTest {
     }
 
     @Test
+    void aThreadWhoseCreationAnswerWasLostLeavesNoTwinBehind() throws Exception {
+        // Half the requests are carried out but their answer is lost: a retried thread creation
+        // then made two threads, and the batch kept an orphan twin its delete never found.
+        faults(FaultConfig.builder().seed(5).resetAfterCommit(0.5));
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            created.add(remote.createContainer("dos-twin-" + i));
+        }
+
+        assertThat(discord.requests().stream().filter(r -> r.status() == 0 && r.method().equals("POST")
+                && r.route().endsWith("/threads")).count()).as("creations whose answer was lost").isPositive();
+        discord.emulator.admin().setFaults(FaultConfig.none());
+        assertThat(remote.listContainers().stream().filter(c -> c.name().startsWith("dos-twin-")))
+                .extracting(dev.dos.core.remote.ContainerInfo::id).containsExactlyInAnyOrderElementsOf(created);
+    }
+
+    @Test
     void aDownloadCutOffMidwayResumesAndDeliversIdenticalBytes() throws Exception {
         byte[] bytes = random(3_000_000, 2);
         Post post = remote.post(index, "big", List.of(new BlobUpload("big.bin", bytes)));

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param latencyJitter           up to this much more latency, uniformly drawn
  * @param bandwidthBytesPerSecond cap on CDN download speed per download; 0 means no cap
  * @param corruptDownload         probability that a CDN download has one byte altered (the stored file is intact)
+ * @param uploadBandwidthBytesPerSecond cap on how fast each API request body is read (uploads); 0 means no cap
  */
 public record FaultConfig(
         long seed,
@@ -37,7 +38,8 @@ public record FaultConfig(
         Duration latency,
         Duration latencyJitter,
         long bandwidthBytesPerSecond,
-        double corruptDownload) {
+        double corruptDownload,
+        long uploadBandwidthBytesPerSecond) {
 
     public FaultConfig {
         Objects.requireNonNull(stormDuration, "stormDuration");
@@ -59,6 +61,9 @@ public record FaultConfig(
         }
         if (bandwidthBytesPerSecond < 0) {
             throw new IllegalArgumentException("bandwidthBytesPerSecond must not be negative");
+        }
+        if (uploadBandwidthBytesPerSecond < 0) {
+            throw new IllegalArgumentException("uploadBandwidthBytesPerSecond must not be negative");
         }
     }
 
@@ -82,7 +87,8 @@ public record FaultConfig(
                 .stormProbability(stormProbability).stormDuration(stormDuration)
                 .resetMidRequest(resetMidRequest).resetAfterCommit(resetAfterCommit)
                 .resetMidDownload(resetMidDownload).latency(latency).latencyJitter(latencyJitter)
-                .bandwidthBytesPerSecond(bandwidthBytesPerSecond).corruptDownload(corruptDownload);
+                .bandwidthBytesPerSecond(bandwidthBytesPerSecond).corruptDownload(corruptDownload)
+                .uploadBandwidthBytesPerSecond(uploadBandwidthBytesPerSecond);
     }
 
 
@@ -90,9 +96,10 @@ public record FaultConfig(
      * Parses the CLI form: comma-separated {@code key=value} pairs, e.g.
      * {@code "seed=7,500=0.01,503=0.02,storm=0.001,storm-duration=3s,latency=20ms,bandwidth=1MiB"}.
      * Keys: {@code seed, 500, 502, 503, storm, storm-duration, reset-request, reset-after-commit,
-     * reset-download, latency, jitter, bandwidth, corrupt}. Durations take {@code ms}, {@code s}
-     * or {@code m}; bandwidth takes bytes per second with an optional {@code KiB}/{@code MiB}
-     * suffix. An empty string means no faults.
+     * reset-download, latency, jitter, bandwidth, upload-bandwidth, corrupt}. Durations take
+     * {@code ms}, {@code s} or {@code m}; {@code bandwidth} (CDN downloads) and
+     * {@code upload-bandwidth} (API request bodies) take bytes per second with an optional
+     * {@code KiB}/{@code MiB} suffix. An empty string means no faults.
      *
      * @throws IllegalArgumentException naming the offending pair
      */
@@ -131,6 +138,7 @@ public record FaultConfig(
             case "latency" -> b.latency(parseDuration(value));
             case "jitter" -> b.latencyJitter(parseDuration(value));
             case "bandwidth" -> b.bandwidthBytesPerSecond(parseBytes(value));
+            case "upload-bandwidth" -> b.uploadBandwidthBytesPerSecond(parseBytes(value));
             case "corrupt" -> b.corruptDownload(Double.parseDouble(value));
             default -> throw new IllegalArgumentException("unknown fault setting '" + key + "'");
         }
@@ -175,6 +183,7 @@ public record FaultConfig(
         private Duration latencyJitter = Duration.ZERO;
         private long bandwidthBytesPerSecond;
         private double corruptDownload;
+        private long uploadBandwidthBytesPerSecond;
 
         private Builder() {
         }
@@ -244,10 +253,16 @@ public record FaultConfig(
             return this;
         }
 
+        /** Caps how fast each API request body (an upload) is read; 0 means no cap. */
+        public Builder uploadBandwidthBytesPerSecond(long bytesPerSecond) {
+            this.uploadBandwidthBytesPerSecond = bytesPerSecond;
+            return this;
+        }
+
         public FaultConfig build() {
             return new FaultConfig(seed, error500, error502, error503, stormProbability, stormDuration,
                     resetMidRequest, resetAfterCommit, resetMidDownload, latency, latencyJitter,
-                    bandwidthBytesPerSecond, corruptDownload);
+                    bandwidthBytesPerSecond, corruptDownload, uploadBandwidthBytesPerSecond);
         }
     }
 }

@@ -28,6 +28,13 @@ class FaultConfigTest {
         assertThat(f.corruptDownload()).isEqualTo(0.05);
         assertThat(FaultConfig.parse("")).isEqualTo(FaultConfig.none());
         assertThat(FaultConfig.parse("bandwidth=512KiB").bandwidthBytesPerSecond()).isEqualTo(512 * 1024);
+        FaultConfig up = FaultConfig.parse("upload-bandwidth=64KiB");
+        assertThat(up.uploadBandwidthBytesPerSecond()).isEqualTo(64 * 1024);
+        assertThat(up.bandwidthBytesPerSecond()).isZero();
+        assertThat(up.toBuilder().build()).isEqualTo(up);
+        assertThat(f.uploadBandwidthBytesPerSecond()).isZero();
+        assertThatThrownBy(() -> FaultConfig.builder().uploadBandwidthBytesPerSecond(-1).build())
+                .hasMessageContaining("uploadBandwidthBytesPerSecond");
     }
 
     @Test

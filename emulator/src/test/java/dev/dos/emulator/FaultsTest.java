@@ -114,6 +114,21 @@ class FaultsTest extends EmulatorFixture {
     }
 
     @Test
+    void uploadBandwidthIsCappedAndTheBytesArriveIntact() throws Exception {
+        byte[] original = new byte[50_000];
+        new Random(5).nextBytes(original);
+        discord.admin().setFaults(FaultConfig.builder().uploadBandwidthBytesPerSecond(100_000).build());
+        long start = System.nanoTime();
+        JsonNode posted = postFiles(storage, original).at("/attachments/0");
+        // 50 KB of file plus the multipart framing, read at 100 KB/s: surely not under 450 ms
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        assertThat(Files.readAllBytes(discord.admin().attachmentFile(posted.get("id").asText()))).isEqualTo(original);
+        assertThat(discord.admin().requests().getLast().requestBytes()).isGreaterThan(50_000);
+        // downloads are not capped by it
+        assertThat(RawDiscord.fetch(posted.get("url").asText()).body()).isEqualTo(original);
+    }
+
+    @Test
     void latencyIsAdded() {
         discord.admin().setFaults(FaultConfig.builder().latency(Duration.ofMillis(150)).build());
         long start = System.nanoTime();

@@ -71,6 +71,11 @@ class RequestLogAndAdminTest extends EmulatorFixture {
         assertThat(send("PUT", admin + "/faults", "{\"spec\":\"503=1\"}").status()).isEqualTo(204);
         assertThat(api.get("/users/@me").status()).isEqualTo(503);
         assertThat(json(RawDiscord.fetch(admin + "/faults").text()).get("error_503").asDouble()).isEqualTo(1.0);
+        assertThat(send("PUT", admin + "/faults", "{\"upload_bandwidth_bytes_per_second\":65536}").status())
+                .isEqualTo(204);
+        assertThat(discord.admin().faults().uploadBandwidthBytesPerSecond()).isEqualTo(65536);
+        assertThat(json(RawDiscord.fetch(admin + "/faults").text()).get("upload_bandwidth_bytes_per_second").asLong())
+                .isEqualTo(65536);
         send("PUT", admin + "/faults", "{}");
         assertThat(send("POST", admin + "/storm", "{\"seconds\":1}").status()).isEqualTo(204);
         assertThat(api.get("/users/@me").header("X-RateLimit-Scope")).isEqualTo("shared");

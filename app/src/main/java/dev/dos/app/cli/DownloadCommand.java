@@ -60,6 +60,12 @@ final class DownloadCommand extends StoreCommand {
         } else {
             out().println(ResultLines.restore(report, destination));
         }
+        long noSpace = result.problems().stream().filter(p -> p.kind() == RestoreProblem.Kind.NO_SPACE).count();
+        if (noSpace > 0) {
+            root.context.err().println("dos: disk full: no space left on device in " + destination.toAbsolutePath()
+                    + "; " + noSpace + " file" + (noSpace == 1 ? " was" : "s were") + " not written (nothing partial"
+                    + " left): free some space and run the same command again, files already restored are kept");
+        }
         if (!result.hasFailures()) {
             long refused = result.problems().stream().filter(p -> p.kind() == RestoreProblem.Kind.REFUSED).count();
             if (refused > 0) {

@@ -46,8 +46,9 @@ final class EmulatorCommand implements Callable<Integer> {
 
     @Option(names = "--faults", paramLabel = "SPEC", defaultValue = "",
             description = {"Fault injection, comma-separated key=value: seed, 500, 502, 503, storm, storm-duration,",
-                    "reset-request, reset-after-commit, reset-download, latency, jitter, bandwidth, corrupt.",
-                    "Example: --faults seed=7,503=0.05,reset-download=0.01,latency=20ms,bandwidth=1MiB"})
+                    "reset-request, reset-after-commit, reset-download, latency, jitter, bandwidth (CDN downloads),",
+                    "upload-bandwidth (request bodies), corrupt.",
+                    "Example: --faults seed=7,503=0.05,reset-download=0.01,latency=20ms,bandwidth=1MiB,upload-bandwidth=256KiB"})
     String faults;
 
     @Override

@@ -6,6 +6,9 @@ import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.crypto.Argon2Params;
 import dev.dos.core.crypto.KeyFile;
 import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.crypto.WrongKeyException;
+import dev.dos.core.meta.BatchQuery;
+import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.meta.SqliteMetadataStore;
 import dev.dos.core.ops.Repository;
@@ -20,6 +23,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -109,7 +115,46 @@ public final class StoreSession implements AutoCloseable {
         paths.createDirectories();
         StorageRemote remote = DiscordRemote.connect(settings);
         MetadataStore metadata = SqliteMetadataStore.open(paths.databaseFile());
+        try {
+            checkKeyMadeTheIndex(metadata, key, keyFile);
+        } catch (WrongKeyException e) {
+            metadata.close();
+            remote.close();
+            throw e;
+        }
         return new StoreSession(null, remote, metadata, key, paths.databaseFile());
+    }
+
+    /**
+     * Refuses a key file that unlocks (right passphrase) but is not this store's: the key file of
+     * another setup would otherwise upload batches no other copy of the key can read, and report
+     * this store's batches as damaged. The index says which key made each batch: when it holds
+     * batches and not one was made with this key, the key is wrong, unless 'dos setup --force'
+     * replaced the key on purpose (it keeps the old one beside it as key.replaced-<time>).
+     */
+    private static void checkKeyMadeTheIndex(MetadataStore metadata, MasterKey key, Path keyFile) throws IOException {
+        String ours = key.fingerprint().hex();
+        Set<String> others = new HashSet<>();
+        for (BatchRecord batch : metadata.listBatches(BatchQuery.all().page(0, 500)).items()) {
+            if (ours.equals(batch.keyFingerprint())) {
+                return;
+            }
+            if (batch.keyFingerprint() != null) {
+                others.add(batch.keyFingerprint());
+            }
+        }
+        if (others.isEmpty()) {
+            return;
+        }
+        String aside = keyFile.getFileName() + ".replaced-";
+        try (Stream<Path> siblings = Files.list(keyFile.toAbsolutePath().getParent())) {
+            for (Path old : siblings.filter(p -> p.getFileName().toString().startsWith(aside)).toList()) {
+                if (others.contains(KeyFile.read(old).fingerprint().hex())) {
+                    return;
+                }
+            }
+        }
+        throw new WrongKeyException();
     }
 
     /** The sandbox's generated passphrase, created (0600) on first use. */

@@ -3,6 +3,7 @@ package dev.dos.app.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dos.core.config.OwnerOnly;
+import dev.dos.core.io.NoSpace;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.BatchState;
@@ -83,6 +84,10 @@ final class UploadStaging {
             return receiveInto(dir, request);
         } catch (IOException | RuntimeException e) {
             discard(dir);
+            if (NoSpace.isCause(e)) {
+                throw new ApiError(507, "disk_full", "the server's disk is full: no space left to stage the upload in "
+                        + root + "; nothing of it was kept");
+            }
             throw e;
         }
     }

@@ -55,6 +55,10 @@ public final class WebServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
             config.http.maxRequestSize = 1_000_000; // ctx.body() only: browser uploads are streamed
+            // Jetty caches a connection's header fields and, by default, matches the cache ignoring
+            // case, values included: after one request with the real token, the same token with its
+            // letters' case changed was served the cached (real) value and let in. Case matters here.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";

@@ -29,9 +29,14 @@ final class EmulatedDiscord implements AutoCloseable {
     final Path home;
 
     EmulatedDiscord(Path home) throws IOException {
+        this(home, RateLimitConfig.disabled());
+    }
+
+    /** With these rate limits (e.g. Discord's own) instead of none; faults are set through the admin. */
+    EmulatedDiscord(Path home, RateLimitConfig rateLimits) throws IOException {
         this.home = home;
         this.emulator = DiscordEmulator.start(EmulatorConfig.builder().port(0).dataDir(null)
-                .rateLimits(RateLimitConfig.disabled()).faults(FaultConfig.none()).seed(11).build());
+                .rateLimits(rateLimits).faults(FaultConfig.none()).seed(11).build());
     }
 
     record Run(int code, String out, String err) {

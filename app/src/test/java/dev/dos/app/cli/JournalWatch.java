@@ -50,14 +50,38 @@ final class JournalWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * The number in the first column of the first row of {@code sql} (a count, say), or -1 while the
+     * database cannot answer (not created yet, schema in progress, locked).
+     */
+    long number(String sql) {
+        try {
+            if (!connect()) {
+                return -1;
+            }
+            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+                return r.next() ? r.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private boolean connect() throws SQLException {
+        if (connection == null) {
+            if (!Files.exists(database)) {
+                return false;
+            }
+            connection = DriverManager.getConnection("jdbc:sqlite:file:" + database + (readOnly ? "?mode=ro" : ""));
+            connection.createStatement().execute("PRAGMA busy_timeout = 2000");
+        }
+        return true;
+    }
+
     Progress now() {
         try {
-            if (connection == null) {
-                if (!Files.exists(database)) {
-                    return Progress.NONE;
-                }
-                connection = DriverManager.getConnection("jdbc:sqlite:file:" + database + (readOnly ? "?mode=ro" : ""));
-                connection.createStatement().execute("PRAGMA busy_timeout = 2000");
+            if (!connect()) {
+                return Progress.NONE;
             }
             try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
                     "SELECT b.id, b.state, b.storage_thread_id,"

@@ -49,6 +49,58 @@ final class SandboxHome {
         return DosPaths.resolve(env(), null, null).dataDir().resolve("sandbox").resolve(DosPaths.DATABASE_FILE_NAME);
     }
 
+    /** The sandbox's data directory: its index, key, backups and the emulator's state. */
+    Path dataDir() {
+        return database().getParent();
+    }
+
+    /**
+     * Creates the sandbox's key with {@link dev.dos.core.crypto.Argon2Params#TESTING} instead of the
+     * default (64 MiB, three passes): every command unlocks the key, and a test that runs hundreds
+     * of commands need not spend its time there. Call before the first command.
+     */
+    SandboxHome withTestingKey() throws IOException {
+        Path keyFile = dataDir().resolve(DosPaths.KEY_FILE_NAME);
+        if (!Files.exists(keyFile)) {
+            dev.dos.core.config.OwnerOnly.createDirectories(dataDir());
+            dev.dos.core.crypto.KeyFile.create(keyFile, PASSPHRASE.toCharArray(), dev.dos.core.crypto.Argon2Params.TESTING);
+        }
+        return this;
+    }
+
+    /** The embedded emulator's journal: it appends a line for every change it stores. */
+    Path emulatorJournal() {
+        return dataDir().resolve("emulator").resolve("journal.jsonl");
+    }
+
+    /** Where {@code dos backup} writes its files. */
+    Path backups() {
+        return dataDir().resolve(StoreSession.BACKUP_DIR_NAME);
+    }
+
+    /**
+     * A copy of this home (key, index, backups and the emulator's state, not the logs) in
+     * {@code target}: a template built once gives each trial its own identical store.
+     */
+    SandboxHome copyTo(Path target) throws IOException {
+        try (Stream<Path> walk = Files.walk(home)) {
+            for (Path from : walk.toList()) {
+                Path relative = home.relativize(from);
+                if (relative.startsWith("logs")) {
+                    continue;
+                }
+                Path to = target.resolve(relative.toString());
+                if (Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        }
+        return new SandboxHome(target);
+    }
+
     /** Runs {@code dos --sandbox args...} in this JVM. */
     Run dos(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -114,6 +166,36 @@ final class SandboxHome {
             }
             int threads = (int) remote.listContainers().stream().filter(c -> c.name().equals("dos-" + batchId)).count();
             return new Stored(names, cards, threads);
+        }
+    }
+
+    /** A container on the remote: its name, and for each attachment name the posts that carry one. */
+    record Container(String id, String name, Map<String, List<String>> postsByBlob) {
+    }
+
+    /** A post in the index area that parses as a batch card. */
+    record Card(String postId, String batchId) {
+    }
+
+    /** Everything the sandbox's remote stores for batches: every container with its attachments, every card. */
+    record Inventory(List<Container> containers, List<Card> cards) {
+    }
+
+    Inventory inventory() throws IOException {
+        try (StoreSession session = StoreSession.open(DosPaths.resolve(env(), null, null), env(), true, () -> null)) {
+            var remote = session.repository().remote();
+            List<Container> containers = new ArrayList<>();
+            for (var info : remote.listContainers()) {
+                Map<String, List<String>> blobs = new TreeMap<>();
+                dev.dos.core.remote.PostPages.forEach(remote, info.id(), null, post -> post.blobs().forEach(
+                        blob -> blobs.computeIfAbsent(blob.name(), n -> new ArrayList<>()).add(post.id())));
+                containers.add(new Container(info.id(), info.name(), blobs));
+            }
+            List<Card> cards = new ArrayList<>();
+            dev.dos.core.remote.PostPages.forEach(remote, remote.areaId(dev.dos.core.remote.StorageRemote.Area.INDEX),
+                    null, post -> dev.dos.core.ops.BatchCard.parse(post.text())
+                            .ifPresent(card -> cards.add(new Card(post.id(), card.batchId()))));
+            return new Inventory(containers, cards);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.ForwardingRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
+import dev.dos.core.testing.Tmpfs;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +141,26 @@ class WebUploadTest {
                 "destination", dest.toString())));
         assertEquals("succeeded", download.get("state").asText(), download.toString());
         assertArrayEquals(Files.readAllBytes(big), Files.readAllBytes(dest.resolve("resumable/resumed.bin")));
+    }
+
+    @Test
+    void aFullDiskWhileStagingIsA507AndKeepsNothing() throws Exception {
+        Path stagingRoot = web.session.webStagingDirectory();
+        String why = Tmpfs.cannotMount(home.resolve("mount-probe"));
+        Assumptions.assumeTrue(why == null, "cannot mount a small tmpfs to fill (needs root or CAP_SYS_ADMIN): " + why);
+        Path big = random(home.resolve("parts/too-big.bin"), 1_000_000, 4);
+        try (Tmpfs disk = new Tmpfs(stagingRoot, "size=256k")) {
+            MultipartBody body = new MultipartBody().file("fits.txt", "small").file("photos/too-big.bin", big);
+            HttpResponse<String> r = send(web.authed("/api/jobs/upload").header("Content-Type", body.contentType())
+                    .POST(body.publisher()));
+
+            assertEquals(507, r.statusCode(), r.body());
+            assertEquals("disk_full", json(r).get("code").asText(), r.body());
+            assertTrue(json(r).get("message").asText().contains("no space left"), r.body());
+            try (Stream<Path> left = Files.list(disk.dir)) {
+                assertEquals(List.of(), left.toList(), "nothing of the upload is kept");
+            }
+        }
     }
 
     private static long post(WebServer on, MultipartBody body) throws Exception {

@@ -19,7 +19,8 @@ import java.util.List;
  * Backs up the local index: a consistent snapshot of the live database (taken while other
  * commands keep reading and writing it), sealed with the store's key into a local backup file,
  * older local backups rotated away, and optionally the same sealed chunks posted to the remote's
- * backup area. The plaintext snapshot exists only briefly, owner-only, beside the backups.
+ * backup area. The plaintext snapshot exists only briefly, owner-only, beside the backups; what a
+ * backup killed midway left there is removed by the next one.
  */
 public final class BackupOperation {
     private static final int COPY_BUFFER = 256 * 1024;
@@ -42,38 +43,47 @@ public final class BackupOperation {
         OwnerOnly.createDirectories(local.directory());
         // A dot-name that never matches a backup file, so rotation cannot take it for one.
         Path snapshot = local.directory().resolve(".snapshot-" + backupId + ".db");
-        try {
-            repo.metadata().backupTo(snapshot);
-            long databaseBytes = Files.size(snapshot);
-            Path file = local.fileFor(createdAt);
-            BackupHeader header;
-            long storedBytes;
-            listener.phaseStarted("backup", databaseBytes);
-            try (BackupFileWriter out = BackupFileWriter.create(file, backupId, repo.key().fingerprint(), createdAt)) {
-                seal(snapshot, SealedStreams.writer(repo.key(), backupId, options.compression(), target, out), listener);
-                header = out.commit();
-                storedBytes = out.storedBytes();
-            } finally {
-                listener.phaseEnded();
-            }
-            repo.metadata().putInstantSetting(SettingKeys.LAST_BACKUP_AT, createdAt);
-            // Rotate before posting: the local half is finished even if the remote refuses.
-            List<Path> removed = local.rotate(options.keep());
-            List<String> posts = List.of();
-            if (options.toRemote()) {
-                listener.phaseStarted("post backup", storedBytes);
-                try {
-                    posts = new RemoteBackups(repo.remote()).post(BackupFile.open(file), listener);
-                } catch (IOException e) {
-                    throw new BackupNotPostedException(file, e);
+        Path file = local.fileFor(createdAt);
+        BackupHeader header;
+        long databaseBytes;
+        long storedBytes;
+        List<Path> removed;
+        // The local half holds the directory: the temporary files found meanwhile are those of a
+        // backup killed midway (a plaintext snapshot among them), never a running one's.
+        try (LocalBackups.Held held = local.lock()) {
+            local.removeLeftovers();
+            try {
+                repo.metadata().backupTo(snapshot);
+                databaseBytes = Files.size(snapshot);
+                listener.phaseStarted("backup", databaseBytes);
+                try (BackupFileWriter out = BackupFileWriter.create(file, backupId, repo.key().fingerprint(),
+                        createdAt)) {
+                    seal(snapshot, SealedStreams.writer(repo.key(), backupId, options.compression(), target, out),
+                            listener);
+                    header = out.commit();
+                    storedBytes = out.storedBytes();
                 } finally {
                     listener.phaseEnded();
                 }
+            } finally {
+                Files.deleteIfExists(snapshot);
             }
-            return new BackupResult(header, file, databaseBytes, storedBytes, posts, removed);
-        } finally {
-            Files.deleteIfExists(snapshot);
+            repo.metadata().putInstantSetting(SettingKeys.LAST_BACKUP_AT, createdAt);
+            // Rotate before posting: the local half is finished even if the remote refuses.
+            removed = local.rotate(options.keep());
         }
+        List<String> posts = List.of();
+        if (options.toRemote()) {
+            listener.phaseStarted("post backup", storedBytes);
+            try {
+                posts = new RemoteBackups(repo.remote()).post(BackupFile.open(file), listener);
+            } catch (IOException e) {
+                throw new BackupNotPostedException(file, e);
+            } finally {
+                listener.phaseEnded();
+            }
+        }
+        return new BackupResult(header, file, databaseBytes, storedBytes, posts, removed);
     }
 
     private static void seal(Path snapshot, ChunkWriter sealer, ProgressListener listener) throws IOException {

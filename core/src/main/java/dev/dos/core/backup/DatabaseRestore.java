@@ -60,7 +60,8 @@ public final class DatabaseRestore {
         if (latest == null) {
             if (all.isEmpty()) {
                 throw new BackupNotFoundException("the backup channel holds no complete database backup"
-                        + " (take one with 'dos backup --to-discord')");
+                        + " (take one with 'dos backup --to-discord'; if there is one, the bot may lack"
+                        + " READ_MESSAGE_HISTORY there: Discord then shows an empty channel)");
             }
             throw new WrongKeyException();
         }

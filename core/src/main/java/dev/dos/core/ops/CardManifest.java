@@ -1,6 +1,9 @@
 package dev.dos.core.ops;
 
+import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.crypto.WrongKeyException;
 import dev.dos.core.format.BatchId;
+import dev.dos.core.format.BatchManifest;
 import dev.dos.core.format.IntegrityException;
 import dev.dos.core.format.ManifestCodec;
 import dev.dos.core.remote.Blob;
@@ -17,7 +20,35 @@ import java.util.TreeMap;
  * {@code <batch>-manifest-NN.dosm}), for rebuilds and for verify.
  */
 final class CardManifest {
+    /** Downloads of a manifest that does not check out before it counts as damaged. */
+    static final int READ_ATTEMPTS = 3;
+
     private CardManifest() {
+    }
+
+    /** A card's manifest envelope and what it decodes to. */
+    record Read(byte[] envelope, BatchManifest manifest) {
+    }
+
+    /**
+     * Downloads and decodes the manifest attached to a card. A download whose bytes were altered in
+     * transit fails to authenticate like a damaged one, so a failure is read again (up to
+     * {@link #READ_ATTEMPTS} times) before the last one is thrown.
+     *
+     * @throws IntegrityException the manifest stays damaged, missing or malformed
+     * @throws WrongKeyException  it stays made with another key
+     */
+    static Read read(StorageRemote remote, List<Blob> blobs, BatchId batchId, MasterKey key) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                byte[] envelope = download(remote, blobs, batchId);
+                return new Read(envelope, ManifestCodec.decode(envelope, key));
+            } catch (IntegrityException | WrongKeyException e) {
+                if (attempt >= READ_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The manifest envelope attached to a batch card: its parts, checked and concatenated in order. */

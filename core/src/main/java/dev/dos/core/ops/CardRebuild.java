@@ -71,8 +71,9 @@ final class CardRebuild {
         byte[] envelope;
         BatchManifest manifest;
         try {
-            envelope = downloadManifest(post, batchId);
-            manifest = ManifestCodec.decode(envelope, key);
+            CardManifest.Read read = CardManifest.read(remote, post.blobs(), batchId, key);
+            envelope = read.envelope();
+            manifest = read.manifest();
         } catch (WrongKeyException e) {
             return notRecorded(batchId, "its card names this key, but its manifest was made with another key");
         } catch (IntegrityException | RemoteException.NotFound e) {
@@ -146,11 +147,6 @@ final class CardRebuild {
 
     private Rebuilt notRecorded(BatchId batchId, String detail) {
         return new Rebuilt(null, List.of(new SyncIssue(batchId.hex(), Kind.WRONG_KEY, null, detail)));
-    }
-
-    /** The concatenated manifest parts of a card, in part order. */
-    private byte[] downloadManifest(CardPost post, BatchId batchId) throws IOException {
-        return CardManifest.download(remote, post.blobs(), batchId);
     }
 
     private Optional<BatchManifest> decodeLocal(Optional<byte[]> envelope, BatchId batchId) {

@@ -32,6 +32,7 @@ public final class DeleteOperation {
     public String delete(String idOrPrefix) throws IOException {
         MetadataStore metadata = repo.metadata();
         String id = new Catalog(repo).resolve(idOrPrefix).id();
+        repo.remote().limits(); // a refused token fails here, before the batch is marked DELETING
         try (UploadLock lock = UploadLock.tryAcquire(metadata, id).orElseThrow(() -> new BatchBusyException(id))) {
             BatchRecord batch = metadata.batch(id).orElseThrow(() -> new BatchNotFoundException("no batch " + id));
             if (batch.state() != BatchState.DELETING) {

@@ -7,6 +7,7 @@ import dev.dos.core.format.IntegrityException;
 import dev.dos.core.meta.ChunkRecord;
 import dev.dos.core.meta.ChunkState;
 import dev.dos.core.remote.StorageRemote;
+import dev.dos.core.remote.RemoteException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,10 +20,14 @@ import java.util.stream.Collectors;
 
 /**
  * Fetches a batch's chunks from the remote by the ids the index recorded, checking each against
- * its recorded size and SHA-256 before anyone decrypts it. Counts what it fetched, so a caller
- * can report how many chunks a restore needed.
+ * its recorded size and SHA-256 before anyone decrypts it (a mismatch is fetched again, up to
+ * {@link #FETCH_ATTEMPTS} times, as bytes altered in transit come right on the next download).
+ * Counts what it fetched, so a caller can report how many chunks a restore needed.
  */
 final class RemoteChunkSource implements ChunkSource {
+    /** Downloads of a chunk whose bytes do not match the index before it counts as damaged. */
+    static final int FETCH_ATTEMPTS = 3;
+
     private final StorageRemote remote;
     private final BatchId batchId;
     private final Map<Integer, ChunkRecord> chunks;
@@ -48,17 +53,44 @@ final class RemoteChunkSource implements ChunkSource {
             throw new IntegrityException(batchId, index, IntegrityException.Reason.MISSING,
                     "the index has no uploaded copy of this chunk");
         }
-        byte[] bytes;
-        try (InputStream in = remote.openBlob(chunk.remote())) {
-            bytes = in.readNBytes(Math.toIntExact(chunk.size() + 1));
+        for (int attempt = 1; ; attempt++) {
+            byte[] bytes;
+            try (InputStream in = remote.openBlob(chunk.remote())) {
+                bytes = in.readNBytes(Math.toIntExact(chunk.size() + 1));
+            }
+            fetched.add(index);
+            boolean intact = bytes.length == chunk.size() && Sha256.hex(bytes).equals(chunk.sha256());
+            if (intact || attempt >= FETCH_ATTEMPTS) {
+                listener.advanced(bytes.length);
+            }
+            if (intact) {
+                return bytes;
+            }
+            if (attempt >= FETCH_ATTEMPTS) {
+                throw new IntegrityException(batchId, index, IntegrityException.Reason.CONTENT_MISMATCH,
+                        "stored bytes differ from what was uploaded (size or SHA-256 mismatch)");
+            }
+            // Bytes altered in transit (a flipped bit on the way, a broken proxy) differ from one
+            // download to the next; stored damage does not. Fetch again before calling it damage.
         }
-        fetched.add(index);
-        listener.advanced(bytes.length);
-        if (bytes.length != chunk.size() || !Sha256.hex(bytes).equals(chunk.sha256())) {
-            throw new IntegrityException(batchId, index, IntegrityException.Reason.CONTENT_MISMATCH,
-                    "stored bytes differ from what was uploaded (size or SHA-256 mismatch)");
+    }
+
+    /**
+     * Reads the post of the first uploaded chunk, so that a refused token (401) or a missing
+     * permission (403) stops the operation with that refusal before anything is written, instead of
+     * showing as every chunk damaged. A chunk that is gone (404) is left for the operation to report.
+     */
+    void checkAccess() throws RemoteException {
+        for (ChunkRecord chunk : chunks.values()) {
+            if (chunk.state() == ChunkState.POSTED && chunk.remote() != null) {
+                try {
+                    remote.getPost(chunk.remote().containerId(), chunk.remote().postId());
+                } catch (RemoteException.NotFound gone) {
+                    // damage, not access: reported chunk by chunk
+                }
+                return;
+            }
         }
-        return bytes;
     }
 
     /** What the index recorded for chunk {@code index}, if anything. */

@@ -58,6 +58,7 @@ public final class RestoreOperation {
         long total = needed.stream().mapToLong(i -> manifest.chunks().get(i).storedBytes()).sum();
         RemoteChunkSource source = new RemoteChunkSource(repo.remote(), BatchId.parse(batch.id()),
                 repo.metadata().chunks(batch.id()), listener);
+        source.checkAccess(); // a refused token or permission fails here, before anything is written
         listener.phaseStarted("download", total);
         RestoreResult result;
         try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, needed,

@@ -1,5 +1,6 @@
 package dev.dos.core.ops;
 
+import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.meta.MetadataStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -8,6 +9,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,9 +50,12 @@ final class UploadLock implements AutoCloseable {
             return IN_MEMORY.add(key) ? Optional.of(new UploadLock(null, null, null, key)) : Optional.empty();
         }
         Path dir = database.get().toAbsolutePath().resolveSibling("upload-locks");
-        Files.createDirectories(dir);
+        OwnerOnly.createDirectories(dir); // beside the index, like everything in the data folder: owner-only
         Path file = dir.resolve(batchId + ".lock");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = channel.tryLock();
             if (lock == null) {

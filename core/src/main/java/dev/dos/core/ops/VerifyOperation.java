@@ -2,7 +2,6 @@ package dev.dos.core.ops;
 
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.BatchManifest;
-import dev.dos.core.format.ManifestCodec;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.core.format.ManifestEntry;
@@ -66,16 +65,31 @@ public final class VerifyOperation {
         BatchManifest manifest = catalog.manifest(batch);
         List<ChunkRecord> chunks = repo.metadata().chunks(batch.id());
         RemoteChunkSource source = new RemoteChunkSource(repo.remote(), BatchId.parse(batch.id()), chunks, listener);
+        source.checkAccess(); // a refused token or permission fails here, not as a batch of damaged chunks
         listener.phaseStarted(deep ? "verify (deep)" : "verify", manifest.storedBytes());
         List<BadChunk> bad = new ArrayList<>();
         List<String> badFiles = new ArrayList<>();
         List<Integer> all = java.util.stream.IntStream.range(0, manifest.chunkCount()).boxed().toList();
         try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, all, transfers.transfers())) {
             if (deep) {
-                RestoreResult result = new BatchRestorer(repo.key()).verify(manifest, prefetched, EntrySelection.all(),
-                        RestoreOperation.warningsTo(listener));
-                for (int index : result.damagedChunks()) {
-                    bad.add(new BadChunk(index, "missing or damaged", filesIn(manifest, index)));
+                java.util.Set<Integer> read = new java.util.HashSet<>();
+                RestoreResult result = new BatchRestorer(repo.key()).verify(manifest, index -> {
+                    java.io.InputStream in = prefetched.open(index);
+                    read.add(index);
+                    return in;
+                }, EntrySelection.all(), RestoreOperation.warningsTo(listener));
+                for (int i = 0; i < manifest.chunkCount(); i++) {
+                    if (result.damagedChunks().contains(i)) {
+                        bad.add(new BadChunk(i, "missing or damaged", filesIn(manifest, i)));
+                    } else if (!read.contains(i)) {
+                        // Decoding resumes at the next entry after a damaged chunk: the chunks it
+                        // skipped (a run of several damaged ones, say) are checked one by one.
+                        try {
+                            prefetched.fetch(i);
+                        } catch (IOException e) {
+                            bad.add(new BadChunk(i, e.getMessage(), filesIn(manifest, i)));
+                        }
+                    }
                 }
                 for (RestoreProblem problem : result.problems()) {
                     if (problem.kind().isFailure()) {
@@ -118,8 +132,8 @@ public final class VerifyOperation {
             if (card.isEmpty() || !card.get().batchId().equals(batch.id())) {
                 return "the batch card " + batch.indexMessageId() + " does not describe this batch";
             }
-            byte[] envelope = CardManifest.download(remote, post.get().blobs(), BatchId.parse(batch.id()));
-            BatchManifest remoteManifest = ManifestCodec.decode(envelope, repo.key());
+            BatchManifest remoteManifest = CardManifest.read(remote, post.get().blobs(), BatchId.parse(batch.id()),
+                    repo.key()).manifest();
             if (!remoteManifest.chunks().equals(local.chunks()) || !remoteManifest.entries().equals(local.entries())) {
                 return "the manifest on the batch card differs from the local one";
             }

@@ -9,6 +9,7 @@ import dev.dos.core.format.ChunkSource;
 import dev.dos.core.format.IntegrityException;
 import dev.dos.core.format.ManifestEntry;
 import dev.dos.core.format.StreamPosition;
+import dev.dos.core.io.NoSpace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -175,7 +176,7 @@ public final class BatchRestorer {
         }
 
         private void restoreEntry(ManifestEntry entry, TarArchiveInputStream tar, ChunkReader reader)
-                throws IntegrityException {
+                throws IOException {
             try {
                 switch (entry.type()) {
                     case DIR -> target.createDirectory(entry);
@@ -192,6 +193,12 @@ public final class BatchRestorer {
             } catch (IntegrityException e) {
                 throw e;
             } catch (IOException e) {
+                if (NoSpace.isCause(e)) {
+                    // The partial file is already removed; the entries after it may still fit.
+                    report(new RestoreProblem(entry.path(), RestoreProblem.Kind.NO_SPACE, -1,
+                            "no space left on device at the destination; not written"));
+                    return;
+                }
                 report(new RestoreProblem(entry.path(), RestoreProblem.Kind.WRITE_FAILED, -1, e.toString()));
                 return;
             }

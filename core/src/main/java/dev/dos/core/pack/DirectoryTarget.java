@@ -61,6 +61,12 @@ public final class DirectoryTarget implements RestoreTarget {
                 throw new IOException("a directory is in the way");
             }
         }
+        long free = usableSpace(target.getParent());
+        if (entry.size() > free) {
+            // A size the disk cannot hold (a crafted 2^62, or simply too big): refuse before writing a byte.
+            throw new EntrySkippedException(RestoreProblem.Kind.NO_SPACE, "needs " + entry.size()
+                    + " bytes but only " + free + " are free at the destination; not written");
+        }
         Path temp = target.resolveSibling(tempName());
         OutputStream out = Channels.newOutputStream(Files.newByteChannel(temp,
                 EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly()));
@@ -210,7 +216,50 @@ public final class DirectoryTarget implements RestoreTarget {
             throw new EntrySkippedException(RestoreProblem.Kind.REFUSED,
                     "symlink pointing outside the destination (" + linkTarget + ") not created");
         }
+        checkResolvesInside(linkPath.getParent(), linkTarget);
         return link;
+    }
+
+    /**
+     * The lexical check above is only sound if no symlink is met on the way: with "a" -> "." the
+     * target "a/.." is lexically the link's own directory but physically its parent. So a target
+     * may climb ('..') only before it descends, and each existing symlink it descends through must
+     * itself resolve inside the destination. Links this restore creates obey the same rule, so a
+     * chain of them, in any order, can never lead outside (docs/FORMAT.md section 11).
+     */
+    private void checkResolvesInside(Path linkDirectory, String linkTarget) throws IOException, EntrySkippedException {
+        Path current = linkDirectory;
+        boolean descended = false;
+        for (String segment : linkTarget.split("/")) {
+            if (segment.isEmpty() || segment.equals(".")) {
+                continue;
+            }
+            if (segment.equals("..")) {
+                if (descended) {
+                    throw new EntrySkippedException(RestoreProblem.Kind.REFUSED,
+                            "symlink target climbs ('..') after descending (" + linkTarget + "); not created");
+                }
+                current = current.getParent();
+                continue;
+            }
+            descended = true;
+            current = current.resolve(segment);
+            BasicFileAttributes attributes = attributesOrNull(current);
+            if (attributes != null && attributes.isSymbolicLink()) {
+                Path real;
+                try {
+                    real = current.toRealPath();
+                } catch (IOException e) {
+                    throw new EntrySkippedException(RestoreProblem.Kind.REFUSED, "symlink target goes through "
+                            + root.relativize(current) + ", a symlink that does not resolve; not created");
+                }
+                if (!real.startsWith(root)) {
+                    throw new EntrySkippedException(RestoreProblem.Kind.REFUSED, "symlink target goes through "
+                            + root.relativize(current) + ", a symlink pointing outside the destination; not created");
+                }
+                current = real;
+            }
+        }
     }
 
     private FileAttribute<?>[] ownerOnly() {
@@ -227,6 +276,17 @@ public final class DirectoryTarget implements RestoreTarget {
                     .setTimes(FileTime.fromMillis(mtimeMillis), null, null);
         } catch (IOException | UnsupportedOperationException e) {
             // Some platforms cannot time a link itself; the link still points where it should.
+        }
+    }
+
+    /** Bytes this process may still write under {@code dir}; unlimited when the system cannot tell. */
+    private static long usableSpace(Path dir) {
+        try {
+            java.nio.file.FileStore store = Files.getFileStore(dir);
+            // A file system reporting no size at all (some virtual ones) cannot say what fits.
+            return store.getTotalSpace() > 0 ? store.getUsableSpace() : Long.MAX_VALUE;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Long.MAX_VALUE;
         }
     }
 

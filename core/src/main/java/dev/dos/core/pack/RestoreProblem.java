@@ -22,7 +22,9 @@ public record RestoreProblem(String path, Kind kind, int chunkIndex, String mess
         /** Its content did not match the manifest's SHA-256 (or its tar header the manifest). */
         MISMATCH(true),
         /** Writing it to the destination failed. */
-        WRITE_FAILED(true);
+        WRITE_FAILED(true),
+        /** The destination had no room for it (no space or no inodes left): not written, nothing partial left. */
+        NO_SPACE(true);
 
         private final boolean failure;
 

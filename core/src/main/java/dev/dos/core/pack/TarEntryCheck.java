@@ -20,7 +20,7 @@ final class TarEntryCheck {
             throws UnsafePathException, IntegrityException {
         String path = TarFormat.pathOf(tarEntry);
         EntryType type = TarFormat.typeOf(tarEntry);
-        if (type == null) {
+        if (type == null || tarEntry.isSparse()) {
             throw new UnsafePathException(path, describe(tarEntry) + " entries are never restored");
         }
         EntryPaths.check(path);
@@ -36,6 +36,9 @@ final class TarEntryCheck {
     }
 
     private static String describe(TarArchiveEntry entry) {
+        if (entry.isSparse()) {
+            return "sparse file";
+        }
         if (entry.isLink()) {
             return "hard link";
         }

@@ -32,8 +32,9 @@ final class TarFormat {
         return tar;
     }
 
+    /** A reader of this dialect whose entry headers may take at most {@link BoundedTarInputStream#MAX_HEADER_BYTES}. */
     static TarArchiveInputStream newInput(InputStream in) {
-        return new TarArchiveInputStream(in, RECORD_BYTES, StandardCharsets.UTF_8.name());
+        return new BoundedTarInputStream(in);
     }
 
     static TarArchiveEntry entry(SourceItem item) {

@@ -156,6 +156,30 @@ class BackupOperationTest {
     }
 
     @Test
+    void theTemporaryFilesOfABackupKilledMidwayAreRemovedByTheNextOne() throws Exception {
+        Files.createDirectories(backups);
+        // What a backup killed (kill -9) while copying, snapshotting or sealing the index leaves
+        // behind; CrashRecoveryTest (app) kills 'dos backup' for real.
+        Path copying = Files.writeString(backups.resolve(".dos-backup-4242.tmp"), "a copy of the index");
+        Path snapshot = Files.writeString(backups.resolve(".snapshot-" + "ab".repeat(16) + ".db"), "plaintext index");
+        Path sealing = Files.writeString(backups.resolve(".metadata-20250131T115959000Z.dosb-77.tmp"), "half sealed");
+        Path mine = Files.writeString(backups.resolve("notes.txt"), "not a backup");
+        Path dotFile = Files.writeString(backups.resolve(".snapshot-notes.txt"), "a user's own dot-file");
+
+        BackupResult result = new BackupOperation(repo, backups).backup(BackupOptions.defaults(), ProgressListener.NONE);
+
+        assertThat(copying).doesNotExist();
+        assertThat(snapshot).doesNotExist();
+        assertThat(sealing).doesNotExist();
+        assertThat(mine).exists();
+        assertThat(dotFile).exists();
+        try (var listing = Files.list(backups)) {
+            assertThat(listing).containsExactlyInAnyOrder(result.file(), mine, dotFile);
+        }
+        assertThat(BackupFile.open(result.file()).header().backupId()).isEqualTo(result.header().backupId());
+    }
+
+    @Test
     void aLargeBackupIsPostedAsSeveralPartsEachWithItsCard() throws Exception {
         InMemoryRemote small = new InMemoryRemote(new RemoteLimits(4096, 3, 2000));
         Repository smallRepo = new Repository(small, metadata, key, repo.clock());

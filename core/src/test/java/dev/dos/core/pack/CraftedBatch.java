@@ -36,6 +36,7 @@ final class CraftedBatch {
                 new ChunkTarget(2048), store);
         this.tar = new TarArchiveOutputStream(chunks, 512, "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
 
     /** A tar entry and the manifest entry claimed for it. */
@@ -49,6 +50,46 @@ final class CraftedBatch {
                 manifestType == EntryType.FILE ? Trees.sha256(content) : null, manifestLink, position.chunkIndex(),
                 position.offset()));
         return this;
+    }
+
+    /**
+     * Raw bytes straight into the tar stream (a hand-made header, say), claimed in the manifest as
+     * {@code manifestEntry} placed where they start.
+     */
+    CraftedBatch raw(byte[] tarBytes, ManifestEntry manifestEntry) throws IOException {
+        tar.flush();
+        StreamPosition position = chunks.positionOfNextByte();
+        chunks.write(tarBytes);
+        entries.add(new ManifestEntry(manifestEntry.path(), manifestEntry.type(), manifestEntry.size(),
+                manifestEntry.mode(), manifestEntry.mtimeMillis(), manifestEntry.sha256(), manifestEntry.linkTarget(),
+                position.chunkIndex(), position.offset()));
+        return this;
+    }
+
+    /** What writes raw tar bytes. */
+    interface RawWriter {
+        void write(java.io.OutputStream tarStream) throws IOException;
+    }
+
+    /** As {@link #raw(byte[], ManifestEntry)}, streamed: for tar data too big to hold in memory. */
+    CraftedBatch raw(RawWriter writer, ManifestEntry manifestEntry) throws IOException {
+        tar.flush();
+        StreamPosition position = chunks.positionOfNextByte();
+        writer.write(chunks);
+        entries.add(new ManifestEntry(manifestEntry.path(), manifestEntry.type(), manifestEntry.size(),
+                manifestEntry.mode(), manifestEntry.mtimeMillis(), manifestEntry.sha256(), manifestEntry.linkTarget(),
+                position.chunkIndex(), position.offset()));
+        return this;
+    }
+
+    /** A manifest entry that no tar entry backs (claimed at the current position). */
+    CraftedBatch claim(ManifestEntry manifestEntry) throws IOException {
+        return raw(new byte[0], manifestEntry);
+    }
+
+    CraftedBatch dir(String path) throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(path + "/", org.apache.commons.compress.archivers.tar.TarConstants.LF_DIR);
+        return add(entry, new byte[0], path, EntryType.DIR, null);
     }
 
     CraftedBatch file(String path, byte[] content) throws IOException {

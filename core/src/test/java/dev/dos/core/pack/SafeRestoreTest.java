@@ -168,6 +168,197 @@ class SafeRestoreTest {
         assertThat(destination.resolve("claimed-name.txt")).doesNotExist();
     }
 
+    @Test
+    void symlinkChainsCannotLeadOutsideInEitherOrder() throws IOException {
+        // "a" -> "." makes "a/.." the destination's parent, though lexically it is the destination.
+        for (boolean aFirst : new boolean[] {true, false}) {
+            Path into = tmp.resolve("restore/chain-" + aFirst);
+            CraftedBatch batch = new CraftedBatch(KEY);
+            if (aFirst) {
+                batch.symlink("a", ".").symlink("b", "a/..");
+            } else {
+                batch.symlink("b", "a/..").symlink("a", ".");
+            }
+            BatchManifest manifest = batch.file("b/outside/pwned.txt", PAYLOAD).finish();
+
+            RestoreResult result = new BatchRestorer(KEY).restore(manifest, batch.store, EntrySelection.all(), into,
+                    RestoreOptions.defaults());
+
+            assertThat(Files.isSymbolicLink(into.resolve("b"))).as("a first: %s", aFirst).isFalse();
+            assertThat(result.problems()).filteredOn(p -> p.path().equals("b")).singleElement()
+                    .satisfies(p -> assertThat(p.message()).contains("climbs ('..') after descending"));
+            assertThat(Files.isSymbolicLink(into.resolve("a"))).isTrue();
+            // Through b, the file would have landed in into's parent.
+            assertThat(tmp.resolve("restore/outside")).doesNotExist();
+            assertThat(into.resolve("b/outside/pwned.txt")).hasBinaryContent(PAYLOAD);
+        }
+    }
+
+    @Test
+    void aSymlinkIsNotCreatedThroughAnExistingLinkThatPointsOutside() throws IOException {
+        Files.createDirectories(destination);
+        Files.createSymbolicLink(destination.resolve("pre"), outside);
+        CraftedBatch batch = new CraftedBatch(KEY).symlink("via", "pre/target.txt").symlink("fine", "pre");
+        BatchManifest manifest = batch.finish();
+
+        RestoreResult result = restore(manifest, batch);
+
+        // Through the user's link, or to it: either way the new link would resolve outside.
+        assertThat(result.problems()).extracting(RestoreProblem::path).containsExactly("via", "fine");
+        assertThat(result.problems()).allSatisfy(p -> assertThat(p.kind()).isEqualTo(RestoreProblem.Kind.REFUSED));
+        assertThat(Files.exists(destination.resolve("via"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(Files.exists(destination.resolve("fine"), java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
+    @Test
+    void symlinksThatClimbOnlyBeforeDescendingStillRestore() throws IOException {
+        CraftedBatch batch = new CraftedBatch(KEY).dir("lib").file("lib/real.txt", PAYLOAD).dir("bin")
+                .symlink("bin/tool", "../lib/real.txt").symlink("alias", "bin/tool").symlink("bin/up", "..");
+        BatchManifest manifest = batch.finish();
+
+        RestoreResult result = restore(manifest, batch);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(destination.resolve("alias")).hasBinaryContent(PAYLOAD);
+        assertThat(destination.resolve("bin/up").toRealPath()).isEqualTo(destination.toRealPath());
+    }
+
+    @Test
+    void tarHeadersBeyondTheBoundAreRefusedWithoutBeingReadWhole() throws IOException {
+        for (byte type : new byte[] {TarConstants.LF_PAX_EXTENDED_HEADER_LC, TarConstants.LF_GNUTYPE_LONGNAME}) {
+            int bytes = BoundedTarInputStream.MAX_HEADER_BYTES + 512;
+            TarArchiveEntry meta = new TarArchiveEntry("././@LongLink", type);
+            meta.setSize(bytes);
+            String prefix = type == TarConstants.LF_PAX_EXTENDED_HEADER_LC ? bytes + " path=" : "";
+            byte[] content = (prefix + "a".repeat(bytes - prefix.length() - 1) + "\n").getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry file = new TarArchiveEntry("x.txt");
+            file.setSize(PAYLOAD.length);
+            CraftedBatch batch = new CraftedBatch(KEY);
+            batch.raw(HostileArchiveTest.tarBytes(List.of(meta, file), List.of(content, PAYLOAD)),
+                    new ManifestEntry("x.txt", EntryType.FILE, PAYLOAD.length, 0644, 0, Trees.sha256(PAYLOAD), null, 0,
+                            0));
+            BatchManifest manifest = batch.finish();
+
+            RestoreResult result = restore(manifest, batch);
+
+            assertThat(result.problems()).as("type %c", (char) type).singleElement().satisfies(p -> {
+                assertThat(p.kind()).isEqualTo(RestoreProblem.Kind.DAMAGED);
+                assertThat(p.message()).contains("tar headers of one entry exceed " + BoundedTarInputStream.MAX_HEADER_BYTES);
+            });
+            assertThat(destination.resolve("x.txt")).doesNotExist();
+        }
+    }
+
+    @Test
+    void longNamesWithinTheBoundStillRestore() throws IOException {
+        String deep = String.join("/", java.util.Collections.nCopies(30, "d".repeat(100))) + "/file.txt";
+        CraftedBatch batch = new CraftedBatch(KEY).file(deep, PAYLOAD).symlink("link", deep);
+        BatchManifest manifest = batch.finish();
+
+        RestoreResult result = restore(manifest, batch);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(destination.resolve("link")).hasBinaryContent(PAYLOAD);
+    }
+
+    @Test
+    void sparseEntriesAreRefused() throws IOException {
+        TarArchiveEntry pax = new TarArchiveEntry("././@PaxHeader", TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+        byte[] records = (HostileArchiveTest.paxRecord("GNU.sparse.numblocks", "1")
+                + HostileArchiveTest.paxRecord("GNU.sparse.map", "0," + PAYLOAD.length)
+                + HostileArchiveTest.paxRecord("GNU.sparse.size", "1000000000")).getBytes(StandardCharsets.UTF_8);
+        pax.setSize(records.length);
+        TarArchiveEntry node = new TarArchiveEntry("sparse.bin");
+        node.setSize(PAYLOAD.length);
+        CraftedBatch batch = new CraftedBatch(KEY);
+        batch.raw(HostileArchiveTest.tarBytes(List.of(pax, node), List.of(records, PAYLOAD)),
+                new ManifestEntry("sparse.bin", EntryType.FILE, PAYLOAD.length, 0644, 0, Trees.sha256(PAYLOAD), null, 0, 0));
+        BatchManifest manifest = batch.finish();
+
+        assertThatThrownBy(() -> restore(manifest, batch)).isInstanceOf(UnsafePathException.class)
+                .hasMessageContaining("sparse file entries are never restored");
+        assertThat(destination.resolve("sparse.bin")).doesNotExist();
+    }
+
+    @Test
+    void aFileLargerThanTheFreeSpaceIsRefusedBeforeAByteIsWritten() throws IOException {
+        long size = 1L << 62;
+        TarArchiveEntry huge = new TarArchiveEntry("huge.bin");
+        huge.setSize(size);
+        CraftedBatch batch = new CraftedBatch(KEY).file("first.txt", PAYLOAD);
+        batch.raw(HostileBombTest.headerOf(huge), new ManifestEntry("huge.bin", EntryType.FILE, size, 0644, 0,
+                Trees.sha256(new byte[0]), null, 0, 0));
+        BatchManifest manifest = batch.finish();
+        RecordingTarget target = new RecordingTarget(destination);
+
+        RestoreResult result = new BatchRestorer(KEY).restore(manifest, batch.store, EntrySelection.all(), target,
+                RestoreListener.NONE);
+
+        assertThat(result.problems()).filteredOn(p -> p.path().equals("huge.bin")).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(RestoreProblem.Kind.NO_SPACE);
+            assertThat(p.message()).contains("needs " + size + " bytes");
+        });
+        assertThat(target.bytesFor("huge.bin")).isZero();
+        assertThat(destination.resolve("first.txt")).hasBinaryContent(PAYLOAD);
+    }
+
+    /** Passes entries to a DirectoryTarget and counts the bytes each file's stream received. */
+    private static final class RecordingTarget implements RestoreTarget {
+        private final DirectoryTarget target;
+        private final java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+
+        RecordingTarget(Path destination) throws IOException {
+            this.target = new DirectoryTarget(destination, false);
+        }
+
+        long bytesFor(String path) {
+            return bytes.getOrDefault(path, 0L);
+        }
+
+        @Override
+        public PendingFile createFile(ManifestEntry entry) throws IOException, EntrySkippedException {
+            PendingFile pending = target.createFile(entry);
+            java.io.OutputStream counting = new java.io.FilterOutputStream(pending.stream()) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    bytes.merge(entry.path(), (long) len, Long::sum);
+                    out.write(b, off, len);
+                }
+            };
+            return new PendingFile() {
+                @Override
+                public java.io.OutputStream stream() {
+                    return counting;
+                }
+
+                @Override
+                public void commit() throws IOException, EntrySkippedException {
+                    pending.commit();
+                }
+
+                @Override
+                public void discard() {
+                    pending.discard();
+                }
+            };
+        }
+
+        @Override
+        public void createDirectory(ManifestEntry entry) throws IOException, EntrySkippedException {
+            target.createDirectory(entry);
+        }
+
+        @Override
+        public void createSymlink(ManifestEntry entry) throws IOException, EntrySkippedException {
+            target.createSymlink(entry);
+        }
+
+        @Override
+        public List<RestoreProblem> finish() {
+            return target.finish();
+        }
+    }
+
     private RestoreResult restore(BatchManifest manifest, CraftedBatch batch) throws IOException {
         return new BatchRestorer(KEY).restore(manifest, batch.store, EntrySelection.all(), destination,
                 RestoreOptions.defaults());

@@ -73,7 +73,17 @@ public final class RestTransport implements AutoCloseable {
 
     /** Sends {@code call} and reads the JSON answer as {@code type}. */
     public <T> T call(Call call, Class<T> type) throws RemoteException {
-        byte[] body = execute(call);
+        return call(call, type, null);
+    }
+
+    /**
+     * Sends {@code call} and reads the JSON answer as {@code type}; runs {@code uncertainRetry}
+     * (if not null) before retrying an attempt that Discord may have carried out although no answer
+     * said so: the connection failed after sending, or a 5xx came back. A caller whose request is
+     * not idempotent (creating a thread) can then look for a twin the first attempt made.
+     */
+    public <T> T call(Call call, Class<T> type, Runnable uncertainRetry) throws RemoteException {
+        byte[] body = execute(call, uncertainRetry);
         try {
             return Json.MAPPER.readValue(body, type);
         } catch (IOException e) {
@@ -84,10 +94,10 @@ public final class RestTransport implements AutoCloseable {
 
     /** Sends {@code call}, ignoring any answer body. */
     public void send(Call call) throws RemoteException {
-        execute(call);
+        execute(call, null);
     }
 
-    private byte[] execute(Call call) throws RemoteException {
+    private byte[] execute(Call call, Runnable uncertainRetry) throws RemoteException {
         String route = call.route().toString();
         for (int attempt = 1; ; attempt++) {
             guard.check();
@@ -109,6 +119,9 @@ public final class RestTransport implements AutoCloseable {
             } catch (IOException e) {
                 permit.abandon();
                 retryOrThrow(call, attempt, describe(e), e);
+                if (uncertainRetry != null) {
+                    uncertainRetry.run();
+                }
                 continue;
             } catch (InterruptedException e) {
                 permit.abandon();
@@ -134,6 +147,9 @@ public final class RestTransport implements AutoCloseable {
             }
             if (status >= 500) {
                 retryOrThrow(call, attempt, "Discord answered " + status, null);
+                if (uncertainRetry != null) {
+                    uncertainRetry.run();
+                }
                 continue;
             }
             throw errors.map(call, status, response.body());

@@ -30,6 +30,7 @@ final class FaultConfigJson {
         o.put("latency_jitter_ms", f.latencyJitter().toMillis());
         o.put("bandwidth_bytes_per_second", f.bandwidthBytesPerSecond());
         o.put("corrupt_download", f.corruptDownload());
+        o.put("upload_bandwidth_bytes_per_second", f.uploadBandwidthBytesPerSecond());
         return o;
     }
 
@@ -52,6 +53,7 @@ final class FaultConfigJson {
                 .latencyJitter(Duration.ofMillis(o.path("latency_jitter_ms").asLong(0)))
                 .bandwidthBytesPerSecond(o.path("bandwidth_bytes_per_second").asLong(0))
                 .corruptDownload(o.path("corrupt_download").asDouble(0))
+                .uploadBandwidthBytesPerSecond(o.path("upload_bandwidth_bytes_per_second").asLong(0))
                 .build();
     }
 }

@@ -106,6 +106,11 @@ public final class FaultInjector {
         return config.bandwidthBytesPerSecond();
     }
 
+    /** Cap on reading one API request body, bytes per second; 0 means none. */
+    public synchronized long uploadBandwidthBytesPerSecond() {
+        return config.uploadBandwidthBytesPerSecond();
+    }
+
     private boolean chance(double p) {
         return p > 0 && random.nextDouble() < p;
     }

@@ -2,6 +2,7 @@ package dev.dos.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dos.emulator.fault.ThrottledInputStream;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,7 @@ public final class ApiCall {
     private Map<String, String> query;
     private long responseBytes;
     private boolean exemptFromInvalidCount;
+    private long bodyBytesPerSecond;
 
     ApiCall(Context ctx, ApiRoute route) {
         this.ctx = ctx;
@@ -109,11 +111,18 @@ public final class ApiCall {
         return contentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
+    /** Caps how fast the body is read from now on (the upload bandwidth fault); 0 means no cap. */
+    void throttleBody(long bytesPerSecond) {
+        this.bodyBytesPerSecond = bytesPerSecond;
+    }
+
     /** The raw request body; every byte read through it is counted. */
     public InputStream body() {
         if (body == null) {
             try {
-                body = new CountingInputStream(ctx.req().getInputStream());
+                InputStream raw = ctx.req().getInputStream();
+                body = new CountingInputStream(bodyBytesPerSecond > 0
+                        ? new ThrottledInputStream(raw, bodyBytesPerSecond) : raw);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

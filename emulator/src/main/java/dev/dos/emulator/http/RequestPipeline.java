@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every API request goes through, in Discord's order: latency, the invalid-request ban,
+ * What every API request goes through, in Discord's order: latency (and the upload bandwidth cap
+ * on reading the body), the invalid-request ban,
  * injected faults, authentication, the global limit, the route bucket, the route itself; then
  * the invalid-request counter and the request log see the outcome.
  */
@@ -42,6 +43,7 @@ final class RequestPipeline {
 
     void handle(ApiRoute route, Context ctx) {
         ApiCall call = new ApiCall(ctx, route);
+        call.throttleBody(faults.uploadBandwidthBytesPerSecond());
         Entry entry = new Entry(route, call, clock.instant());
         boolean aborted = false;
         try {
