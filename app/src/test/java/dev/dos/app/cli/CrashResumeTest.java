@@ -103,9 +103,11 @@ class CrashResumeTest {
         Progress first = requireKilled(sandbox, new KillPoint("10 chunks confirmed", p -> p.posted() >= 10),
                 "upload", "-q", "--chunk-size", "2048", src.toString());
 
-        // One transfer: the premise is a resume still running when it is killed (with four it can finish first).
+        // The premise is a resume still running when it is killed: one transfer, and a bandwidth limit
+        // (about 8 chunks a second) so that a fast machine cannot finish it before the watcher sees
+        // the kill point (seen in CI once the sandbox's key became cheap to unlock).
         Progress second = killAt(sandbox, new KillPoint("resume: 20 more chunks", p -> p.posted() >= first.posted() + 20),
-                "resume", "-q", "--transfers", "1", first.batchId());
+                "resume", "-q", "--transfers", "1", "--bwlimit", "16K", first.batchId());
 
         assertThat(second).as("the resume was killed before it finished").isNotNull();
         assertThat(second.state()).isEqualTo("UPLOADING");

@@ -63,7 +63,7 @@ class CredentialsTest {
             discord.close();
         }
         home = Files.createDirectories(where);
-        discord = new EmulatedDiscord(home);
+        discord = new EmulatedDiscord(home).withTestingKey();
         EmulatedDiscord.Run setup = discord.setUp();
         assertThat(setup.code()).as(setup.all()).isZero();
         src = tree("src", 1);

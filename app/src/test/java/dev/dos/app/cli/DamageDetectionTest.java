@@ -50,7 +50,7 @@ class DamageDetectionTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        discord = new EmulatedDiscord(home);
+        discord = new EmulatedDiscord(home).withTestingKey();
         EmulatedDiscord.Run setup = discord.setUp();
         assertThat(setup.code()).as(setup.all()).isZero();
     }

@@ -108,8 +108,8 @@ final class FaultTrials {
     }
 
     /** Sets up the store with faults off (the emulator's own config). */
-    void setUp() {
-        EmulatedDiscord.Run setup = discord.setUp();
+    void setUp() throws IOException {
+        EmulatedDiscord.Run setup = discord.withTestingKey().setUp();
         assertThat(setup.code()).as(setup.err()).isZero();
     }
 

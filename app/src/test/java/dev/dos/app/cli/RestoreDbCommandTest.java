@@ -23,7 +23,7 @@ class RestoreDbCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        discord = new EmulatedDiscord(home);
+        discord = new EmulatedDiscord(home).withTestingKey();
         EmulatedDiscord.Run setup = discord.setUp();
         assertThat(setup.code()).as(setup.all()).isZero();
         Path src = Files.createDirectories(home.resolve("src"));

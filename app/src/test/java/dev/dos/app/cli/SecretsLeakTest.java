@@ -55,7 +55,7 @@ class SecretsLeakTest {
 
     @BeforeEach
     void store() throws Exception {
-        discord = new EmulatedDiscord(home);
+        discord = new EmulatedDiscord(home).withTestingKey();
         assertThat(discord.setUp().code()).isZero();
         src = Files.createDirectories(home.resolve("src/sub"));
         Files.write(src.resolve("a.bin"), SandboxHome.random(30_000, 5));
