@@ -111,7 +111,9 @@ class HostileBombTest {
             bombs.add(hugeExtensionHeader(store, "PAX path", TarConstants.LF_PAX_EXTENDED_HEADER_LC, 100 * MIB));
             bombs.add(hugeExtensionHeader(store, "GNU long name", TarConstants.LF_GNUTYPE_LONGNAME, 100 * MIB));
             bombs.add(hugeExtensionHeader(store, "GNU long link", TarConstants.LF_GNUTYPE_LONGLINK, 100 * MIB));
-            bombs.add(manyTarEntries(store, 200_000 * factor));
+            // Crafted in this 64 MiB JVM too: at most 2x, as the attacker's side (chunks held in an
+            // in-memory remote) runs out of heap well before the victim's restore does (2,000,000 did).
+            bombs.add(manyTarEntries(store, 200_000 * Math.min(factor, 2)));
             bombs.add(manifestDeclaring(store, "manifest declaring 2^62 bytes of JSON", 1L << 62, new byte[10]));
             bombs.add(manifestDeclaring(store, "manifest zstd frame expanding 1000x past its declared 100 KiB",
                     100 * 1024, zstd(out -> writeRepeated(out, ' ', 100 * MIB))));

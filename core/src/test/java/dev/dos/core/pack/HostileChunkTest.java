@@ -262,22 +262,25 @@ class HostileChunkTest {
     }
 
     /** A RestoreTarget that writes into a real directory and counts everything that reaches it. */
-    static final class CountingTarget implements RestoreTarget {
-        private final DirectoryTarget target;
+    static final class CountingTarget extends WrappingTarget {
         long bytes;
         int files;
         int dirs;
         int links;
 
         CountingTarget(Path destination) throws IOException {
-            this.target = new DirectoryTarget(destination, false);
+            super(new DirectoryTarget(destination, false));
         }
 
         @Override
         public PendingFile createFile(ManifestEntry entry) throws IOException, EntrySkippedException {
             files++;
-            PendingFile pending = target.createFile(entry);
-            OutputStream counting = new FilterOutputStream(pending.stream()) {
+            return super.createFile(entry);
+        }
+
+        @Override
+        protected OutputStream wrap(ManifestEntry entry, OutputStream file) {
+            return new FilterOutputStream(file) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     bytes += len;
@@ -290,39 +293,18 @@ class HostileChunkTest {
                     out.write(b);
                 }
             };
-            return new PendingFile() {
-                @Override
-                public OutputStream stream() {
-                    return counting;
-                }
-
-                @Override
-                public void commit() throws IOException, EntrySkippedException {
-                    pending.commit();
-                }
-
-                @Override
-                public void discard() {
-                    pending.discard();
-                }
-            };
         }
 
         @Override
         public void createDirectory(ManifestEntry entry) throws IOException, EntrySkippedException {
             dirs++;
-            target.createDirectory(entry);
+            super.createDirectory(entry);
         }
 
         @Override
         public void createSymlink(ManifestEntry entry) throws IOException, EntrySkippedException {
             links++;
-            target.createSymlink(entry);
-        }
-
-        @Override
-        public List<RestoreProblem> finish() {
-            return target.finish();
+            super.createSymlink(entry);
         }
     }
 

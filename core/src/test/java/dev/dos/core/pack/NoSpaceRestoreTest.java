@@ -34,11 +34,10 @@ class NoSpaceRestoreTest {
     /** A directory target whose file writes fail as a full disk's do once {@code budget} bytes are written. */
     private static RestoreTarget fillingAfter(DirectoryTarget real, long budget) {
         long[] left = {budget};
-        return new RestoreTarget() {
+        return new WrappingTarget(real) {
             @Override
-            public PendingFile createFile(ManifestEntry entry) throws IOException, EntrySkippedException {
-                PendingFile file = real.createFile(entry);
-                OutputStream full = new FilterOutputStream(file.stream()) {
+            protected OutputStream wrap(ManifestEntry entry, OutputStream file) {
+                return new FilterOutputStream(file) {
                     @Override
                     public void write(byte[] b, int off, int len) throws IOException {
                         if (len > left[0]) {
@@ -50,37 +49,6 @@ class NoSpaceRestoreTest {
                         out.write(b, off, len);
                     }
                 };
-                return new PendingFile() {
-                    @Override
-                    public OutputStream stream() {
-                        return full;
-                    }
-
-                    @Override
-                    public void commit() throws IOException, EntrySkippedException {
-                        file.commit();
-                    }
-
-                    @Override
-                    public void discard() {
-                        file.discard();
-                    }
-                };
-            }
-
-            @Override
-            public void createDirectory(ManifestEntry entry) throws IOException, EntrySkippedException {
-                real.createDirectory(entry);
-            }
-
-            @Override
-            public void createSymlink(ManifestEntry entry) throws IOException, EntrySkippedException {
-                real.createSymlink(entry);
-            }
-
-            @Override
-            public List<RestoreProblem> finish() {
-                return real.finish();
             }
         };
     }

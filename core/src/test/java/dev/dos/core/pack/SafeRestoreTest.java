@@ -303,12 +303,11 @@ class SafeRestoreTest {
     }
 
     /** Passes entries to a DirectoryTarget and counts the bytes each file's stream received. */
-    private static final class RecordingTarget implements RestoreTarget {
-        private final DirectoryTarget target;
+    private static final class RecordingTarget extends WrappingTarget {
         private final java.util.Map<String, Long> bytes = new java.util.HashMap<>();
 
         RecordingTarget(Path destination) throws IOException {
-            this.target = new DirectoryTarget(destination, false);
+            super(new DirectoryTarget(destination, false));
         }
 
         long bytesFor(String path) {
@@ -316,46 +315,14 @@ class SafeRestoreTest {
         }
 
         @Override
-        public PendingFile createFile(ManifestEntry entry) throws IOException, EntrySkippedException {
-            PendingFile pending = target.createFile(entry);
-            java.io.OutputStream counting = new java.io.FilterOutputStream(pending.stream()) {
+        protected java.io.OutputStream wrap(ManifestEntry entry, java.io.OutputStream out) {
+            return new java.io.FilterOutputStream(out) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     bytes.merge(entry.path(), (long) len, Long::sum);
                     out.write(b, off, len);
                 }
             };
-            return new PendingFile() {
-                @Override
-                public java.io.OutputStream stream() {
-                    return counting;
-                }
-
-                @Override
-                public void commit() throws IOException, EntrySkippedException {
-                    pending.commit();
-                }
-
-                @Override
-                public void discard() {
-                    pending.discard();
-                }
-            };
-        }
-
-        @Override
-        public void createDirectory(ManifestEntry entry) throws IOException, EntrySkippedException {
-            target.createDirectory(entry);
-        }
-
-        @Override
-        public void createSymlink(ManifestEntry entry) throws IOException, EntrySkippedException {
-            target.createSymlink(entry);
-        }
-
-        @Override
-        public List<RestoreProblem> finish() {
-            return target.finish();
         }
     }
 

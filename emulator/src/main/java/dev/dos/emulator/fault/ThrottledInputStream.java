@@ -3,7 +3,6 @@ package dev.dos.emulator.fault;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 
 /**
  * Caps the speed at which one request body is read (the upload side of a bandwidth cap): reads
@@ -11,18 +10,11 @@ import java.io.InterruptedIOException;
  * The client's sends then back up in the TCP buffers, as on a slow uplink.
  */
 public final class ThrottledInputStream extends FilterInputStream {
-    private static final int SLICES_PER_SECOND = 20;
-
-    private final long bytesPerSecond;
-    private final long startNanos = System.nanoTime();
-    private long read;
+    private final Pacer pacer;
 
     public ThrottledInputStream(InputStream in, long bytesPerSecond) {
         super(in);
-        if (bytesPerSecond <= 0) {
-            throw new IllegalArgumentException("bytesPerSecond must be positive, got " + bytesPerSecond);
-        }
-        this.bytesPerSecond = bytesPerSecond;
+        this.pacer = new Pacer(bytesPerSecond, "upload");
     }
 
     @Override
@@ -33,11 +25,9 @@ public final class ThrottledInputStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int slice = (int) Math.max(1, Math.min(Integer.MAX_VALUE, bytesPerSecond / SLICES_PER_SECOND));
-        int n = in.read(b, off, Math.min(len, slice));
+        int n = in.read(b, off, Math.min(len, pacer.slice()));
         if (n > 0) {
-            read += n;
-            pace();
+            pacer.moved(n);
         }
         return n;
     }
@@ -54,18 +44,5 @@ public final class ThrottledInputStream extends FilterInputStream {
             skipped += r;
         }
         return skipped;
-    }
-
-    private void pace() throws IOException {
-        long dueNanos = read * 1_000_000_000L / bytesPerSecond;
-        long aheadNanos = dueNanos - (System.nanoTime() - startNanos);
-        if (aheadNanos > 0) {
-            try {
-                Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("upload interrupted");
-            }
-        }
     }
 }

@@ -2,7 +2,6 @@ package dev.dos.emulator.fault;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 
 /**
@@ -10,15 +9,11 @@ import java.io.OutputStream;
  * the average rate stays at or below the cap.
  */
 public final class ThrottledOutputStream extends FilterOutputStream {
-    private static final int SLICES_PER_SECOND = 20;
-
-    private final long bytesPerSecond;
-    private final long startNanos = System.nanoTime();
-    private long written;
+    private final Pacer pacer;
 
     public ThrottledOutputStream(OutputStream out, long bytesPerSecond) {
         super(out);
-        this.bytesPerSecond = bytesPerSecond;
+        this.pacer = new Pacer(bytesPerSecond, "download");
     }
 
     @Override
@@ -28,28 +23,13 @@ public final class ThrottledOutputStream extends FilterOutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-        int slice = (int) Math.max(1, bytesPerSecond / SLICES_PER_SECOND);
         while (len > 0) {
-            int n = Math.min(len, slice);
+            int n = Math.min(len, pacer.slice());
             out.write(b, off, n);
             out.flush();
-            written += n;
             off += n;
             len -= n;
-            pace();
-        }
-    }
-
-    private void pace() throws IOException {
-        long dueNanos = written * 1_000_000_000L / bytesPerSecond;
-        long aheadNanos = dueNanos - (System.nanoTime() - startNanos);
-        if (aheadNanos > 0) {
-            try {
-                Thread.sleep(aheadNanos / 1_000_000, (int) (aheadNanos % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("download interrupted");
-            }
+            pacer.moved(n);
         }
     }
 }
