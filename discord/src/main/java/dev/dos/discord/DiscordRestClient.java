@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The Discord REST calls the product makes, typed. Thread-safe: many virtual threads may share
@@ -37,6 +38,8 @@ import java.util.List;
  * every method throws a {@link RemoteException} subtype that says what failed.
  */
 public final class DiscordRestClient implements AutoCloseable {
+    /** Message nonces only need to differ between posts of a few minutes; they carry no secret. */
+    private static final SplittableRandom NONCES = new SplittableRandom();
 
     private final RestTransport rest;
     private final CdnFetcher cdn;
@@ -141,9 +144,14 @@ public final class DiscordRestClient implements AutoCloseable {
         return rest.call(before == null ? call : call.withQuery("before", before), ThreadList.class);
     }
 
-    /** Posts a message; files become attachments in the given order, named as given. */
+    /**
+     * Posts a message; files become attachments in the given order, named as given. Retries cannot
+     * duplicate it: the request carries a random nonce that Discord enforces.
+     */
     public Message createMessage(String channelId, String content, List<BlobUpload> files) throws RemoteException {
-        return rest.call(Call.of(Route.CREATE_MESSAGE, channelId).withBody(Multipart.message(content, files)), Message.class);
+        String nonce = Long.toUnsignedString(NONCES.nextLong(), Character.MAX_RADIX);
+        return rest.call(Call.of(Route.CREATE_MESSAGE, channelId).withBody(Multipart.message(content, files, nonce)),
+                Message.class);
     }
 
     /** Replaces a message's content; its attachments stay. */

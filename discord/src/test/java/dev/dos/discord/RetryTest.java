@@ -104,6 +104,26 @@ class RetryTest {
     }
 
     @Test
+    void aPostWhoseAnswerWasLostIsStoredOnce() throws Exception {
+        // Half the requests are carried out but their answer is lost. Without an enforced nonce a
+        // retried post stored a second copy: a batch card twice, one of which its delete never
+        // found (seen by the soak run of faults-reset-upload).
+        String container = remote.createContainer("dos-posts-once");
+        faults(FaultConfig.builder().seed(5).resetAfterCommit(0.5));
+        List<String> posted = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            posted.add(remote.post(container, "card " + i, List.of(new BlobUpload("c" + i + ".bin", random(100, i))))
+                    .id());
+        }
+
+        assertThat(discord.requests().stream().filter(r -> r.status() == 0 && r.method().equals("POST")
+                && r.route().endsWith("/messages")).count()).as("posts whose answer was lost").isPositive();
+        discord.emulator.admin().setFaults(FaultConfig.none());
+        assertThat(remote.listPosts(container, null, 100)).extracting(Post::id)
+                .containsExactlyInAnyOrderElementsOf(posted);
+    }
+
+    @Test
     void aDownloadCutOffMidwayResumesAndDeliversIdenticalBytes() throws Exception {
         byte[] bytes = random(3_000_000, 2);
         Post post = remote.post(index, "big", List.of(new BlobUpload("big.bin", bytes)));

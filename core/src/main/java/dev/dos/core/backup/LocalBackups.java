@@ -31,11 +31,12 @@ public final class LocalBackups {
     private static final Pattern NAME = Pattern.compile("metadata-[0-9]{8}T[0-9]{9}Z\\.dosb");
     /**
      * The temporary files a backup makes here on its way (see {@link BackupOperation}): the index
-     * copied by SQLite, the plaintext snapshot, the sealed file before its rename. A backup killed
-     * midway leaves them behind.
+     * copied by SQLite, the plaintext snapshot, the sealed file before its rename, and the
+     * journals SQLite keeps beside the first two while it writes them. A backup killed midway
+     * leaves them behind.
      */
-    private static final Pattern TEMPORARY = Pattern.compile("\\.dos-backup-[0-9]+\\.tmp|\\.snapshot-[0-9a-f]+\\.db"
-            + "|\\.metadata-[0-9]{8}T[0-9]{9}Z\\.dosb-[0-9]+\\.tmp");
+    private static final Pattern TEMPORARY = Pattern.compile("(\\.dos-backup-[0-9]+\\.tmp|\\.snapshot-[0-9a-f]+\\.db)"
+            + "(-journal|-wal|-shm)?|\\.metadata-[0-9]{8}T[0-9]{9}Z\\.dosb-[0-9]+\\.tmp");
     /** Within one JVM (the dashboard runs jobs side by side) an OS file lock cannot be taken twice. */
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
 

@@ -1,6 +1,7 @@
 package dev.dos.core.ops;
 
 import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.crypto.Sha256;
 import dev.dos.core.crypto.WrongKeyException;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.BatchManifest;
@@ -11,8 +12,10 @@ import dev.dos.core.remote.StorageRemote;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,8 +23,8 @@ import java.util.TreeMap;
  * {@code <batch>-manifest-NN.dosm}), for rebuilds and for verify.
  */
 final class CardManifest {
-    /** Downloads of a manifest that does not check out before it counts as damaged. */
-    static final int READ_ATTEMPTS = 3;
+    /** At most this many downloads of a manifest that does not check out. */
+    static final int READ_ATTEMPTS = 6;
 
     private CardManifest() {
     }
@@ -32,19 +35,23 @@ final class CardManifest {
 
     /**
      * Downloads and decodes the manifest attached to a card. A download whose bytes were altered in
-     * transit fails to authenticate like a damaged one, so a failure is read again (up to
-     * {@link #READ_ATTEMPTS} times) before the last one is thrown.
+     * transit fails to authenticate like a damaged one, so a failure is read again; it counts as
+     * damage once two downloads bring the same bytes (what is stored), or after
+     * {@link #READ_ATTEMPTS} downloads that all differ.
      *
      * @throws IntegrityException the manifest stays damaged, missing or malformed
      * @throws WrongKeyException  it stays made with another key
      */
     static Read read(StorageRemote remote, List<Blob> blobs, BatchId batchId, MasterKey key) throws IOException {
+        Set<String> failed = new HashSet<>();
         for (int attempt = 1; ; attempt++) {
+            byte[] envelope = null;
             try {
-                byte[] envelope = download(remote, blobs, batchId);
+                envelope = download(remote, blobs, batchId);
                 return new Read(envelope, ManifestCodec.decode(envelope, key));
             } catch (IntegrityException | WrongKeyException e) {
-                if (attempt >= READ_ATTEMPTS) {
+                boolean seenBefore = envelope != null && !failed.add(Sha256.hex(envelope));
+                if (seenBefore || attempt >= READ_ATTEMPTS) {
                     throw e;
                 }
             }

@@ -11,6 +11,7 @@ import dev.dos.core.remote.RemoteException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,13 +21,15 @@ import java.util.stream.Collectors;
 
 /**
  * Fetches a batch's chunks from the remote by the ids the index recorded, checking each against
- * its recorded size and SHA-256 before anyone decrypts it (a mismatch is fetched again, up to
- * {@link #FETCH_ATTEMPTS} times, as bytes altered in transit come right on the next download).
+ * its recorded size and SHA-256 before anyone decrypts it. A mismatch is fetched again: bytes
+ * altered in transit differ from one download to the next, stored damage does not, so the chunk
+ * counts as damaged once two downloads bring the same wrong bytes (or after
+ * {@link #FETCH_ATTEMPTS} downloads that all differ).
  * Counts what it fetched, so a caller can report how many chunks a restore needed.
  */
 final class RemoteChunkSource implements ChunkSource {
-    /** Downloads of a chunk whose bytes do not match the index before it counts as damaged. */
-    static final int FETCH_ATTEMPTS = 3;
+    /** At most this many downloads of a chunk whose bytes do not match the index. */
+    static final int FETCH_ATTEMPTS = 6;
 
     private final StorageRemote remote;
     private final BatchId batchId;
@@ -53,25 +56,27 @@ final class RemoteChunkSource implements ChunkSource {
             throw new IntegrityException(batchId, index, IntegrityException.Reason.MISSING,
                     "the index has no uploaded copy of this chunk");
         }
+        Set<String> wrong = new HashSet<>();
         for (int attempt = 1; ; attempt++) {
             byte[] bytes;
             try (InputStream in = remote.openBlob(chunk.remote())) {
                 bytes = in.readNBytes(Math.toIntExact(chunk.size() + 1));
             }
             fetched.add(index);
-            boolean intact = bytes.length == chunk.size() && Sha256.hex(bytes).equals(chunk.sha256());
-            if (intact || attempt >= FETCH_ATTEMPTS) {
+            String sha256 = Sha256.hex(bytes);
+            boolean intact = bytes.length == chunk.size() && sha256.equals(chunk.sha256());
+            // The same wrong bytes twice are what is stored; differing ones were altered on the way.
+            boolean damaged = !intact && (!wrong.add(sha256) || attempt >= FETCH_ATTEMPTS);
+            if (intact || damaged) {
                 listener.advanced(bytes.length);
             }
             if (intact) {
                 return bytes;
             }
-            if (attempt >= FETCH_ATTEMPTS) {
+            if (damaged) {
                 throw new IntegrityException(batchId, index, IntegrityException.Reason.CONTENT_MISMATCH,
                         "stored bytes differ from what was uploaded (size or SHA-256 mismatch)");
             }
-            // Bytes altered in transit (a flipped bit on the way, a broken proxy) differ from one
-            // download to the next; stored damage does not. Fetch again before calling it damage.
         }
     }
 

@@ -161,6 +161,9 @@ class BackupOperationTest {
         // What a backup killed (kill -9) while copying, snapshotting or sealing the index leaves
         // behind; CrashRecoveryTest (app) kills 'dos backup' for real.
         Path copying = Files.writeString(backups.resolve(".dos-backup-4242.tmp"), "a copy of the index");
+        // SQLite's rollback journal of that copy (left by a kill mid-copy; seen by the soak run of crash-backup)
+        Path copyJournal = Files.writeString(backups.resolve(".dos-backup-4242.tmp-journal"), "pages of the index");
+        Path snapshotWal = Files.writeString(backups.resolve(".snapshot-" + "cd".repeat(16) + ".db-wal"), "index pages");
         Path snapshot = Files.writeString(backups.resolve(".snapshot-" + "ab".repeat(16) + ".db"), "plaintext index");
         Path sealing = Files.writeString(backups.resolve(".metadata-20250131T115959000Z.dosb-77.tmp"), "half sealed");
         Path mine = Files.writeString(backups.resolve("notes.txt"), "not a backup");
@@ -169,6 +172,8 @@ class BackupOperationTest {
         BackupResult result = new BackupOperation(repo, backups).backup(BackupOptions.defaults(), ProgressListener.NONE);
 
         assertThat(copying).doesNotExist();
+        assertThat(copyJournal).doesNotExist();
+        assertThat(snapshotWal).doesNotExist();
         assertThat(snapshot).doesNotExist();
         assertThat(sealing).doesNotExist();
         assertThat(mine).exists();

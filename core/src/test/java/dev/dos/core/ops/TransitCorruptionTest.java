@@ -63,7 +63,7 @@ class TransitCorruptionTest {
             try (InputStream in = super.openBlob(ref)) {
                 byte[] bytes = in.readAllBytes();
                 if (n <= flips) {
-                    bytes[bytes.length / 2] ^= 0x10;
+                    bytes[(bytes.length / 2 + n) % bytes.length] ^= 0x10; // in transit: another byte each time
                 }
                 return new ByteArrayInputStream(bytes);
             } catch (IOException e) {
@@ -119,6 +119,31 @@ class TransitCorruptionTest {
         assertThatThrownBy(() -> source.fetch(0)).isInstanceOf(IntegrityException.class)
                 .hasMessageContaining("SHA-256 mismatch");
         assertThat(flipping.opens.get()).isEqualTo(RemoteChunkSource.FETCH_ATTEMPTS);
+    }
+
+    @Test
+    void theSameWrongBytesTwiceAreStoredDamageWithoutFurtherDownloads() throws IOException {
+        InMemoryRemote inner = new InMemoryRemote();
+        String[] id = new String[1];
+        List<ChunkRecord> chunks = upload(inner, id);
+        AtomicInteger opens = new AtomicInteger();
+        ForwardingRemote damaged = new ForwardingRemote(inner) {
+            @Override
+            public InputStream openBlob(BlobRef ref) throws RemoteException {
+                opens.incrementAndGet();
+                try (InputStream in = super.openBlob(ref)) {
+                    byte[] bytes = in.readAllBytes();
+                    bytes[0] ^= 0x01; // as stored: the same wrong byte on every download
+                    return new ByteArrayInputStream(bytes);
+                } catch (IOException e) {
+                    throw new RemoteException("read failed", e);
+                }
+            }
+        };
+        RemoteChunkSource source = new RemoteChunkSource(damaged, BatchId.parse(id[0]), chunks, ProgressListener.NONE);
+
+        assertThatThrownBy(() -> source.fetch(0)).isInstanceOf(IntegrityException.class);
+        assertThat(opens.get()).isEqualTo(2);
     }
 
     @Test

@@ -2,6 +2,10 @@ package dev.dos.discord.api;
 
 import java.util.List;
 
-/** The payload_json of a new message: its content and one slot per uploaded file. */
-public record MessagePayload(String content, List<AttachmentSlot> attachments) {
+/**
+ * The payload_json of a new message: its content, one slot per uploaded file, and a nonce that
+ * Discord enforces ({@code enforce_nonce}): a retry of the same request within a few minutes gets
+ * the message the first attempt created instead of a second copy.
+ */
+public record MessagePayload(String content, List<AttachmentSlot> attachments, String nonce, boolean enforceNonce) {
 }

@@ -21,7 +21,12 @@ public final class Multipart {
     private Multipart() {
     }
 
-    public static RequestBody message(String content, List<BlobUpload> files) {
+    /**
+     * A new message's body. {@code nonce} (at most 25 characters) is sent with {@code enforce_nonce}:
+     * the body is built once and sent again as is by every retry, so an attempt whose answer was
+     * lost after Discord stored the message cannot store it twice.
+     */
+    public static RequestBody message(String content, List<BlobUpload> files, String nonce) {
         String boundary = "dos-" + UUID.randomUUID().toString().replace("-", "");
         List<AttachmentSlot> slots = new ArrayList<>(files.size());
         for (int n = 0; n < files.size(); n++) {
@@ -29,7 +34,7 @@ public final class Multipart {
         }
         byte[] payload;
         try {
-            payload = Json.MAPPER.writeValueAsBytes(new MessagePayload(content, slots));
+            payload = Json.MAPPER.writeValueAsBytes(new MessagePayload(content, slots, nonce, true));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot encode the message payload", e);
         }

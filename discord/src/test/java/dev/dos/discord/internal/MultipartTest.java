@@ -15,13 +15,13 @@ class MultipartTest {
         byte[] first = {1, 2, 3};
         byte[] second = {(byte) 0xff, 0, '\r', '\n'};
         RequestBody body = Multipart.message("two chunks", List.of(new BlobUpload("a.bin", first),
-                new BlobUpload("b.bin", second)));
+                new BlobUpload("b.bin", second)), "n0nce");
 
         String boundary = body.contentType().substring("multipart/form-data; boundary=".length());
         String text = new String(bytes(body), StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("--" + boundary + "\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n"
                 + "Content-Type: application/json\r\n\r\n"
-                + "{\"content\":\"two chunks\",\"attachments\":[{\"id\":0,\"filename\":\"a.bin\"},{\"id\":1,\"filename\":\"b.bin\"}]}"
+                + "{\"content\":\"two chunks\",\"attachments\":[{\"id\":0,\"filename\":\"a.bin\"},{\"id\":1,\"filename\":\"b.bin\"}],\"nonce\":\"n0nce\",\"enforce_nonce\":true}"
                 + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"a.bin\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n\u0001\u0002\u0003\r\n--" + boundary + "\r\n");
         assertThat(text).contains("name=\"files[1]\"; filename=\"b.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"
@@ -33,7 +33,7 @@ class MultipartTest {
     @Test
     void fileBytesAreSentFromTheCallersArraysWithoutCopies() {
         byte[] blob = new byte[1 << 20];
-        RequestBody body = Multipart.message("", List.of(new BlobUpload("big.bin", blob)));
+        RequestBody body = Multipart.message("", List.of(new BlobUpload("big.bin", blob)), "n");
 
         assertThat(body.parts()).anySatisfy(part -> assertThat(part).isSameAs(blob));
     }
@@ -45,8 +45,8 @@ class MultipartTest {
 
     @Test
     void eachMessageGetsItsOwnBoundary() {
-        assertThat(Multipart.message("x", List.of()).contentType())
-                .isNotEqualTo(Multipart.message("x", List.of()).contentType());
+        assertThat(Multipart.message("x", List.of(), "n").contentType())
+                .isNotEqualTo(Multipart.message("x", List.of(), "n").contentType());
     }
 
     private static byte[] bytes(RequestBody body) {
