@@ -1,8 +1,12 @@
 package dev.dos.app.cli;
 
 import dev.dos.app.store.StoreSession;
+import dev.dos.core.meta.BatchRecord;
+import dev.dos.core.meta.BatchState;
 import dev.dos.core.ops.DeleteOperation;
+import dev.dos.core.remote.RemoteException;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,12 +23,31 @@ final class DeleteCommand extends StoreCommand {
 
     @Override
     int run(StoreSession session) throws Exception {
-        String id = new DeleteOperation(session.repository()).delete(batch);
+        String id;
+        try {
+            id = new DeleteOperation(session.repository()).delete(batch);
+        } catch (RemoteException e) {
+            throw halfDone(session, e);
+        }
         if (json) {
             printJson(Map.of("deleted", id));
         } else {
             out().println("deleted batch " + id);
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * A delete that Discord stopped after it began (a permission taken away, say) leaves the batch
+     * marked DELETING: the refusal's line then also says that running the delete again finishes it.
+     */
+    private Exception halfDone(StoreSession session, RemoteException e) {
+        Optional<BatchRecord> left = session.repository().metadata().findBatchByPrefix(batch);
+        if (left.isEmpty() || left.get().state() != BatchState.DELETING) {
+            return e;
+        }
+        ErrorReporter.Failure failure = ErrorReporter.classify(e);
+        return new UserError(failure.code(), failure.message() + "; batch " + left.get().id()
+                + " is half deleted: once that is fixed, run 'dos delete " + left.get().id() + "' again to finish", e);
     }
 }

@@ -339,8 +339,10 @@ class CredentialsTest {
             if (run.err().contains("Exception") || run.err().contains("\tat ")) {
                 problems.add("a stack trace or exception name");
             }
-            if (run.err().contains("resume with: dos resume")) {
-                resumable++; // an upload stopped after its batch began: it is kept INCOMPLETE to resume, by design
+            if (run.err().contains("resume with: dos resume") || run.err().contains("is half deleted")) {
+                // an upload stopped after its batch began is kept INCOMPLETE to resume, a delete stopped
+                // after its card went is kept DELETING to run again, by design
+                resumable++;
             } else if (run.err().contains("the backup was saved to")) {
                 localBackups++; // 'backup --to-discord' keeps its local copy when posting it fails, by design
             } else {
@@ -441,7 +443,7 @@ class CredentialsTest {
                     + " or not needing what was taken) still worked" : "") + "; refusals left index, files, destination and Discord unchanged"
                     + (resumable + localBackups > 0 ? " (but for the resumable states below)" : "") + "; no token,"
                     + " passphrase or key printed; peak " + peakRefusedRequests + " refused requests per command"
-                    + (resumable > 0 ? "; " + resumable + " stopped uploads kept resumable" : "")
+                    + (resumable > 0 ? "; " + resumable + " stopped uploads or deletes kept resumable" : "")
                     + (localBackups > 0 ? "; " + localBackups + " backups kept locally" : "")
                     + (reportedCount > 0 ? "; " + reportedCount + " reported per item (exit 4 lost chunks or 6 partial)" : "")
                     + (table.isEmpty() ? "" : "; refused: " + table);
