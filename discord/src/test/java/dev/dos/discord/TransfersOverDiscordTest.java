@@ -109,9 +109,10 @@ class TransfersOverDiscordTest {
                     .filter(r -> r.route().equals("GET /channels/{channel.id}/messages/{message.id}")).toList();
             List<RequestRecord> pages = discord.requests().stream()
                     .filter(r -> r.route().equals("GET /channels/{channel.id}/messages")).toList();
-            // One message is read alone before anything is written: the restore's access check (a
-            // refused token must not show as every chunk damaged). The chunks' own are paged.
-            assertThat(oneMessage).as("messages read one by one").hasSize(1);
+            // Chunk messages are read a page at a time. Read alone: the restore's access check, before
+            // anything is written (a refused token must not show as every chunk damaged), and the post
+            // of a lane that got a single post (workers race, so under load a lane may get just one).
+            assertThat(oneMessage).as("messages read one by one").hasSizeLessThanOrEqualTo(1 + 4);
             assertThat(pages).hasSizeBetween(4, 8); // one page per lane (a few more if workers raced)
             assertThat(discord.requests()).noneSatisfy(r -> assertThat(r.status()).isEqualTo(429));
         }
