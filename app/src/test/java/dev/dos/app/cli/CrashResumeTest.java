@@ -100,12 +100,13 @@ class CrashResumeTest {
     void aResumeKilledInTurnIsResumedAgain() throws Exception {
         SandboxHome sandbox = freshHome();
         Path src = SandboxHome.writeTree(sandbox.home.resolve("src"));
+        // Both runs are slowed to about 8 chunks a second (one transfer, a bandwidth limit), so each
+        // kill lands near its point whatever the machine's speed or load: the resume must still have
+        // 20 chunks to go when it is killed (a fast resume finished first once the sandbox's key
+        // became cheap to unlock; a loaded machine let the upload run far past its kill point).
         Progress first = requireKilled(sandbox, new KillPoint("10 chunks confirmed", p -> p.posted() >= 10),
-                "upload", "-q", "--chunk-size", "2048", src.toString());
+                "upload", "-q", "--chunk-size", "2048", "--transfers", "1", "--bwlimit", "16K", src.toString());
 
-        // The premise is a resume still running when it is killed: one transfer, and a bandwidth limit
-        // (about 8 chunks a second) so that a fast machine cannot finish it before the watcher sees
-        // the kill point (seen in CI once the sandbox's key became cheap to unlock).
         Progress second = killAt(sandbox, new KillPoint("resume: 20 more chunks", p -> p.posted() >= first.posted() + 20),
                 "resume", "-q", "--transfers", "1", "--bwlimit", "16K", first.batchId());
 
