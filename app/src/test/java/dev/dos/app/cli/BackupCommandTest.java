@@ -36,9 +36,7 @@ class BackupCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        discord = new EmulatedDiscord(home).withTestingKey();
-        EmulatedDiscord.Run setup = discord.setUp();
-        assertThat(setup.code()).as(setup.all()).isZero();
+        discord = EmulatedDiscord.withStore(home);
     }
 
     @AfterEach

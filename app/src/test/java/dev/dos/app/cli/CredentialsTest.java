@@ -63,9 +63,7 @@ class CredentialsTest {
             discord.close();
         }
         home = Files.createDirectories(where);
-        discord = new EmulatedDiscord(home).withTestingKey();
-        EmulatedDiscord.Run setup = discord.setUp();
-        assertThat(setup.code()).as(setup.all()).isZero();
+        discord = EmulatedDiscord.withStore(home);
         src = tree("src", 1);
         EmulatedDiscord.Run upload = discord.dos("upload", "-q", "--json", src.toString());
         assertThat(upload.code()).as(upload.all()).isZero();

@@ -50,9 +50,7 @@ class DamageDetectionTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        discord = new EmulatedDiscord(home).withTestingKey();
-        EmulatedDiscord.Run setup = discord.setUp();
-        assertThat(setup.code()).as(setup.all()).isZero();
+        discord = EmulatedDiscord.withStore(home);
     }
 
     private EmulatedDiscord.Run dos(String... args) {

@@ -102,6 +102,17 @@ final class EmulatedDiscord implements AutoCloseable {
         return this;
     }
 
+    /** An emulator and a store on it, set up by {@code dos setup} with a {@link #withTestingKey testing key}. */
+    static EmulatedDiscord withStore(Path home) throws IOException {
+        EmulatedDiscord discord = new EmulatedDiscord(home).withTestingKey();
+        Run setup = discord.setUp();
+        if (setup.code() != 0) {
+            discord.close();
+            throw new AssertionError("dos setup failed (exit " + setup.code() + "): " + setup.all());
+        }
+        return discord;
+    }
+
     Run setUp(String... extra) {
         String[] base = {"setup", "--yes", "--api-base-url", emulator.baseUrl(), "--storage-channel", "storage",
                 "--index-channel", "index", "--backup-channel", "backup"};

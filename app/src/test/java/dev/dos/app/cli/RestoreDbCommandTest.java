@@ -23,9 +23,7 @@ class RestoreDbCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        discord = new EmulatedDiscord(home).withTestingKey();
-        EmulatedDiscord.Run setup = discord.setUp();
-        assertThat(setup.code()).as(setup.all()).isZero();
+        discord = EmulatedDiscord.withStore(home);
         Path src = Files.createDirectories(home.resolve("src"));
         Files.writeString(src.resolve("a.txt"), "a\n");
         batch = discord.dos("upload", "--json", "-q", src.toString()).json().get("batch_id").asText();

@@ -55,8 +55,7 @@ class SecretsLeakTest {
 
     @BeforeEach
     void store() throws Exception {
-        discord = new EmulatedDiscord(home).withTestingKey();
-        assertThat(discord.setUp().code()).isZero();
+        discord = EmulatedDiscord.withStore(home);
         src = Files.createDirectories(home.resolve("src/sub"));
         Files.write(src.resolve("a.bin"), SandboxHome.random(30_000, 5));
         Files.writeString(src.resolveSibling("notes.txt"), "notes\n".repeat(300));
