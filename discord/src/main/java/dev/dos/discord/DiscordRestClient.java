@@ -31,6 +31,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The Discord REST calls the product makes, typed. Thread-safe: many virtual threads may share
@@ -45,6 +46,14 @@ public final class DiscordRestClient implements AutoCloseable {
     private final CdnFetcher cdn;
     private final Backoff backoff;
     private final Ticker ticker;
+    /**
+     * Whether {@code POST /attachments/refresh-urls} answers: null until its first answer, which one
+     * caller waits for while the others queue (so a withdrawn route is asked once, not by every
+     * worker at once). Discord never documented it; once it answers 404, links are refreshed only by
+     * reading their message again, the documented way.
+     */
+    private volatile Boolean refreshUrlsServed;
+    private final ReentrantLock refreshUrlsProbe = new ReentrantLock();
 
     public DiscordRestClient(DiscordSettings settings) {
         this(settings, RestListener.NONE);
@@ -200,10 +209,7 @@ public final class DiscordRestClient implements AutoCloseable {
         FreshLinks.Source source = new FreshLinks.Source() {
             @Override
             public String refresh(String url) throws RemoteException {
-                return refreshUrls(List.of(url)).refreshedUrls().stream()
-                        .findFirst()
-                        .map(RefreshUrlsResponse.RefreshedUrl::refreshed)
-                        .orElseThrow(() -> new RemoteException.NotFound("Discord did not refresh the link of " + what));
+                return refreshedLink(refreshUrlsOnce(url), what);
             }
 
             @Override
@@ -213,6 +219,36 @@ public final class DiscordRestClient implements AutoCloseable {
         };
         FreshLinks links = new FreshLinks(cdn, source, attachment.url(), attachment.size(), what);
         return AttachmentStream.open(links, attachment.size(), backoff, ticker, what);
+    }
+
+    /** {@code refresh-urls} for one link, unless it is known to be withdrawn (then NotFound at once). */
+    private RefreshUrlsResponse refreshUrlsOnce(String url) throws RemoteException {
+        if (refreshUrlsServed == null) {
+            refreshUrlsProbe.lock();
+            try {
+                if (refreshUrlsServed == null) {
+                    RefreshUrlsResponse answer = refreshUrls(List.of(url));
+                    refreshUrlsServed = true;
+                    return answer;
+                }
+            } catch (RemoteException.NotFound withdrawn) {
+                refreshUrlsServed = false;
+                throw withdrawn;
+            } finally {
+                refreshUrlsProbe.unlock();
+            }
+        }
+        if (!refreshUrlsServed) {
+            throw new RemoteException.NotFound("Discord does not serve refresh-urls");
+        }
+        return refreshUrls(List.of(url));
+    }
+
+    private static String refreshedLink(RefreshUrlsResponse answer, String what) throws RemoteException {
+        return answer.refreshedUrls().stream()
+                .findFirst()
+                .map(RefreshUrlsResponse.RefreshedUrl::refreshed)
+                .orElseThrow(() -> new RemoteException.NotFound("Discord did not refresh the link of " + what));
     }
 
     private static String describe(String channelId, String messageId, String attachmentId) {

@@ -12,7 +12,10 @@ import dev.dos.emulator.store.RuntimeSettings;
 import dev.dos.emulator.store.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -58,7 +61,7 @@ public final class DiscordEmulator implements AutoCloseable {
             AtomicReference<DiscordEmulator> self = new AtomicReference<>();
             ApiServer server = ApiServer.start(config.port(), new ApiServer.Parts(store, settings,
                     new RateLimiter(config.rateLimits(), config.clock()), faults, log, config.clock(),
-                    app -> AdminRoutes.register(app, admin, () -> self.get().describe())));
+                    listeners(config), app -> AdminRoutes.register(app, admin, () -> self.get().describe())));
             self.set(new DiscordEmulator(store, server, admin));
             return self.get();
         } catch (RuntimeException e) {
@@ -66,6 +69,17 @@ public final class DiscordEmulator implements AutoCloseable {
             throw new IOException("cannot start the Discord emulator on 127.0.0.1:" + config.port() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The configured listeners and those on the class path (META-INF/services), each class once. */
+    private static List<ExchangeListener> listeners(EmulatorConfig config) {
+        List<ExchangeListener> all = new ArrayList<>(config.exchangeListeners());
+        for (ExchangeListener found : ServiceLoader.load(ExchangeListener.class)) {
+            if (all.stream().noneMatch(l -> l.getClass() == found.getClass())) {
+                all.add(found);
+            }
+        }
+        return all;
     }
 
     /** {@code http://127.0.0.1:PORT/api/v10}. */

@@ -118,6 +118,14 @@ public final class EmulatorAdmin {
         settings.setLinkExpiry(expiry);
     }
 
+    /**
+     * Serves or withdraws {@code POST /attachments/refresh-urls} (withdrawn, it answers 404 as
+     * Discord would if it removed the undocumented route).
+     */
+    public void setRefreshUrls(boolean served) {
+        settings.setRefreshUrls(served);
+    }
+
     /** Invalidates the bot token: every bot request is 401 until {@link #rotateToken()}. */
     public void revokeToken() {
         store.putIdentity(store.identity().withToken(""));
@@ -134,8 +142,6 @@ public final class EmulatorAdmin {
     public boolean deleteChannel(String channelId) {
         return store.removeChannel(parseId(channelId)).isPresent();
     }
-
-
 
     static long parseId(String id) {
         try {

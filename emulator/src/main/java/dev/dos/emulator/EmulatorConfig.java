@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +26,9 @@ import java.util.Objects;
  *                           boosted tiers raise it to fit one file at their per-file limit
  * @param clock              wall clock for timestamps, ids, link expiry, thread archiving and rate limits
  * @param requestLogCapacity most recent requests the request log keeps
+ * @param refreshUrls        whether {@code POST /attachments/refresh-urls} is served; Discord never documented
+ *                           it, so clients must cope with a 404 there (false answers 404 as for an unknown route)
+ * @param exchangeListeners  see every exchange (beside those named in {@code META-INF/services})
  */
 public record EmulatorConfig(
         int port,
@@ -37,7 +42,9 @@ public record EmulatorConfig(
         long uploadLimitBytes,
         long maxRequestBytes,
         Clock clock,
-        int requestLogCapacity) {
+        int requestLogCapacity,
+        boolean refreshUrls,
+        List<ExchangeListener> exchangeListeners) {
 
     public static final long MIB = 1024 * 1024;
 
@@ -46,6 +53,7 @@ public record EmulatorConfig(
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(faults, "faults");
         Objects.requireNonNull(clock, "clock");
+        exchangeListeners = List.copyOf(exchangeListeners);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, got " + port);
         }
@@ -74,7 +82,8 @@ public record EmulatorConfig(
         return new Builder().port(port).dataDir(dataDir).premiumTier(premiumTier).linkExpiry(linkExpiry)
                 .rateLimits(rateLimits).faults(faults).seed(seed).maxActiveThreads(maxActiveThreads)
                 .uploadLimitBytes(uploadLimitBytes).maxRequestBytes(maxRequestBytes).clock(clock)
-                .requestLogCapacity(requestLogCapacity);
+                .requestLogCapacity(requestLogCapacity).refreshUrls(refreshUrls)
+                .exchangeListeners(exchangeListeners);
     }
 
     public static final class Builder {
@@ -90,6 +99,8 @@ public record EmulatorConfig(
         private long maxRequestBytes = 25 * MIB;
         private Clock clock = Clock.systemUTC();
         private int requestLogCapacity = 100_000;
+        private boolean refreshUrls = true;
+        private final List<ExchangeListener> exchangeListeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -154,9 +165,27 @@ public record EmulatorConfig(
             return this;
         }
 
+        public Builder refreshUrls(boolean refreshUrls) {
+            this.refreshUrls = refreshUrls;
+            return this;
+        }
+
+        /** Adds a listener that sees every exchange. */
+        public Builder exchangeListener(ExchangeListener listener) {
+            exchangeListeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        private Builder exchangeListeners(List<ExchangeListener> listeners) {
+            exchangeListeners.clear();
+            exchangeListeners.addAll(listeners);
+            return this;
+        }
+
         public EmulatorConfig build() {
             return new EmulatorConfig(port, dataDir, premiumTier, linkExpiry, rateLimits, faults, seed,
-                    maxActiveThreads, uploadLimitBytes, maxRequestBytes, clock, requestLogCapacity);
+                    maxActiveThreads, uploadLimitBytes, maxRequestBytes, clock, requestLogCapacity, refreshUrls,
+                    exchangeListeners);
         }
     }
 }

@@ -39,8 +39,9 @@ class RateLimitingTest {
             clock.advance(Duration.ofMillis(1500));
             Response limited = api.post("/channels/" + storage + "/messages", "{\"content\":\"m\"}");
             assertThat(limited.status()).isEqualTo(429);
-            assertThat(limited.json()).isEqualTo(json("{\"message\":\"You are being rate limited.\","
+            assertThat(limited.json()).isEqualTo(json("{\"code\":0,\"message\":\"You are being rate limited.\","
                     + "\"retry_after\":3.5,\"global\":false}"));
+            assertThat(limited.header("Via")).isEqualTo("1.1 google");
             assertThat(limited.json().get("retry_after").isFloatingPointNumber()).isTrue();
             assertThat(limited.header("Retry-After")).isEqualTo("4");
             assertThat(limited.header("X-RateLimit-Scope")).isEqualTo("user");
@@ -188,11 +189,14 @@ class RateLimitingTest {
     @Nested
     class Disabled extends EmulatorFixture {
         @Test
-        void noHeadersAndNo429() {
+        void headersThatNeverAskToWaitAndNo429() {
             for (int i = 0; i < 20; i++) {
                 Response r = api.post("/channels/" + storage + "/messages", "{\"content\":\"m\"}");
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(r.header("X-RateLimit-Limit")).isNull();
+                // Discord always sends the bucket headers (its description names them for every route).
+                assertThat(r.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(Integer.MAX_VALUE));
+                assertThat(Long.parseLong(r.header("X-RateLimit-Remaining"))).isEqualTo(Integer.MAX_VALUE - 1L - i);
+                assertThat(r.header("X-RateLimit-Bucket")).isNotBlank();
             }
         }
     }

@@ -99,7 +99,7 @@ class UploadApiTest extends EmulatorFixture {
     }
 
     @Test
-    void tenFilesAreAllowedAndElevenAreInvalidFormBody() {
+    void tenFilesAreAllowedAndElevenAreMaximumAttachmentsReached() {
         byte[][] ten = new byte[10][];
         byte[][] eleven = new byte[11][];
         for (int i = 0; i < 11; i++) {
@@ -111,9 +111,8 @@ class UploadApiTest extends EmulatorFixture {
         assertThat(postFiles(storage, ten).get("attachments")).hasSize(10);
         Response r = api.postMultipart("/channels/" + storage + "/messages", filesBody("", eleven));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.json().get("code").asInt()).isEqualTo(50035);
-        assertThat(r.json().get("message").asText()).isEqualTo("Invalid Form Body");
-        assertThat(r.json().get("errors").isObject()).isTrue();
+        assertThat(r.json().get("code").asInt()).isEqualTo(30015);
+        assertThat(r.json().get("message").asText()).isEqualTo("Maximum number of attachments in a message reached (10)");
     }
 
     @Test

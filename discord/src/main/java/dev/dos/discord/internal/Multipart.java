@@ -30,7 +30,7 @@ public final class Multipart {
         String boundary = "dos-" + UUID.randomUUID().toString().replace("-", "");
         List<AttachmentSlot> slots = new ArrayList<>(files.size());
         for (int n = 0; n < files.size(); n++) {
-            slots.add(new AttachmentSlot(n, files.get(n).name()));
+            slots.add(new AttachmentSlot(Integer.toString(n), files.get(n).name()));
         }
         byte[] payload;
         try {

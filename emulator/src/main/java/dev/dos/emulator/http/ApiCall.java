@@ -2,6 +2,7 @@ package dev.dos.emulator.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dos.emulator.Exchange;
 import dev.dos.emulator.fault.ThrottledInputStream;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -28,6 +29,9 @@ public final class ApiCall {
     private CountingInputStream body;
     private Map<String, String> query;
     private long responseBytes;
+    private byte[] responseBody;
+    private JsonNode requestJson;
+    private Exchange.Origin origin = Exchange.Origin.ROUTE;
     private boolean exemptFromInvalidCount;
     private long bodyBytesPerSecond;
 
@@ -146,10 +150,20 @@ public final class ApiCall {
             return Json.object();
         }
         JsonNode node = Json.parse(bytes);
+        requestJson = node;
         if (!(node instanceof ObjectNode object)) {
             throw ApiErrors.form("", "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType");
         }
         return object;
+    }
+
+    /** Records the JSON a multipart request carried (its payload_json or plain fields), for listeners. */
+    void sawRequestJson(JsonNode json) {
+        requestJson = json;
+    }
+
+    JsonNode requestJson() {
+        return requestJson;
     }
 
     long requestBytes() {
@@ -176,11 +190,13 @@ public final class ApiCall {
         byte[] bytes = Json.bytes(node);
         ctx.status(status).contentType("application/json").result(bytes);
         responseBytes = bytes.length;
+        responseBody = bytes;
     }
 
     public void noContent() {
         ctx.status(204);
         responseBytes = 0;
+        responseBody = new byte[0];
     }
 
     public void header(String name, String value) {
@@ -190,6 +206,7 @@ public final class ApiCall {
     void raw(int status, String contentType, byte[] bytes) {
         ctx.status(status).contentType(contentType).result(bytes);
         responseBytes = bytes.length;
+        responseBody = bytes;
     }
 
     void error(ApiException e) {
@@ -202,6 +219,19 @@ public final class ApiCall {
 
     long responseBytes() {
         return responseBytes;
+    }
+
+    byte[] responseBody() {
+        return responseBody;
+    }
+
+    /** Marks the answer as made by fault injection or the ban rather than by the route. */
+    void answeredBy(Exchange.Origin origin) {
+        this.origin = origin;
+    }
+
+    Exchange.Origin origin() {
+        return origin;
     }
 
     /** For 429s that are not the client's doing: shared-scope limits and the ban's own answers. */

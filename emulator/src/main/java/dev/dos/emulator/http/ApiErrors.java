@@ -40,6 +40,11 @@ public final class ApiErrors {
         return new ApiException(400, 30003, "Maximum number of pins reached (250)", null);
     }
 
+    /** More than 10 files in one message (docs/topics/opcodes-and-status-codes: 30015). */
+    public static ApiException maxAttachments() {
+        return new ApiException(400, 30015, "Maximum number of attachments in a message reached (10)", null);
+    }
+
     public static ApiException requestTooLarge() {
         return new ApiException(413, 40005, "Request entity too large", null);
     }

@@ -1,6 +1,7 @@
 package dev.dos.emulator.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dos.emulator.ExchangeListener;
 import dev.dos.emulator.RequestRecord;
 import dev.dos.emulator.cdn.LinkSigner;
 import dev.dos.emulator.fault.FaultInjector;
@@ -10,17 +11,20 @@ import dev.dos.emulator.store.StateStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * The HTTP server: the API under {@code /api/v10}, the CDN, and whatever else the caller adds
- * (the admin routes), on 127.0.0.1 with virtual threads. Unknown API paths get Discord's
- * {@code 404: Not Found}, known paths with the wrong method {@code 405: Method Not Allowed}.
+ * (the admin routes), on 127.0.0.1 with virtual threads. Paths are percent-decoded before routing
+ * ({@link DecodedPaths}). Unknown API paths get Discord's {@code 404: Not Found}, known paths with
+ * the wrong method {@code 405: Method Not Allowed}.
  */
 public final class ApiServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
@@ -37,7 +41,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** Everything the server needs; {@code extraRoutes} registers more handlers before start. */
     public record Parts(StateStore store, RuntimeSettings settings, RateLimiter limiter, FaultInjector faults,
-                        RequestLog log, Clock clock, Consumer<Javalin> extraRoutes) {
+                        RequestLog log, Clock clock, List<ExchangeListener> listeners, Consumer<Javalin> extraRoutes) {
     }
 
     public static ApiServer start(int port, Parts p) {
@@ -56,8 +60,10 @@ public final class ApiServer implements AutoCloseable {
         routes.addAll(ThreadRoutes.all(services));
         routes.addAll(WebhookRoutes.all(services));
         routes.addAll(AttachmentRoutes.all(services, signer, address));
-        RequestPipeline pipeline = new RequestPipeline(p.store(), p.limiter(), p.faults(), p.log(), p.clock());
-        CdnRoute cdn = new CdnRoute(p.store(), signer, p.faults(), p.log(), p.clock());
+        ExchangeNotifier exchanges = new ExchangeNotifier(p.listeners());
+        RequestPipeline pipeline = new RequestPipeline(p.store(), p.limiter(), p.faults(), p.log(), p.clock(),
+                exchanges);
+        CdnRoute cdn = new CdnRoute(p.store(), signer, p.faults(), p.log(), p.clock(), exchanges);
 
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
@@ -66,6 +72,8 @@ public final class ApiServer implements AutoCloseable {
             cfg.http.disableCompression();
             cfg.router.ignoreTrailingSlashes = false;
             cfg.jetty.defaultHost = HOST;
+            cfg.jetty.modifyServletContextHandler(handler -> handler.addFilter(DecodedPaths.class, "/*",
+                    EnumSet.of(DispatcherType.REQUEST)));
         });
         for (ApiRoute route : routes) {
             app.addHttpHandler(route.method(), route.javalinPath(), ctx -> pipeline.handle(route, ctx));
@@ -79,7 +87,7 @@ public final class ApiServer implements AutoCloseable {
         List<Pattern> known = routes.stream().map(r -> Pattern.compile(
                 r.javalinPath().replaceAll("\\{[a-z_]+}", "[^/]+"))).toList();
         for (HandlerType method : METHODS) {
-            app.addHttpHandler(method, "/*", ctx -> unknownRoute(ctx, known, p));
+            app.addHttpHandler(method, "/*", ctx -> unknownRoute(ctx, known, p, exchanges));
         }
         app.start(HOST, port);
         address.bind(app.port());
@@ -90,16 +98,17 @@ public final class ApiServer implements AutoCloseable {
         return address;
     }
 
-    private static void unknownRoute(Context ctx, List<Pattern> known, Parts p)
+    private static void unknownRoute(Context ctx, List<Pattern> known, Parts p, ExchangeNotifier exchanges)
             throws IOException {
         boolean pathExists = known.stream().anyMatch(k -> k.matcher(ctx.path()).matches());
         ApiException e = pathExists ? ApiErrors.methodNotAllowed() : ApiErrors.notFound();
         long requestBytes = ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         ObjectNode body = e.body();
         byte[] bytes = Json.bytes(body);
-        ctx.status(e.status()).contentType("application/json").result(bytes);
+        ctx.status(e.status()).contentType("application/json").header("Via", RequestPipeline.VIA).result(bytes);
         p.log().add(new RequestRecord(p.clock().instant(), ctx.method().name(), ctx.method().name()
                 + " (unknown route)", ApiRoute.loggedPath(ctx.path()), e.status(), requestBytes, bytes.length, null));
+        exchanges.unknownRoute(ctx, ApiRoute.loggedPath(ctx.path()), bytes);
     }
 
     @Override

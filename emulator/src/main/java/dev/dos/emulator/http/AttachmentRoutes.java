@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /attachments/refresh-urls}: {@code {"attachment_urls": [...]}} (at most 50) to
  * {@code {"refreshed_urls": [{"original", "refreshed"}]}}. Links to attachments that no longer
- * exist are left out of the answer.
+ * exist are left out of the answer. Discord never documented the route, so it can be switched off
+ * ({@code EmulatorConfig.refreshUrls(false)}, {@code EmulatorAdmin.setRefreshUrls}): it then answers
+ * {@code 404: Not Found} as an unknown route does.
  */
 final class AttachmentRoutes {
     private static final long MAX_JSON = 1024 * 1024;
@@ -40,6 +42,9 @@ final class AttachmentRoutes {
     }
 
     private void refresh(ApiCall call) throws IOException {
+        if (!s.settings.refreshUrls()) {
+            throw ApiErrors.notFound(); // switched off: as if Discord had removed the undocumented route
+        }
         ObjectNode json = call.jsonBody(MAX_JSON);
         JsonNode urls = json.get("attachment_urls");
         if (urls == null || urls.isNull()) {

@@ -40,13 +40,16 @@ final class CdnRoute {
     private final FaultInjector faults;
     private final RequestLog log;
     private final Clock clock;
+    private final ExchangeNotifier exchanges;
 
-    CdnRoute(StateStore store, LinkSigner signer, FaultInjector faults, RequestLog log, Clock clock) {
+    CdnRoute(StateStore store, LinkSigner signer, FaultInjector faults, RequestLog log, Clock clock,
+             ExchangeNotifier exchanges) {
         this.store = store;
         this.signer = signer;
         this.faults = faults;
         this.log = log;
         this.clock = clock;
+        this.exchanges = exchanges;
     }
 
     void handle(Context ctx) {
@@ -85,8 +88,11 @@ final class CdnRoute {
             logged = true;
             String path = ctx.path().startsWith(MessageView.MEDIA_PREFIX)
                     ? ctx.path().substring(MessageView.MEDIA_PREFIX.length()) : ctx.path();
-            log.add(new RequestRecord(arrived, ctx.method().name(), ROUTE.replace("GET", ctx.method().name()), path,
-                    status, 0, written, null));
+            String route = ROUTE.replace("GET", ctx.method().name());
+            log.add(new RequestRecord(arrived, ctx.method().name(), route, path, status, 0, written, null));
+            if (status != 0) {
+                exchanges.cdn(ctx, route);
+            }
         }
     }
 

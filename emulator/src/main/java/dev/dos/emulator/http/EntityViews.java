@@ -44,6 +44,9 @@ final class EntityViews {
         u.putNull("banner");
         u.putNull("accent_color");
         u.putNull("global_name");
+        u.putNull("avatar_decoration_data");
+        u.putNull("collectibles");
+        u.putNull("primary_guild");
         u.put("mfa_enabled", false);
         u.put("locale", "en-US");
         u.put("premium_type", 0);
@@ -70,7 +73,64 @@ final class EntityViews {
         u.put("flags", 0);
         u.put("bot", true);
         u.putNull("global_name");
+        u.putNull("primary_guild");
         return u;
+    }
+
+    /**
+     * {@code GET /applications/@me}: the bot's application (its id is the bot user's, as for every
+     * bot made since 2016), owned by the sandbox's owner, no team.
+     */
+    ObjectNode application() {
+        Identity id = store.identity();
+        ObjectNode a = Json.object();
+        a.put("id", Json.id(id.botUserId()));
+        a.put("name", id.botUsername());
+        a.putNull("icon");
+        a.put("description", "");
+        a.putNull("type");
+        a.put("bot_public", false);
+        a.put("bot_require_code_grant", false);
+        a.put("verify_key", verifyKey(id));
+        a.put("flags", 0);
+        a.put("flags_new", "0");
+        a.putArray("redirect_uris");
+        a.putNull("interactions_endpoint_url");
+        a.putNull("role_connections_verification_url");
+        a.set("owner", owner());
+        a.put("approximate_guild_count", 1);
+        a.put("approximate_user_install_count", 0);
+        a.put("approximate_user_authorization_count", 0);
+        a.put("explicit_content_filter", 0);
+        a.putNull("team");
+        a.putArray("eligible_oauth2_scopes");
+        a.set("bot", author(new Author(id.botUserId(), id.botUsername(), null)));
+        return a;
+    }
+
+    /** The guild's owner: a person, not the bot (partial user object). */
+    private ObjectNode owner() {
+        ObjectNode u = Json.object();
+        u.put("id", Json.id(store.guild().ownerId()));
+        u.put("username", "sandbox-owner");
+        u.putNull("avatar");
+        u.put("discriminator", "0");
+        u.put("public_flags", 0);
+        u.put("flags", 0);
+        u.putNull("global_name");
+        u.putNull("primary_guild");
+        return u;
+    }
+
+    /** A stable 64-hex-digit public key for the application (interactions are not served). */
+    private static String verifyKey(Identity id) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("dos-emulator verify key " + id.botUserId()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     ObjectNode channel(Channel c) {
@@ -155,6 +215,7 @@ final class EntityViews {
         o.put("name", g.name());
         o.putNull("icon");
         o.putNull("description");
+        o.putNull("home_header");
         o.putNull("splash");
         o.putNull("discovery_splash");
         o.putArray("features");
@@ -176,7 +237,13 @@ final class EntityViews {
         everyone.put("permissions", Long.toString(botPermissions));
         everyone.put("position", 0);
         everyone.put("color", 0);
+        ObjectNode colors = everyone.putObject("colors");
+        colors.put("primary_color", 0);
+        colors.putNull("secondary_color");
+        colors.putNull("tertiary_color");
         everyone.put("hoist", false);
+        everyone.putNull("icon");
+        everyone.putNull("unicode_emoji");
         everyone.put("managed", false);
         everyone.put("mentionable", false);
         everyone.put("flags", 0);
@@ -186,6 +253,7 @@ final class EntityViews {
         o.putNull("max_presences");
         o.put("max_members", 500_000);
         o.put("max_video_channel_users", 25);
+        o.put("max_stage_video_channel_users", 50);
         o.putNull("vanity_url_code");
         int tier = settings.premiumTier();
         o.put("premium_tier", tier);
@@ -194,10 +262,12 @@ final class EntityViews {
         o.putNull("rules_channel_id");
         o.putNull("public_updates_channel_id");
         o.putNull("safety_alerts_channel_id");
+        o.put("nsfw", false);
         o.put("nsfw_level", 0);
         o.put("premium_progress_bar_enabled", false);
         o.putArray("emojis");
         o.putArray("stickers");
+        o.putNull("incidents_data");
         return o;
     }
 

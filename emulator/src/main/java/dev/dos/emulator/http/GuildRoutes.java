@@ -98,6 +98,7 @@ final class GuildRoutes {
                 }
             }
         }
+        out.put("has_more", false); // the description's ThreadsResponse requires it; the active list is whole
         call.json(200, out);
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * Validates a message body against Discord's form rules (content up to 2000 characters, up to
- * 10 embeds and 6000 embed characters, up to 10 files, nonce up to 25 characters) and reports
- * every violation at once as 50035 Invalid Form Body, as Discord does.
+ * 10 embeds and 6000 embed characters, nonce up to 25 characters) and reports every violation
+ * at once as 50035 Invalid Form Body, as Discord does; more than 10 files is 30015.
  */
 final class MessageInputParser {
     static final int MAX_CONTENT = 2000;
@@ -25,6 +25,9 @@ final class MessageInputParser {
      * @param forWebhook  whether {@code username} (1..80 characters) is accepted
      */
     static MessageInput parse(ObjectNode json, int fileCount, boolean forWebhook) {
+        if (fileCount > MAX_FILES) {
+            throw ApiErrors.maxAttachments();
+        }
         FormErrors errors = new FormErrors();
         boolean contentGiven = json.has("content");
         String content = text(json, "content", MAX_CONTENT, errors);
@@ -34,9 +37,6 @@ final class MessageInputParser {
         boolean enforceNonce = bool(json, "enforce_nonce", errors);
         String nonce = nonce(json.get("nonce"), errors);
         List<MessageInput.AttachmentSpec> attachments = attachments(json.get("attachments"), errors);
-        if (fileCount > MAX_FILES) {
-            errors.add("files", "BASE_TYPE_MAX_LENGTH", "Must be " + MAX_FILES + " or fewer in length.");
-        }
         Long replyTo = reply(json.get("message_reference"), errors);
         String username = null;
         if (forWebhook && json.hasNonNull("username")) {

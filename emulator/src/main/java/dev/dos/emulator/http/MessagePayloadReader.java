@@ -62,7 +62,9 @@ final class MessagePayloadReader {
             files.forEach(f -> storage.discard(f.file()));
             throw e;
         }
-        return new MessagePayload(payloadJson != null ? payloadJson : formFields(fields), files, storage);
+        ObjectNode json = payloadJson != null ? payloadJson : formFields(fields);
+        call.sawRequestJson(json);
+        return new MessagePayload(json, files, storage);
     }
 
     private UploadedFile store(MultipartReader.Part part, long placeholder, long perFileLimit) throws IOException {

@@ -98,7 +98,7 @@ final class MessageWriter {
             }
         }
         if (kept.size() + chosen.size() > MessageInputParser.MAX_FILES) {
-            throw ApiErrors.maxLength("attachments", MessageInputParser.MAX_FILES);
+            throw ApiErrors.maxAttachments();
         }
         List<Attachment> result = new ArrayList<>(kept);
         chosen.forEach(c -> result.add(commit(c)));

@@ -15,10 +15,12 @@ final class RateLimitResponses {
     private RateLimitResponses() {
     }
 
+    /** Cloudflare's answer during a ban: a static body, no rate-limit headers, no Retry-After, no Via. */
     static void banned(ApiCall call) {
         ObjectNode body = Json.object();
         body.put("message", BAN_MESSAGE);
         body.put("code", 0);
+        call.answeredBy(dev.dos.emulator.Exchange.Origin.BAN);
         call.exemptFromInvalidCount();
         call.json(429, body);
     }
@@ -31,7 +33,9 @@ final class RateLimitResponses {
         call.json(429, body("You are being rate limited.", bucket.resetAfterMillis(), false));
     }
 
-    static void global(ApiCall call, long waitMillis) {
+    /** The bot's global limit: the route's bucket (not counted) as it stands, and the global wait. */
+    static void global(ApiCall call, BucketState bucket, long waitMillis) {
+        bucket.headers().forEach(call::header);
         call.header("Retry-After", retryAfterHeader(waitMillis));
         call.header("X-RateLimit-Global", "true");
         call.header("X-RateLimit-Scope", "global");
@@ -39,15 +43,18 @@ final class RateLimitResponses {
     }
 
     /** A shared-resource limit (an injected storm): not the client's fault, not an invalid request. */
-    static void shared(ApiCall call, long waitMillis) {
+    static void shared(ApiCall call, BucketState bucket, long waitMillis) {
+        bucket.headers().forEach(call::header);
         call.header("Retry-After", retryAfterHeader(waitMillis));
         call.header("X-RateLimit-Scope", "shared");
         call.exemptFromInvalidCount();
         call.json(429, body("The resource is being rate limited.", waitMillis, false));
     }
 
+    /** {@code RatelimitedResponse}: {@code code} (0) and {@code message} as every error, plus the wait. */
     private static ObjectNode body(String message, long waitMillis, boolean global) {
         ObjectNode body = Json.object();
+        body.put("code", 0);
         body.put("message", message);
         body.put("retry_after", BigDecimal.valueOf(waitMillis).movePointLeft(3).setScale(3, RoundingMode.UNNECESSARY));
         body.put("global", global);

@@ -1,5 +1,6 @@
 package dev.dos.emulator.http;
 
+import dev.dos.emulator.Exchange;
 import dev.dos.emulator.RequestRecord;
 import dev.dos.emulator.fault.ConnectionAborter;
 import dev.dos.emulator.fault.FaultInjector;
@@ -26,19 +27,24 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestPipeline {
     private static final Logger LOG = LoggerFactory.getLogger(RequestPipeline.class);
+    /** What Discord's answers carry (discord-api-docs issue #1463); clients tell a Cloudflare ban by its absence. */
+    static final String VIA = "1.1 google";
 
     private final StateStore store;
     private final RateLimiter limiter;
     private final FaultInjector faults;
     private final RequestLog log;
     private final Clock clock;
+    private final ExchangeNotifier exchanges;
 
-    RequestPipeline(StateStore store, RateLimiter limiter, FaultInjector faults, RequestLog log, Clock clock) {
+    RequestPipeline(StateStore store, RateLimiter limiter, FaultInjector faults, RequestLog log, Clock clock,
+                    ExchangeNotifier exchanges) {
         this.store = store;
         this.limiter = limiter;
         this.faults = faults;
         this.log = log;
         this.clock = clock;
+        this.exchanges = exchanges;
     }
 
     void handle(ApiRoute route, Context ctx) {
@@ -46,6 +52,7 @@ final class RequestPipeline {
         call.throttleBody(faults.uploadBandwidthBytesPerSecond());
         Entry entry = new Entry(route, call, clock.instant());
         boolean aborted = false;
+        boolean bucketCounted = false;
         try {
             faults.delay();
             if (limiter.banRemainingMillis() > 0) {
@@ -58,24 +65,26 @@ final class RequestPipeline {
             String client = authenticate(route, call);
             Optional<Long> globalWait = limiter.hitGlobal(client);
             if (globalWait.isPresent()) {
-                RateLimitResponses.global(call, globalWait.get());
+                RateLimitResponses.global(call, peek(route, call), globalWait.get());
                 return;
             }
-            Optional<BucketState> state = limiter.hitRoute(route.key(), route.kind(), route.majorParameter(call));
-            if (state.isPresent()) {
-                entry.bucket = state.get().bucket();
-                if (!state.get().allowed()) {
-                    RateLimitResponses.route(call, state.get());
-                    return;
-                }
-                state.get().headers().forEach(call::header);
+            BucketState state = limiter.hitRoute(route.key(), route.kind(), route.majorParameter(call));
+            bucketCounted = true;
+            entry.bucket = state.bucket();
+            if (!state.allowed()) {
+                RateLimitResponses.route(call, state);
+                return;
             }
+            state.headers().forEach(call::header);
             route.handler().handle(call);
             if (faults.resetAfterCommit()) {
                 call.drainBody();
                 abort(call, entry);
             }
         } catch (ApiException e) {
+            if (!bucketCounted) {
+                peek(route, call).headers().forEach(call::header); // a 401 answers before the bucket counts
+            }
             call.error(e);
         } catch (ConnectionAborter.Aborted e) {
             aborted = true;
@@ -89,8 +98,18 @@ final class RequestPipeline {
             if (!aborted && call.countsAsInvalid()) {
                 limiter.recordInvalid();
             }
+            if (!aborted && call.origin() != Exchange.Origin.BAN) {
+                call.header("Via", VIA); // Discord's answers pass its Google front end; Cloudflare's ban does not
+            }
             entry.log(aborted ? 0 : call.status(), aborted ? 0 : call.responseBytes());
+            if (!aborted) {
+                exchanges.api(call, loggedPath(ctx, route));
+            }
         }
+    }
+
+    private BucketState peek(ApiRoute route, ApiCall call) {
+        return limiter.peekRoute(route.key(), route.kind(), route.majorParameter(call));
     }
 
     /**
@@ -126,12 +145,14 @@ final class RequestPipeline {
     private boolean injectFaultInsteadOfHandling(ApiCall call, Entry entry) throws IOException {
         ServerFault fault = faults.serverFault();
         if (fault != ServerFault.NONE) {
+            call.answeredBy(Exchange.Origin.FAULT);
             ServerFaultResponses.write(call, fault);
             return true;
         }
         long storm = faults.stormRemainingMillis(clock.millis());
         if (storm > 0) {
-            RateLimitResponses.shared(call, storm);
+            call.answeredBy(Exchange.Origin.FAULT);
+            RateLimitResponses.shared(call, peek(call.route(), call), storm);
             return true;
         }
         if (faults.resetMidRequest()) {

@@ -39,6 +39,15 @@ final class FixedWindows {
         return new Usage(allowed, limit, limit - w.used, w.resetAtMillis, w.resetAtMillis - nowMillis);
     }
 
+    /** The state of {@code key} as a hit now would find it, without counting one. */
+    synchronized Usage peek(String key, int limit, long windowMillis, long nowMillis) {
+        Window w = windows.get(key);
+        if (w == null || nowMillis >= w.resetAtMillis) {
+            return new Usage(true, limit, limit, nowMillis + windowMillis, windowMillis);
+        }
+        return new Usage(w.used < limit, limit, limit - w.used, w.resetAtMillis, w.resetAtMillis - nowMillis);
+    }
+
     private void prune(long nowMillis) {
         for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
             if (it.next().resetAtMillis <= nowMillis) {

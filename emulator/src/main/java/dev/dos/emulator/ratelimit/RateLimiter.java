@@ -68,24 +68,35 @@ public final class RateLimiter {
 
     /**
      * Counts a request against the bucket of {@code route} (a template such as
-     * {@code "POST /channels/{channel.id}/messages"}) for {@code majorParameter}.
-     *
-     * @return the bucket state, or empty when rate limiting is disabled
+     * {@code "POST /channels/{channel.id}/messages"}) for {@code majorParameter}. With rate
+     * limiting disabled every bucket holds {@link Integer#MAX_VALUE} requests per window: the
+     * headers Discord always sends are still sent, and never make a client wait.
      */
-    public Optional<BucketState> hitRoute(String route, RouteKind kind, String majorParameter) {
-        if (!config.enabled()) {
-            return Optional.empty();
-        }
+    public BucketState hitRoute(String route, RouteKind kind, String majorParameter) {
         RouteLimit limit = limitFor(route, kind);
         String bucket = bucketId(route);
         FixedWindows.Usage u = buckets.hit(bucket + ":" + majorParameter, limit.limit(), scaled(limit.window()),
                 clock.millis());
-        return Optional.of(new BucketState(u.allowed(), bucket, u.limit(), u.remaining(), u.resetAtMillis(),
-                u.resetAfterMillis()));
+        return new BucketState(u.allowed(), bucket, u.limit(), u.remaining(), u.resetAtMillis(), u.resetAfterMillis());
+    }
+
+    /** The bucket as {@link #hitRoute} would find it, without counting a request (for answers made before it). */
+    public BucketState peekRoute(String route, RouteKind kind, String majorParameter) {
+        RouteLimit limit = limitFor(route, kind);
+        String bucket = bucketId(route);
+        FixedWindows.Usage u = buckets.peek(bucket + ":" + majorParameter, limit.limit(), scaled(limit.window()),
+                clock.millis());
+        return new BucketState(u.allowed(), bucket, u.limit(), u.remaining(), u.resetAtMillis(), u.resetAfterMillis());
     }
 
     private RouteLimit limitFor(String route, RouteKind kind) {
-        RouteLimit override = config.routeOverrides().get(route);
+        if (!config.enabled()) {
+            return new RouteLimit(Integer.MAX_VALUE, limitFor(config.routeOverrides().get(route), kind).window());
+        }
+        return limitFor(config.routeOverrides().get(route), kind);
+    }
+
+    private RouteLimit limitFor(RouteLimit override, RouteKind kind) {
         if (override != null) {
             return override;
         }

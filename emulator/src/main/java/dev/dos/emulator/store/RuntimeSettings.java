@@ -14,6 +14,7 @@ public final class RuntimeSettings {
     private final int maxActiveThreads;
     private volatile int premiumTier;
     private volatile Duration linkExpiry;
+    private volatile boolean refreshUrls;
 
     public RuntimeSettings(EmulatorConfig config) {
         this.baseUploadLimit = config.uploadLimitBytes();
@@ -21,6 +22,16 @@ public final class RuntimeSettings {
         this.maxActiveThreads = config.maxActiveThreads();
         this.premiumTier = config.premiumTier();
         this.linkExpiry = config.linkExpiry();
+        this.refreshUrls = config.refreshUrls();
+    }
+
+    /** Whether the undocumented {@code POST /attachments/refresh-urls} is served (else 404). */
+    public boolean refreshUrls() {
+        return refreshUrls;
+    }
+
+    public void setRefreshUrls(boolean served) {
+        this.refreshUrls = served;
     }
 
     public int premiumTier() {

@@ -3,6 +3,9 @@ package dev.dos.emulator.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bot authentication: {@code Authorization: Bot <token>}, anything else is a 401 with code 0. */
@@ -70,6 +73,17 @@ class AuthTest extends EmulatorContract {
         assertThat(emulator.token()).isNotEqualTo(old);
         assertUnauthorized(RawDiscord.bot(emulator.baseUrl(), old).get("/users/@me"));
         RawDiscord.bot(emulator.baseUrl(), emulator.token()).get("/users/@me").expect(200);
+    }
+
+    @Test
+    void aTokenStartsWithTheBase64OfTheBotsUserIdAsDiscordsDo() {
+        String botId = discord.get("/users/@me").expect(200).json().path("id").asText();
+
+        for (String token : List.of(emulator.token(), emulator.admin().rotateToken())) {
+            String[] parts = token.split("\\.");
+            assertThat(parts).hasSize(3);
+            assertThat(new String(Base64.getDecoder().decode(parts[0]), StandardCharsets.US_ASCII)).isEqualTo(botId);
+        }
     }
 
     static void assertUnauthorized(Reply reply) {

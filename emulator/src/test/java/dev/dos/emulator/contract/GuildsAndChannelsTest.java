@@ -22,6 +22,27 @@ class GuildsAndChannelsTest extends EmulatorContract {
     }
 
     @Test
+    void theApplicationIsTheBotsAndOwnedByAPerson() {
+        JsonNode app = discord.get("/applications/@me").expect(200).json();
+        JsonNode me = discord.get("/users/@me").expect(200).json();
+
+        assertThat(app.path("id").asText()).isEqualTo(me.path("id").asText());
+        assertThat(app.path("owner").path("id").asText()).isNotEqualTo(me.path("id").asText()).matches("\\d+");
+        assertThat(app.path("verify_key").asText()).matches("[0-9a-f]{64}");
+        assertThat(app.path("team").isNull()).isTrue();
+    }
+
+    @Test
+    void theEveryoneRoleCarriesEveryFieldOfARole() {
+        JsonNode role = discord.get("/guilds/" + emulator.guildId()).expect(200).json().path("roles").get(0);
+
+        assertThat(role.path("id").asText()).as("@everyone's id is the guild's").isEqualTo(emulator.guildId());
+        assertThat(role.path("colors").path("primary_color").isInt()).isTrue();
+        assertThat(role.has("icon") && role.has("unicode_emoji")).isTrue();
+        assertThat(role.path("permissions").isTextual()).as("permissions are a string").isTrue();
+    }
+
+    @Test
     void theBotIsInExactlyTheEmulatedGuild() {
         JsonNode guilds = discord.get("/users/@me/guilds").expect(200).json();
 

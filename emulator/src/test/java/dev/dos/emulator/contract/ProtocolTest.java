@@ -41,6 +41,23 @@ class ProtocolTest extends EmulatorContract {
     }
 
     @Test
+    void pathsArePercentDecodedBeforeRouting() {
+        // Client libraries encode '@' (Discord4J asks for /users/%40me first thing).
+        JsonNode me = discord.get("/users/%40me").expect(200).json();
+
+        assertThat(me.path("bot").asBoolean()).isTrue();
+        discord.get("/channels/" + storage + "/%6Dessages").expect(200);
+        discord.get("/channels%2F" + storage).expect(404); // an encoded slash stays inside its segment
+    }
+
+    @Test
+    void everyAnswerPassesDiscordsProxyAndSaysSo() {
+        assertThat(discord.get("/users/@me").expect(200).header("Via")).isEqualTo("1.1 google");
+        assertThat(discord.get("/channels/1").expect(404).header("Via")).isEqualTo("1.1 google");
+        assertThat(discord.get("/no/such/route").expect(404).header("Via")).isEqualTo("1.1 google");
+    }
+
+    @Test
     void aMalformedSnowflakeInThePathIsAFormError() {
         Reply reply = discord.get("/channels/not-a-snowflake");
 
