@@ -98,7 +98,7 @@ public final class SpecValidator implements ExchangeListener {
         if (agent.startsWith(OUR_USER_AGENT)) {
             return "dos";
         }
-        return agent.contains("Discord4J") ? "discord4j" : "test";
+        return agent.toLowerCase(Locale.ROOT).contains("discord4j") ? "discord4j" : "test";
     }
 
     // ---- responses ----
