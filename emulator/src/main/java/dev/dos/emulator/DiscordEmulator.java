@@ -117,6 +117,14 @@ public final class DiscordEmulator implements AutoCloseable {
                 .orElseThrow(() -> new NoSuchElementException("no channel named " + name));
     }
 
+    /**
+     * The routes this emulator serves, e.g. {@code "POST /channels/{channel.id}/messages"} (API
+     * routes without the {@code /api/v10} prefix) and the CDN's {@code "GET /attachments/..."}.
+     */
+    public List<String> routes() {
+        return server.routes();
+    }
+
     public EmulatorAdmin admin() {
         return admin;
     }

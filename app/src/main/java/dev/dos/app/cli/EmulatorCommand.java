@@ -41,6 +41,10 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--no-rate-limits", description = "Turn rate limiting off (Discord's limits are on by default).")
     boolean noRateLimits;
 
+    @Option(names = "--no-refresh-urls",
+            description = "Withdraw the undocumented POST /attachments/refresh-urls (it answers 404), as Discord may.")
+    boolean noRefreshUrls;
+
     @Option(names = "--time-scale", defaultValue = "1", description = "Run rate-limit clocks this many times faster. Default: ${DEFAULT-VALUE}.")
     double timeScale;
 
@@ -66,7 +70,7 @@ final class EmulatorCommand implements Callable<Integer> {
         }
         EmulatorConfig config = EmulatorConfig.builder()
                 .port(port).dataDir(data).premiumTier(tier).linkExpiry(expiry)
-                .rateLimits(rates).faults(faultConfig).build();
+                .rateLimits(rates).faults(faultConfig).refreshUrls(!noRefreshUrls).build();
         CountDownLatch stopped = new CountDownLatch(1);
         try (DiscordEmulator emulator = DiscordEmulator.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

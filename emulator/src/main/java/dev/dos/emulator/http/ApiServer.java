@@ -33,10 +33,12 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final ServerAddress address;
+    private final List<String> routes;
 
-    private ApiServer(Javalin app, ServerAddress address) {
+    private ApiServer(Javalin app, ServerAddress address, List<String> routes) {
         this.app = app;
         this.address = address;
+        this.routes = routes;
     }
 
     /** Everything the server needs; {@code extraRoutes} registers more handlers before start. */
@@ -91,11 +93,19 @@ public final class ApiServer implements AutoCloseable {
         }
         app.start(HOST, port);
         address.bind(app.port());
-        return new ApiServer(app, address);
+        List<String> served = new ArrayList<>(routes.stream().map(ApiRoute::key).toList());
+        served.add(CdnRoute.ROUTE);
+        served.add(CdnRoute.ROUTE.replace("GET", "HEAD"));
+        return new ApiServer(app, address, List.copyOf(served));
     }
 
     public ServerAddress address() {
         return address;
+    }
+
+    /** Every route served, as {@code "GET /channels/{channel.id}/messages"}; the CDN's under its own path. */
+    public List<String> routes() {
+        return routes;
     }
 
     private static void unknownRoute(Context ctx, List<Pattern> known, Parts p, ExchangeNotifier exchanges)
