@@ -8,7 +8,7 @@ import java.util.List;
  * What Discord's description leaves out although Discord does it and we rely on it, each with its
  * source and its own checks (docs/EMULATOR.md, "Conformance"):
  * <ul>
- *   <li>{@link #CDN}: attachment downloads at signed links ({@code ../shared/discord-api.md},
+ *   <li>the CDN ({@link #cdn}): attachment downloads at signed links ({@code ../shared/discord-api.md},
  *       "CDN links expire"): 200 or 206 with the length and ranges, 416 with {@code bytes *}/size,
  *       404 for refused links;</li>
  *   <li>{@link #REFRESH_URLS}: {@code POST /attachments/refresh-urls}, undocumented, shapes as
@@ -22,7 +22,7 @@ import java.util.List;
  * </ul>
  */
 final class SpecExceptions {
-    static final String CDN = "CDN GET|HEAD /attachments/{channel_id}/{attachment_id}/{filename}";
+    static final String CDN_PATH = " /attachments/{channel_id}/{attachment_id}/{filename}";
     static final String REFRESH_URLS = "POST /attachments/refresh-urls";
     static final String UNKNOWN = "(a path Discord does not have)";
     private static final String ERROR_RESPONSE = "/components/schemas/ErrorResponse";
@@ -31,6 +31,11 @@ final class SpecExceptions {
             "X-RateLimit-Reset", "X-RateLimit-Reset-After", "X-RateLimit-Bucket");
 
     private SpecExceptions() {
+    }
+
+    /** The name CDN downloads are counted and reported under, e.g. {@code CDN GET /attachments/...}. */
+    static String cdn(String method) {
+        return "CDN " + method + CDN_PATH;
     }
 
     /** The name an exchange outside the description is counted and reported under. */
@@ -46,7 +51,7 @@ final class SpecExceptions {
     }
 
     static void cdn(Exchange e, List<SpecMismatch> found) {
-        SpecValidator.Report r = new SpecValidator.Report("response", CDN, found);
+        SpecValidator.Report r = new SpecValidator.Report("response", cdn(e.method()), found);
         switch (e.status()) {
             case 200, 206 -> {
                 if (e.responseHeader("Content-Length") == null && e.responseHeader("Transfer-Encoding") == null) {

@@ -69,7 +69,7 @@ public final class SpecValidator implements ExchangeListener {
         String client = client(exchange);
         if (exchange.kind() == Exchange.Kind.CDN) {
             SpecExceptions.cdn(exchange, found);
-            count(SpecExceptions.CDN, client, false);
+            count(SpecExceptions.cdn(exchange.method()), client, false);
             return found;
         }
         Optional<SpecOperation> operation = DiscordSpec.get().operation(exchange.method(), exchange.path());
