@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * row did not hold in every trial or no row was found.
  */
 public class Report {
-    private static final List<String> AREAS = List.of("faults", "crash", "damage", "disk", "hostile-chunks",
+    private static final List<String> AREAS = List.of("faults", "crash", "damage", "disk", "hostile-chunks", "trust",
             "hostile-archives", "credentials", "secrets", "web");
     private static final String BEGIN = "<!-- reliability-table:begin -->";
     private static final String END = "<!-- reliability-table:end -->";

@@ -73,6 +73,7 @@ public final class DiscordRemote implements StorageRemote {
     private final Set<String> bulkChannels = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, ReentrantLock> pageLocks = new ConcurrentHashMap<>();
     private volatile RemoteLimits limits;
+    private volatile String botUserId;
     private volatile boolean closed;
 
     public DiscordRemote(DiscordSettings settings, DiscordRestClient client) {
@@ -453,14 +454,30 @@ public final class DiscordRemote implements StorageRemote {
         }
     }
 
-    private static Post toPost(String containerId, Message message) {
+    private Post toPost(String containerId, Message message) throws RemoteException {
         List<Blob> blobs = new ArrayList<>(message.attachments().size());
         for (Attachment attachment : message.attachments()) {
             blobs.add(new Blob(new BlobRef(containerId, message.id(), attachment.id()), attachment.filename(),
                     attachment.size()));
         }
         return new Post(containerId, message.id(), message.content(),
-                OffsetDateTime.parse(message.timestamp()).toInstant(), blobs);
+                OffsetDateTime.parse(message.timestamp()).toInstant(), blobs, message.postedBy(botUserId()));
+    }
+
+    /**
+     * Our bot's user id: a bot token's first part is the base64 of it (as Discord makes them), else
+     * asked once from {@code GET /users/@me}.
+     */
+    private String botUserId() throws RemoteException {
+        String known = botUserId;
+        if (known == null) {
+            known = BotTokens.userId(settings.token()).orElse(null);
+            if (known == null) {
+                known = client.currentUser().id();
+            }
+            botUserId = known;
+        }
+        return known;
     }
 
     private static String requireId(String id, String what) throws RemoteException.NotFound {

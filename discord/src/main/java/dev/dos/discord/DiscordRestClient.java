@@ -109,9 +109,14 @@ public final class DiscordRestClient implements AutoCloseable {
         return Arrays.asList(rest.call(Call.of(Route.LIST_GUILD_CHANNELS, guildId), Channel[].class));
     }
 
-    /** Creates a text channel; needs MANAGE_CHANNELS in the guild. */
-    public Channel createTextChannel(String guildId, String name) throws RemoteException {
-        RequestBody body = RequestBody.json(new CreateChannel(name, CreateChannel.GUILD_TEXT));
+    /**
+     * Creates a private text channel: {@code @everyone} is denied VIEW_CHANNEL, the bot
+     * ({@code botUserId}) allowed {@code botBits}. Needs MANAGE_CHANNELS in the guild, and the
+     * bits themselves (Discord lets a bot allow or deny only permissions it has).
+     */
+    public Channel createPrivateTextChannel(String guildId, String name, String botUserId, long botBits)
+            throws RemoteException {
+        RequestBody body = RequestBody.json(CreateChannel.privateText(name, guildId, botUserId, botBits));
         return rest.call(Call.of(Route.CREATE_GUILD_CHANNEL, guildId).withBody(body), Channel.class);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.discord.api.Channel;
 import dev.dos.discord.api.PartialGuild;
+import dev.dos.discord.api.PermissionOverwrite;
 import dev.dos.emulator.model.Permission;
 import java.net.URI;
 import java.util.List;
@@ -44,16 +45,39 @@ class SetupCallsTest {
     }
 
     @Test
-    void createsATextChannelOnlyWithManageChannels() throws Exception {
-        Channel created = client.createTextChannel(discord.emulator.guildId(), "dos-storage");
+    void createsAPrivateTextChannelOnlyWithManageChannels() throws Exception {
+        String guild = discord.emulator.guildId();
+        String bot = client.currentUser().id();
+        // The invite's permissions, not an administrator: the overwrites then decide who sees what.
+        long invited = Permission.VIEW_CHANNEL | Permission.SEND_MESSAGES | Permission.ATTACH_FILES
+                | Permission.READ_MESSAGE_HISTORY | Permission.MANAGE_CHANNELS;
+        discord.emulator.admin().setChannelPermissions(guild, invited);
+
+        Channel created = client.createPrivateTextChannel(guild, "dos-storage", bot,
+                invited & ~Permission.MANAGE_CHANNELS);
+
         assertThat(created.type()).isZero();
         assertThat(created.name()).isEqualTo("dos-storage");
-        assertThat(client.guildChannels(discord.emulator.guildId())).extracting(Channel::id).contains(created.id());
+        assertThat(created.permissionOverwrites()).containsExactlyInAnyOrder(
+                new PermissionOverwrite(guild, PermissionOverwrite.ROLE, "0", Long.toString(Permission.VIEW_CHANNEL)),
+                new PermissionOverwrite(bot, PermissionOverwrite.MEMBER,
+                        Long.toString(invited & ~Permission.MANAGE_CHANNELS), "0"));
+        assertThat(client.channel(created.id()).permissionOverwrites()).hasSize(2);
+        // @everyone is denied the channel, the bot's own overwrite lets it in.
+        assertThat(client.createMessage(created.id(), "still ours", List.of()).id()).isNotBlank();
 
-        discord.emulator.admin().setChannelPermissions(discord.emulator.guildId(),
-                Permission.ALL & ~Permission.MANAGE_CHANNELS);
-        assertThatThrownBy(() -> client.createTextChannel(discord.emulator.guildId(), "dos-index"))
+        discord.emulator.admin().setChannelPermissions(guild, invited & ~Permission.MANAGE_CHANNELS);
+        assertThatThrownBy(() -> client.createPrivateTextChannel(guild, "dos-index", bot, Permission.VIEW_CHANNEL))
                 .isInstanceOf(RemoteException.Forbidden.class).hasMessageContaining("MANAGE_CHANNELS");
+    }
+
+    @Test
+    void aBotCannotAllowAPermissionItLacksInANewChannel() throws Exception {
+        String guild = discord.emulator.guildId();
+        discord.emulator.admin().setChannelPermissions(guild, Permission.VIEW_CHANNEL | Permission.MANAGE_CHANNELS);
+
+        assertThatThrownBy(() -> client.createPrivateTextChannel(guild, "dos-x", client.currentUser().id(),
+                Permission.MANAGE_WEBHOOKS)).isInstanceOf(RemoteException.Forbidden.class);
     }
 
     @Test

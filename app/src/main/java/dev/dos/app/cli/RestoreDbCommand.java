@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
         description = {"Replace the local index with a verified backup.",
                 "SOURCE is a file made by 'dos backup', or 'latest': the newest backup in",
                 "the backup channel. Every chunk is decrypted and the result must open as a",
-                "dos index before anything is replaced; the current index is kept as",
-                "metadata.db.bak. Stop other dos processes using this index first.",
+                "dos index before anything is replaced, and a backup whose date says more",
+                "than its content is refused; the current index is kept as",
+                "metadata.db.bak-<time>. Stop other dos processes using this index first.",
                 "Batches uploaded after the backup are not in it: run 'dos sync' next.",
                 "If metadata.db is too damaged for any command to open, move it aside first."})
 final class RestoreDbCommand extends StoreCommand {
@@ -49,6 +50,16 @@ final class RestoreDbCommand extends StoreCommand {
         } catch (MetadataException.UnsupportedSchema e) {
             throw new UserError(ExitCode.INTEGRITY, "refused: " + e.getMessage());
         }
+        if (!json) {
+            if (restored.foreignPosts() > 0) {
+                err().printf("warning: ignored %d backup post(s) in the backup channel not made by our bot%n",
+                        restored.foreignPosts());
+            }
+            out().printf("installing backup %s of %s (%d batch%s, from %s)%s%n", restored.header().backupId(),
+                    restored.header().createdAt(), restored.batches(), restored.batches() == 1 ? "" : "es",
+                    restored.source(), restored.dateChecked() ? ""
+                            : "; it predates dated backups, so its date could not be checked");
+        }
         Path previous;
         try (restored) {
             previous = DatabaseRestore.install(restored, repo.metadata(), live);
@@ -62,15 +73,14 @@ final class RestoreDbCommand extends StoreCommand {
             out.put("source", restored.source());
             out.put("schema_version", restored.schemaVersion());
             out.put("batches", restored.batches());
+            out.put("date_checked", restored.dateChecked());
+            out.put("foreign_posts_ignored", restored.foreignPosts());
             out.put("database", live.toString());
             out.put("previous", previous.toString());
             printJson(out);
             return ExitCode.OK;
         }
-        out().printf("restored the index from backup %s of %s (%d batch%s, from %s)%n", restored.header().backupId(),
-                restored.header().createdAt(), restored.batches(), restored.batches() == 1 ? "" : "es",
-                restored.source());
-        out().println("  previous index kept as " + previous);
+        out().println("restored the index; the previous one is kept as " + previous);
         out().println("  batches uploaded after the backup are not in it: run 'dos sync' to add them from Discord");
         return ExitCode.OK;
     }

@@ -19,7 +19,8 @@ abstract class StoreCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         DosPaths paths = DosPaths.resolve(root.context.env(), root.configDir, root.dataDir);
-        try (StoreSession session = StoreSession.open(paths, root.context.env(), root.sandbox, this::askPassphrase)) {
+        try (StoreSession session = StoreSession.open(paths, root.context.env(), root.sandbox, this::askPassphrase,
+                root.context.err()::println)) {
             return run(session);
         }
     }
@@ -45,6 +46,10 @@ abstract class StoreCommand implements Callable<Integer> {
 
     java.io.PrintStream out() {
         return root.context.out();
+    }
+
+    java.io.PrintStream err() {
+        return root.context.err();
     }
 
     ProgressBars progress(boolean quiet) {

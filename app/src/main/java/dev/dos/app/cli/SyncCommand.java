@@ -103,6 +103,10 @@ final class SyncCommand extends StoreCommand {
 
     private static String outcome(SyncIssue issue) {
         String shortId = issue.batchId().substring(0, 8);
+        if (issue.kind() == SyncIssue.Kind.FOREIGN_POSTS) {
+            return "ignored, never trusted: someone other than our bot posted it (delete it in Discord,"
+                    + " and check who may post in the dos channels)";
+        }
         if (issue.recordedAs() == null) {
             return "not recorded";
         }

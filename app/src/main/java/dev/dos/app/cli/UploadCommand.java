@@ -41,7 +41,8 @@ final class UploadCommand extends StoreCommand {
     @Option(names = "--abort-on-unreadable", description = "Stop when a file cannot be read (default: skip it and report).")
     boolean abortOnUnreadable;
 
-    @Option(names = "--label", description = "A clear-text label for the batch card on Discord (off by default).")
+    @Option(names = "--label", description = {"A name for the batch (default: the names of the uploaded files and",
+            "folders), shown by list and info; kept encrypted in the batch's manifest, never in clear on Discord."})
     String label;
 
     @Option(names = "--json", description = "Print one JSON object with the new batch_id.")
@@ -65,8 +66,13 @@ final class UploadCommand extends StoreCommand {
             throw new UserError(ExitCode.USAGE, "--chunk-size must be at least " + MIN_CHUNK_BYTES
                     + " bytes (or 0 to derive it from the server's upload limit)");
         }
-        UploadOptions options = new UploadOptions(compression, chunkSize, followSymlinks,
-                abortOnUnreadable ? UnreadablePolicy.ABORT : UnreadablePolicy.SKIP_AND_REPORT, label);
+        UploadOptions options;
+        try {
+            options = new UploadOptions(compression, chunkSize, followSymlinks,
+                    abortOnUnreadable ? UnreadablePolicy.ABORT : UnreadablePolicy.SKIP_AND_REPORT, label);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCode.USAGE, "--label: " + e.getMessage());
+        }
         UploadResult result;
         try (InterruptGuard guard = new InterruptGuard(root.context.err())) {
             try (ProgressBars bars = progress(quiet || json)) {

@@ -73,11 +73,17 @@ final class VerifyCommand extends StoreCommand {
                         "affected_files", c.affectedPaths())).toList());
                 m.put("bad_files", r.badFiles());
                 m.put("card_problem", r.cardProblem());
+                m.put("foreign_posts", r.foreignPosts());
                 out.add(m);
             }
             printJson(Map.of("ok", ok, "batches", out));
         } else {
             for (VerifyOperation.Report r : reports) {
+                if (r.foreignPosts() > 0) {
+                    root.context.err().printf("warning: batch %s: %d post(s) in its threads were not made by our bot;"
+                            + " ignored (someone with access to the storage channel posted there)%n", r.batchId(),
+                            r.foreignPosts());
+                }
                 if (r.ok()) {
                     out().printf("batch %s: OK (%d chunks%s)%n", r.batchId(), r.chunks(), r.deep() ? ", all files checked" : "");
                     continue;

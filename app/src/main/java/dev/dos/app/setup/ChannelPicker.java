@@ -131,9 +131,11 @@ final class ChannelPicker {
             return existing.get();
         }
         try {
-            Channel created = client.createTextChannel(guildId, name);
+            Channel created = client.createPrivateTextChannel(guildId, name, client.currentUser().id(),
+                    BotPermission.REQUIRED_BITS);
             text.add(created);
-            prompt.say("Created channel #" + created.name() + ".");
+            prompt.say("Created channel #" + created.name() + " (private: only the bot and the server's"
+                    + " administrators can see it).");
             return created;
         } catch (RemoteException.Forbidden e) {
             throw new SetupException(SetupException.Kind.AUTH, "the bot may not create channels: it needs "

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dos.core.crypto.KeyFile;
 import dev.dos.core.crypto.KeyFingerprint;
+import dev.dos.core.testing.Reliability;
 import dev.dos.discord.DiscordRestClient;
 import dev.dos.discord.RetrySettings;
+import dev.dos.app.setup.BotPermission;
 import dev.dos.discord.api.Channel;
+import dev.dos.discord.api.PermissionOverwrite;
 import dev.dos.emulator.model.Permission;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -222,7 +226,12 @@ class SetupCommandTest {
     }
 
     @Test
+    @Tag(Reliability.TAG)
     void scriptedSetupCreatesTheChannelsOnceAndNamesWhatIsMissing() throws Exception {
+        // Invited with exactly the documented permissions (not an administrator), so the private
+        // channels' overwrites decide: @everyone is shut out, the bot's own overwrite lets it in.
+        discord.emulator.admin().setChannelPermissions(discord.emulator.guildId(),
+                BotPermission.REQUIRED_BITS_WITH_CHANNEL_CREATION);
         Map<String, String> env = Map.of("DOS_TOKEN", discord.token(), "DOS_PASSPHRASE", EmulatedDiscord.PASSPHRASE);
         EmulatedDiscord.Run missing = discord.dos(env, new ByteArrayInputStream(new byte[0]),
                 "setup", "--yes", "--api-base-url", discord.emulator.baseUrl());
@@ -232,11 +241,27 @@ class SetupCommandTest {
         EmulatedDiscord.Run created = discord.dos(env, new ByteArrayInputStream(new byte[0]),
                 "setup", "--yes", "--api-base-url", discord.emulator.baseUrl() + "/", "--create-channels");
         assertThat(created.code()).as(created.all()).isZero();
-        assertThat(created.out()).contains("Created channel #dos-storage.", "Created channel #dos-index.",
-                "Created channel #dos-backup.", "Round trip OK");
+        assertThat(created.out()).contains("Created channel #dos-storage (private", "Created channel #dos-index (private",
+                "Created channel #dos-backup (private", "Round trip OK");
+        try (DiscordRestClient client = client()) {
+            String bot = client.currentUser().id();
+            for (String name : new String[] {"dos-storage", "dos-index", "dos-backup"}) {
+                // @everyone may not see it; the bot may, with what it needs.
+                assertThat(client.channel(discord.channel(name)).permissionOverwrites()).containsExactlyInAnyOrder(
+                        new PermissionOverwrite(discord.emulator.guildId(), PermissionOverwrite.ROLE, "0",
+                                Long.toString(Permission.VIEW_CHANNEL)),
+                        new PermissionOverwrite(bot, PermissionOverwrite.MEMBER,
+                                Long.toString(BotPermission.REQUIRED_BITS), "0"));
+            }
+        }
         assertThat(Files.readAllLines(configFile())).contains(
                 "DOS_STORAGE_CHANNEL_ID=" + discord.channel("dos-storage"),
                 "DOS_API_BASE_URL=" + discord.emulator.baseUrl());
+
+        Reliability.record("trust-private-channels", "trust",
+                "setup --create-channels by a bot invited without administrator rights", 3, 3,
+                "3 channels created with @everyone denied VIEW_CHANNEL and the bot allowed what it needs; round trip OK",
+                Reliability.mvnTest("app", "SetupCommandTest#scriptedSetupCreatesTheChannelsOnceAndNamesWhatIsMissing"));
 
         EmulatedDiscord.Run rerun = discord.dos(env, new ByteArrayInputStream(new byte[0]),
                 "setup", "--yes", "--api-base-url", discord.emulator.baseUrl(), "--create-channels");

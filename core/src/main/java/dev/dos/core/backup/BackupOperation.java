@@ -53,6 +53,7 @@ public final class BackupOperation {
         try (LocalBackups.Held held = local.lock()) {
             local.removeLeftovers();
             try {
+                repo.metadata().putInstantSetting(SettingKeys.SNAPSHOT_FOR_BACKUP_AT, createdAt);
                 repo.metadata().backupTo(snapshot);
                 databaseBytes = Files.size(snapshot);
                 listener.phaseStarted("backup", databaseBytes);

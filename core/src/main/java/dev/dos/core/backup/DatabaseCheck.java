@@ -2,6 +2,7 @@ package dev.dos.core.backup;
 
 import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.format.IntegrityException;
+import dev.dos.core.meta.SettingKeys;
 import dev.dos.core.meta.SqliteMetadataStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Checks that a decrypted backup is a dos index this code can use, without changing it: its
@@ -24,7 +27,8 @@ final class DatabaseCheck {
     /** Offset of PRAGMA user_version in the database header (sqlite.org/fileformat.html). */
     private static final int USER_VERSION_OFFSET = 60;
 
-    record Result(int schemaVersion, long batches) {
+    /** {@code snapshotAt}: the backup date the snapshot itself carries; empty in backups made before it did. */
+    record Result(int schemaVersion, long batches, Optional<Instant> snapshotAt) {
     }
 
     private DatabaseCheck() {
@@ -51,7 +55,8 @@ final class DatabaseCheck {
         try {
             Files.copy(database, scratch, StandardCopyOption.REPLACE_EXISTING);
             try (SqliteMetadataStore store = SqliteMetadataStore.open(scratch)) {
-                return new Result(userVersion, store.stats().batches());
+                return new Result(userVersion, store.stats().batches(),
+                        store.instantSetting(SettingKeys.SNAPSHOT_FOR_BACKUP_AT));
             }
         } finally {
             for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {

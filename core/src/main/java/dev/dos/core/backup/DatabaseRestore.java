@@ -40,7 +40,7 @@ public final class DatabaseRestore {
     /** Decrypts and checks a local backup file into {@code workDir} (the live database's directory). */
     public RestoredDatabase fromFile(Path backupFile, Path workDir, ProgressListener listener) throws IOException {
         BackupFile file = BackupFile.open(backupFile);
-        return decrypt(file.header(), file.storedBytes(), file.source(), workDir, backupFile.toString(), listener);
+        return decrypt(file.header(), file.storedBytes(), file.source(), workDir, backupFile.toString(), 0, listener);
     }
 
     /**
@@ -66,11 +66,11 @@ public final class DatabaseRestore {
             throw new WrongKeyException();
         }
         return decrypt(latest.header(), latest.storedBytes(), latest.source(remote), workDir, "the backup channel",
-                listener);
+                backups.foreignPosts(), listener);
     }
 
     private RestoredDatabase decrypt(BackupHeader header, long storedBytes, ChunkSource source, Path workDir,
-                                     String from, ProgressListener listener) throws IOException {
+                                     String from, int foreignPosts, ProgressListener listener) throws IOException {
         if (!header.keyFingerprint().equals(key.fingerprint())) {
             throw new WrongKeyException();
         }
@@ -90,7 +90,14 @@ public final class DatabaseRestore {
                 listener.phaseEnded();
             }
             DatabaseCheck.Result check = DatabaseCheck.check(plain, "backup " + header.backupId() + " from " + from);
-            return new RestoredDatabase(header, from, check.schemaVersion(), check.batches(), plain);
+            if (check.snapshotAt().isPresent() && check.snapshotAt().get().isBefore(header.createdAt())) {
+                throw new IntegrityException(null, -2, IntegrityException.Reason.CONTENT_MISMATCH, "backup "
+                        + header.backupId() + " from " + from + " claims to be of " + header.createdAt()
+                        + " but holds the index as it was at " + check.snapshotAt().get()
+                        + " (an older backup posted again under a newer date?); refused");
+            }
+            return new RestoredDatabase(header, from, check.schemaVersion(), check.batches(), plain,
+                    check.snapshotAt().isPresent(), foreignPosts);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(plain);
             throw e;
@@ -110,8 +117,9 @@ public final class DatabaseRestore {
     /**
      * Makes {@code restored} the live index at {@code liveFile}. First a consistent copy of the
      * current index (including what its write-ahead log holds) is written to
-     * {@code <liveFile>.bak}; then {@code live} is closed, and the restored file is renamed over
-     * the live one, atomically. Returns the path of the copy.
+     * {@code <liveFile>.bak-<UTC time>} (a new name every time: earlier copies are never
+     * overwritten); then {@code live} is closed, and the restored file is renamed over the live
+     * one, atomically. Returns the path of the copy.
      *
      * <p>{@code live} must be the only open handle on {@code liveFile}: SQLite removes the
      * write-ahead log when its last connection closes, so a log still present afterwards means
@@ -120,7 +128,7 @@ public final class DatabaseRestore {
      */
     public static Path install(RestoredDatabase restored, MetadataStore live, Path liveFile) throws IOException {
         Path database = liveFile.toAbsolutePath();
-        Path previous = database.resolveSibling(database.getFileName() + ".bak");
+        Path previous = freshBackupName(database);
         try {
             live.backupTo(previous);
         } finally {
@@ -133,5 +141,16 @@ public final class DatabaseRestore {
         }
         Files.move(restored.file(), database, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return previous;
+    }
+
+    /** {@code <database>.bak-<UTC time>}, with a counter when that name is taken. */
+    static Path freshBackupName(Path database) {
+        String stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        Path candidate = database.resolveSibling(database.getFileName() + ".bak-" + stamp);
+        for (int n = 2; Files.exists(candidate); n++) {
+            candidate = database.resolveSibling(database.getFileName() + ".bak-" + stamp + "-" + n);
+        }
+        return candidate;
     }
 }

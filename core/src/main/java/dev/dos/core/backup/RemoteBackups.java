@@ -27,6 +27,7 @@ import java.util.TreeMap;
  */
 public final class RemoteBackups {
     private final StorageRemote remote;
+    private int foreign;
 
     public RemoteBackups(StorageRemote remote) {
         this.remote = remote;
@@ -85,13 +86,21 @@ public final class RemoteBackups {
 
     /**
      * Every complete backup in the area, oldest first (by creation time). Reads the whole area;
-     * posts that are not backup cards, and backups missing a part, are skipped.
+     * posts that are not backup cards, and backups missing a part, are skipped; backup posts that
+     * someone other than our bot made are never trusted: skipped, and counted in
+     * {@link #foreignPosts()}.
      */
     public List<RemoteBackup> list() throws RemoteException {
         String area = remote.areaId(StorageRemote.Area.BACKUP);
         Map<BatchId, Assembly> found = new LinkedHashMap<>();
-        PostPages.forEach(remote, area, null, post -> BackupCard.parse(post.text()).ifPresent(card ->
-                found.computeIfAbsent(card.header().backupId(), id -> new Assembly(card)).add(card, post)));
+        foreign = 0;
+        PostPages.forEach(remote, area, null, post -> BackupCard.parse(post.text()).ifPresent(card -> {
+            if (!post.ours()) {
+                foreign++;
+                return;
+            }
+            found.computeIfAbsent(card.header().backupId(), id -> new Assembly(card)).add(card, post);
+        }));
         List<RemoteBackup> complete = new ArrayList<>();
         for (Assembly assembly : found.values()) {
             assembly.complete().ifPresent(complete::add);
@@ -101,6 +110,11 @@ public final class RemoteBackups {
         return complete;
     }
 
+
+    /** Backup posts the last {@link #list()} skipped because someone else made them. */
+    public int foreignPosts() {
+        return foreign;
+    }
 
     /** The posts of one backup id seen so far, by part number. */
     private static final class Assembly {

@@ -13,8 +13,12 @@ import java.nio.file.Path;
  * @param schemaVersion schema version of the backed-up database (it is migrated when next opened)
  * @param batches       batches it holds
  * @param file          the decrypted database
+ * @param dateChecked   whether the snapshot carried its own backup date (and it matched the header's);
+ *                      false for backups made before snapshots were dated, whose date cannot be checked
+ * @param foreignPosts  backup posts someone other than our bot made in the backup area (ignored)
  */
-public record RestoredDatabase(BackupHeader header, String source, int schemaVersion, long batches, Path file)
+public record RestoredDatabase(BackupHeader header, String source, int schemaVersion, long batches, Path file,
+                               boolean dateChecked, int foreignPosts)
         implements AutoCloseable {
 
     @Override

@@ -21,10 +21,17 @@ import java.util.Objects;
  */
 public record BatchManifest(BatchId batchId, Instant createdAt, Compression compression, int chunkTargetBytes,
                             long originalBytes, long tarBytes, List<ManifestChunk> chunks,
-                            List<ManifestEntry> entries) {
+                            List<ManifestEntry> entries, String label) {
     public static final int FORMAT_VERSION = 1;
 
+    /** A manifest without a label. */
+    public BatchManifest(BatchId batchId, Instant createdAt, Compression compression, int chunkTargetBytes,
+                         long originalBytes, long tarBytes, List<ManifestChunk> chunks, List<ManifestEntry> entries) {
+        this(batchId, createdAt, compression, chunkTargetBytes, originalBytes, tarBytes, chunks, entries, null);
+    }
+
     public BatchManifest {
+        BatchLabels.check(label);
         Objects.requireNonNull(batchId, "batchId");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(compression, "compression");
@@ -56,6 +63,12 @@ public record BatchManifest(BatchId batchId, Instant createdAt, Compression comp
 
     public int chunkCount() {
         return chunks.size();
+    }
+
+    /** This manifest with the user's label for the batch (null: none). */
+    public BatchManifest withLabel(String newLabel) {
+        return new BatchManifest(batchId, createdAt, compression, chunkTargetBytes, originalBytes, tarBytes, chunks,
+                entries, newLabel);
     }
 
     /** Sum of the encoded chunk sizes: what the batch weighs on the remote. */

@@ -42,6 +42,9 @@ final class ManifestJson {
             json.writeNumberField("chunkTargetBytes", manifest.chunkTargetBytes());
             json.writeNumberField("originalBytes", manifest.originalBytes());
             json.writeNumberField("tarBytes", manifest.tarBytes());
+            if (manifest.label() != null) {
+                json.writeStringField("label", manifest.label());
+            }
             json.writeArrayFieldStart("chunks");
             for (ManifestChunk chunk : manifest.chunks()) {
                 json.writeStartObject();
@@ -86,6 +89,7 @@ final class ManifestJson {
             Long tarBytes = null;
             List<ManifestChunk> chunks = null;
             List<ManifestEntry> entries = null;
+            String label = null;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String field = json.currentName();
                 json.nextToken();
@@ -101,6 +105,7 @@ final class ManifestJson {
                     case "tarBytes" -> tarBytes = longValue(json, field);
                     case "chunks" -> chunks = readChunks(json);
                     case "entries" -> entries = readEntries(json);
+                    case "label" -> label = string(json, field);
                     default -> json.skipChildren();
                 }
             }
@@ -113,7 +118,7 @@ final class ManifestJson {
             return new BatchManifest(required(batchId, "batchId"), required(createdAt, "createdAt"),
                     new Compression(required(codec, "codec"), required(level, "level")),
                     required(target, "chunkTargetBytes"), required(originalBytes, "originalBytes"),
-                    required(tarBytes, "tarBytes"), required(chunks, "chunks"), required(entries, "entries"));
+                    required(tarBytes, "tarBytes"), required(chunks, "chunks"), required(entries, "entries"), label);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }

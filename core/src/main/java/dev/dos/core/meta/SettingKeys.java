@@ -12,6 +12,12 @@ public final class SettingKeys {
     public static final String LAST_VERIFY_AT = "verify.last_at";
     /** When the last database backup was taken. */
     public static final String LAST_BACKUP_AT = "backup.last_at";
+    /**
+     * The date of the backup a snapshot of the index was taken for, written just before the snapshot
+     * so it is inside it, encrypted and authenticated with it: a backup whose clear date claims more
+     * (an older backup posted again under a newer date) is refused on restore.
+     */
+    public static final String SNAPSHOT_FOR_BACKUP_AT = "backup.snapshot_at";
 
     private SettingKeys() {
     }

@@ -2,47 +2,47 @@ package dev.dos.core.ops;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The human-readable card that announces a batch in the index channel. It carries only facts
- * that are safe in clear (ids, sizes, counts, dates, format version, key fingerprint): file
- * names live in the encrypted manifest attached to the card.
+ * The card that announces a batch in the index channel (docs/FORMAT.md section 13). It carries
+ * only what Discord can see anyway (section 9): ids, the date, the chunk count, the format version
+ * and the key fingerprint. Sizes, entry counts, names and the label live in the encrypted manifest
+ * attached to the card.
  *
- * <p>The last line is machine-readable ({@code dos-card v1 key=value ...}) so the index can be
- * rebuilt from the cards alone; the lines above it are for people browsing the channel.
+ * <p>The last line is machine-readable ({@code dos-card v2 key=value ...}) so the index can be
+ * rebuilt from the cards alone; the lines above it are for people browsing the channel. Cards of
+ * version 1, which also carried sizes, an entry count and an optional label in clear, are still
+ * read; their clear sizes are ignored (the manifest is the authority).
  *
  * @param batchId        32 hex digits
  * @param createdAt      when the upload started
  * @param storageThread  id of the thread holding the chunks
  * @param chunkCount     number of chunks
- * @param storedBytes    bytes stored on the remote (all chunks)
- * @param originalBytes  bytes of the uploaded files
- * @param fileCount      number of entries
  * @param formatVersion  on-wire format version
  * @param keyFingerprint fingerprint of the key that encrypted the batch
- * @param label          optional user label (off by default: it is clear text), or null
  * @param lanes          ids of the batch's further lanes (threads its chunk posts were spread over
  *                       besides {@code storageThread}); empty for a one-lane batch
  */
-public record BatchCard(String batchId, Instant createdAt, String storageThread, int chunkCount, long storedBytes,
-                        long originalBytes, long fileCount, int formatVersion, String keyFingerprint, String label,
-                        List<String> lanes) {
+public record BatchCard(String batchId, Instant createdAt, String storageThread, int chunkCount, int formatVersion,
+                        String keyFingerprint, List<String> lanes) {
+
+    static final String MARKER = "dos-card v2";
+    /** The marker of cards written before version 2. */
+    static final String MARKER_V1 = "dos-card v1";
 
     public BatchCard {
         lanes = List.copyOf(lanes);
     }
 
     /** A one-lane batch's card. */
-    public BatchCard(String batchId, Instant createdAt, String storageThread, int chunkCount, long storedBytes,
-                     long originalBytes, long fileCount, int formatVersion, String keyFingerprint, String label) {
-        this(batchId, createdAt, storageThread, chunkCount, storedBytes, originalBytes, fileCount, formatVersion,
-                keyFingerprint, label, List.of());
+    public BatchCard(String batchId, Instant createdAt, String storageThread, int chunkCount, int formatVersion,
+                     String keyFingerprint) {
+        this(batchId, createdAt, storageThread, chunkCount, formatVersion, keyFingerprint, List.of());
     }
 
     /** Every container holding the batch's chunks: {@code storageThread} first, then the further lanes. */
@@ -53,22 +53,12 @@ public record BatchCard(String batchId, Instant createdAt, String storageThread,
         return all;
     }
 
-    static final String MARKER = "dos-card v1";
-    private static final Pattern LABEL_LINE = Pattern.compile("^label: (.*)$", Pattern.MULTILINE);
-
     /** The card's message text (well under Discord's 2000 characters). */
     public String render() {
         StringBuilder text = new StringBuilder();
         text.append("**dos batch** `").append(batchId).append("`\n");
-        if (label != null && !label.isBlank()) {
-            text.append("label: ").append(label.strip()).append('\n');
-        }
         text.append("created: ").append(createdAt).append('\n');
-        text.append("stored: ").append(Sizes.human(storedBytes)).append(" in ").append(chunkCount)
-                .append(chunkCount == 1 ? " chunk" : " chunks")
-                .append(" (original ").append(Sizes.human(originalBytes)).append(", ").append(fileCount)
-                .append(fileCount == 1 ? " entry" : " entries").append(")\n");
-        text.append("chunks: <#").append(storageThread).append('>');
+        text.append("chunks: ").append(chunkCount).append(" in <#").append(storageThread).append('>');
         lanes.forEach(lane -> text.append(" <#").append(lane).append('>'));
         text.append('\n');
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -76,9 +66,6 @@ public record BatchCard(String batchId, Instant createdAt, String storageThread,
         fields.put("created", createdAt);
         fields.put("thread", storageThread);
         fields.put("chunks", chunkCount);
-        fields.put("stored", storedBytes);
-        fields.put("original", originalBytes);
-        fields.put("entries", fileCount);
         fields.put("format", formatVersion);
         fields.put("key", keyFingerprint);
         if (!lanes.isEmpty()) {
@@ -87,24 +74,19 @@ public record BatchCard(String batchId, Instant createdAt, String storageThread,
         return text.append(CardFields.render(MARKER, fields)).toString();
     }
 
-    /** Reads a card back from its message text; empty if the text is not a dos card. */
+    /** Reads a card (version 2, or 1) back from its message text; empty if the text is not a dos card. */
     public static Optional<BatchCard> parse(String text) {
-        Optional<CardFields> parsed = CardFields.parse(MARKER, text);
+        Optional<CardFields> parsed = CardFields.parse(MARKER, text).or(() -> CardFields.parse(MARKER_V1, text));
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
         CardFields f = parsed.get();
         try {
-            String label = null;
-            Matcher labelLine = LABEL_LINE.matcher(text);
-            if (labelLine.find()) {
-                label = labelLine.group(1);
-            }
             return Optional.of(new BatchCard(f.require("batch"), Instant.parse(f.require("created")),
-                    f.require("thread"), Integer.parseInt(f.require("chunks")), Long.parseLong(f.require("stored")),
-                    Long.parseLong(f.require("original")), Long.parseLong(f.require("entries")),
-                    Integer.parseInt(f.require("format")), f.require("key"), label,
-                    f.optional("lanes").map(l -> java.util.Arrays.stream(l.split(",")).filter(x -> !x.isBlank()).toList()).orElse(List.of())));
+                    f.require("thread"), Integer.parseInt(f.require("chunks")), Integer.parseInt(f.require("format")),
+                    f.require("key"), f.optional("lanes")
+                            .map(l -> Arrays.stream(l.split(",")).filter(x -> !x.isBlank()).toList())
+                            .orElse(List.of())));
         } catch (RuntimeException malformed) {
             // Anyone with access to the channel can post; a card that does not parse is not ours.
             return Optional.empty();

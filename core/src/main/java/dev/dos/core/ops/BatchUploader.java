@@ -116,7 +116,7 @@ final class BatchUploader {
             skipped = manifest.chunkCount();
         } else {
             Packed packed = pack(batchId, source, lanes, contents, warnings, limits);
-            manifest = packed.manifest();
+            manifest = packed.manifest().withLabel(source.label());
             skipped = packed.sink().skipped();
             adopted = packed.sink().adopted();
             posted = packed.sink().posted();
@@ -289,8 +289,7 @@ final class BatchUploader {
         }
         if (cardId == null) {
             BatchCard card = new BatchCard(record.id(), record.createdAt(), record.storageThreadId(),
-                    manifest.chunkCount(), manifest.storedBytes(), manifest.originalBytes(), manifest.entries().size(),
-                    BatchManifest.FORMAT_VERSION, repo.key().fingerprint().hex(), source.label(),
+                    manifest.chunkCount(), BatchManifest.FORMAT_VERSION, repo.key().fingerprint().hex(),
                     lanes.subList(1, lanes.size()));
             cardId = remote.post(area, card.render(),
                     UploadOperation.manifestBlobs(BatchId.parse(record.id()), envelope, remote.limits())).id();

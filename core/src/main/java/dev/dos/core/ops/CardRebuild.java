@@ -125,6 +125,9 @@ final class CardRebuild {
                             + "; files in other chunks can still be restored"));
         }
         BatchState state = issues.isEmpty() ? BatchState.COMPLETE : BatchState.DAMAGED;
+        if (chunks != null) {
+            chunks.foreignIssue(batchId.hex(), state).ifPresent(issues::add);
+        }
         BatchRecord record = new BatchRecord(batchId.hex(), rootNames(manifest), state, card.createdAt(),
                 post.postedAt(), manifest.compression().codec().label(), manifest.originalBytes(),
                 manifest.storedBytes(), manifest.entries().size(), manifest.chunkCount(), card.formatVersion(),
@@ -133,11 +136,14 @@ final class CardRebuild {
     }
 
     /**
-     * The local display name of an imported batch: the root names of its entries, as an upload
+     * The local display name of an imported batch: its label, else the root names of its entries, as an upload
      * names it ("Docs, photo.jpg"). Names never leave the machine in clear, so the manifest is the
      * only place to find them.
      */
     static String rootNames(BatchManifest manifest) {
+        if (manifest.label() != null) {
+            return manifest.label();
+        }
         Set<String> roots = new LinkedHashSet<>();
         for (ManifestEntry entry : manifest.entries()) {
             roots.add(entry.path().split("/", 2)[0]);
@@ -182,9 +188,8 @@ final class CardRebuild {
     /** What the card alone says, when its manifest cannot be read and the index has no copy. */
     private static BatchRecord cardOnly(CardPost post) {
         BatchCard card = post.card();
-        String name = card.label() != null && !card.label().isBlank() ? card.label().strip() : UNREADABLE_NAME;
-        return new BatchRecord(BatchId.parse(card.batchId()).hex(), name, BatchState.DAMAGED, card.createdAt(),
-                post.postedAt(), "unknown", card.originalBytes(), card.storedBytes(), card.fileCount(),
-                card.chunkCount(), card.formatVersion(), card.keyFingerprint(), card.storageThread(), post.postId());
+        return new BatchRecord(BatchId.parse(card.batchId()).hex(), UNREADABLE_NAME, BatchState.DAMAGED,
+                card.createdAt(), post.postedAt(), "unknown", 0, 0, 0, card.chunkCount(), card.formatVersion(),
+                card.keyFingerprint(), card.storageThread(), post.postId());
     }
 }

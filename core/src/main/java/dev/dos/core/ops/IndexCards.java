@@ -37,12 +37,14 @@ final class IndexCards {
     /**
      * The cards listed, and the newest post seen (card or not).
      *
-     * @param cards      in posting order
+     * @param cards      ours, in posting order
+     * @param foreign    cards someone else posted (never trusted; reported)
      * @param lastPostId the newest post read; null if there was none after the starting point
      */
-    record Listing(List<CardPost> cards, String lastPostId) {
+    record Listing(List<CardPost> cards, List<CardPost> foreign, String lastPostId) {
         Listing {
             cards = List.copyOf(cards);
+            foreign = List.copyOf(foreign);
         }
     }
 
@@ -50,10 +52,12 @@ final class IndexCards {
     static Listing after(StorageRemote remote, String afterPostId) throws RemoteException {
         String index = remote.areaId(StorageRemote.Area.INDEX);
         List<CardPost> cards = new ArrayList<>();
+        List<CardPost> foreign = new ArrayList<>();
         String last = PostPages.forEach(remote, index, afterPostId, post ->
                 BatchCard.parse(post.text()).filter(IndexCards::wellFormed).ifPresent(card ->
-                        cards.add(new CardPost(post.id(), post.createdAt(), card, post.blobs()))));
-        return new Listing(cards, Objects.equals(last, afterPostId) ? null : last);
+                        (post.ours() ? cards : foreign).add(new CardPost(post.id(), post.createdAt(), card,
+                                post.blobs()))));
+        return new Listing(cards, foreign, Objects.equals(last, afterPostId) ? null : last);
     }
 
     /**
@@ -67,7 +71,6 @@ final class IndexCards {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return card.chunkCount() >= 0 && card.storedBytes() >= 0 && card.originalBytes() >= 0
-                && card.fileCount() >= 0 && card.formatVersion() >= 0;
+        return card.chunkCount() >= 0 && card.formatVersion() >= 0;
     }
 }

@@ -71,7 +71,9 @@ final class OrphanRebuild {
         SyncIssue issue = new SyncIssue(batchId.hex(), Kind.THREAD_WITHOUT_CARD, BatchState.INCOMPLETE,
                 "container " + container.id() + " has no card: an upload stopped after " + chunks + " chunk(s) ("
                         + Sizes.human(stored) + "), or is still running elsewhere");
-        return new Rebuilt(new BatchSnapshot(record, List.of(), null, List.of()), List.of(issue));
+        List<SyncIssue> issues = new java.util.ArrayList<>(List.of(issue));
+        found.foreignIssue(batchId.hex(), BatchState.INCOMPLETE).ifPresent(issues::add);
+        return new Rebuilt(new BatchSnapshot(record, List.of(), null, List.of()), issues);
     }
 
     /**

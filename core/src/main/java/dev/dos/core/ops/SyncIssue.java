@@ -28,7 +28,12 @@ public record SyncIssue(String batchId, Kind kind, BatchState recordedAs, List<I
         /** The card or its manifest was made with another key. Not recorded. */
         WRONG_KEY,
         /** The card's manifest is missing, damaged or not a dos manifest. Recorded DAMAGED. */
-        UNREADABLE_MANIFEST
+        UNREADABLE_MANIFEST,
+        /**
+         * Someone other than our bot posted a card for the batch, or posts into its containers (a
+         * server member, a webhook): ignored, never trusted. The batch keeps the state its own posts give.
+         */
+        FOREIGN_POSTS
     }
 
     public SyncIssue {

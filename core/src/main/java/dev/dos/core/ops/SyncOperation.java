@@ -100,6 +100,10 @@ public final class SyncOperation {
             loadLocal();
             cards = new CardRebuild(repo.remote(), repo.key(), idsOf(containerOfBatch));
 
+            for (CardPost planted : listing.foreign()) {
+                issues.add(new SyncIssue(planted.card().batchId(), SyncIssue.Kind.FOREIGN_POSTS, null,
+                        "card post " + planted.postId() + " claims this batch but was not posted by our bot; ignored"));
+            }
             Map<BatchId, ContainerInfo> orphans = orphans(containerOfBatch, listing.cards());
             total = listing.cards().size() + orphans.size();
             listener.examining(total);

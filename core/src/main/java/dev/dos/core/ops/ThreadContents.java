@@ -43,6 +43,9 @@ final class ThreadContents {
         Set<BlobRef> refs = new HashSet<>();
         try {
             PostPages.forEach(remote, containerId, null, post -> {
+                if (!post.ours()) {
+                    return; // someone else's post is never adopted as a chunk, nor removed as a duplicate
+                }
                 boolean allChunks = !post.blobs().isEmpty();
                 for (Blob blob : post.blobs()) {
                     boolean chunk = RemoteNameParser.chunkIndex(batch, blob.name()).isPresent();

@@ -59,7 +59,8 @@ public final class UploadOperation {
                         transfers.transfers()), List.of());
 
         BatchId batchId = BatchId.random();
-        String name = sources.stream().map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
+        String name = options.label() != null ? options.label() : sources.stream()
+                .map(p -> p.getFileName() == null ? p.toString() : p.getFileName().toString())
                 .collect(Collectors.joining(", "));
         // Locked before the batch exists, so no other process can ever see it UPLOADING and unlocked
         // while this one lives.

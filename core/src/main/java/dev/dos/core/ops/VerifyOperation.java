@@ -51,9 +51,11 @@ public final class VerifyOperation {
      * @param badFiles   files whose content failed (deep only)
      * @param cardProblem what is wrong with the batch card or the manifest it carries (the copy a
      *                   rebuild from Discord depends on), or null when it matches the local manifest
+     * @param foreignPosts posts in the batch's containers that someone other than our bot made: never
+     *                   read as chunks, reported so their owner can remove them; they damage nothing
      */
     public record Report(String batchId, boolean deep, int chunks, List<BadChunk> badChunks, List<String> badFiles,
-                         String cardProblem) {
+                         String cardProblem, int foreignPosts) {
         public boolean ok() {
             return badChunks.isEmpty() && badFiles.isEmpty() && cardProblem == null;
         }
@@ -109,8 +111,31 @@ public final class VerifyOperation {
             listener.phaseEnded();
         }
         String cardProblem = checkCard(batch, manifest);
+        int foreign = foreignPosts(batch, chunks);
         repo.metadata().putInstantSetting(SettingKeys.LAST_VERIFY_AT, repo.clock().instant());
-        return new Report(batch.id(), deep, manifest.chunkCount(), bad, badFiles, cardProblem);
+        return new Report(batch.id(), deep, manifest.chunkCount(), bad, badFiles, cardProblem, foreign);
+    }
+
+    /** Posts someone else made in the batch's containers (its thread and lanes), read a page at a time. */
+    private int foreignPosts(BatchRecord batch, List<ChunkRecord> chunks) throws IOException {
+        java.util.Set<String> containers = new java.util.LinkedHashSet<>();
+        if (batch.storageThreadId() != null) {
+            containers.add(batch.storageThreadId());
+        }
+        chunks.stream().filter(c -> c.remote() != null).forEach(c -> containers.add(c.remote().containerId()));
+        int[] foreign = {0};
+        for (String container : containers) {
+            try {
+                dev.dos.core.remote.PostPages.forEach(repo.remote(), container, null, post -> {
+                    if (!post.ours()) {
+                        foreign[0]++;
+                    }
+                });
+            } catch (dev.dos.core.remote.RemoteException.NotFound gone) {
+                // a missing container shows as missing chunks already
+            }
+        }
+        return foreign[0];
     }
 
     /**
@@ -127,6 +152,9 @@ public final class VerifyOperation {
             Optional<Post> post = remote.getPost(remote.areaId(StorageRemote.Area.INDEX), batch.indexMessageId());
             if (post.isEmpty()) {
                 return "the batch card " + batch.indexMessageId() + " is missing from the index channel";
+            }
+            if (!post.get().ours()) {
+                return "the batch card " + batch.indexMessageId() + " was not posted by our bot";
             }
             Optional<BatchCard> card = BatchCard.parse(post.get().text());
             if (card.isEmpty() || !card.get().batchId().equals(batch.id())) {

@@ -103,6 +103,29 @@ class RestoreDbOperationTest {
     }
 
     @Test
+    void backupPostsSomeoneElseMadeAreNeverTrusted() throws Exception {
+        backup("ours", key);
+        // A member who can write in the backup channel reposts an old backup's parts (or anything)
+        // as if they were a newer backup: the text and blobs are copied, but the posts are not ours.
+        BackupResult old = backup("theirs", key);
+        StorageRemote stranger = remote.stranger();
+        for (String postId : old.remotePostIds()) {
+            Post part = remote.getPost(area(), postId).orElseThrow();
+            List<dev.dos.core.remote.BlobUpload> blobs = new java.util.ArrayList<>();
+            for (var blob : part.blobs()) {
+                blobs.add(new dev.dos.core.remote.BlobUpload(blob.name(), remote.openBlob(blob.ref()).readAllBytes()));
+            }
+            stranger.post(area(), part.text(), blobs);
+            remote.deletePost(area(), postId);
+        }
+
+        try (RestoredDatabase restored = new DatabaseRestore(remote, key).fromLatestRemote(dir, ProgressListener.NONE)) {
+            assertThat(marker(restored.file())).isEqualTo("ours");
+            assertThat(restored.foreignPosts()).isEqualTo(old.remotePostIds().size());
+        }
+    }
+
+    @Test
     void anEmptyBackupAreaIsReportedAsNoBackup() {
         assertThatThrownBy(() -> new DatabaseRestore(remote, key).fromLatestRemote(dir, ProgressListener.NONE))
                 .isInstanceOf(BackupNotFoundException.class).hasMessageContaining("dos backup --to-discord");
@@ -132,12 +155,47 @@ class RestoreDbOperationTest {
         try (RestoredDatabase restored = new DatabaseRestore(remote, key).fromFile(first.file(), live.getParent(),
                 ProgressListener.NONE)) {
             Path previous = DatabaseRestore.install(restored, metadata, live);
-            assertThat(previous).isEqualTo(live.resolveSibling("metadata.db.bak"));
+            assertThat(previous.getFileName().toString()).matches("metadata\\.db\\.bak-\\d{8}T\\d{9}Z");
             assertThat(restored.file()).doesNotExist();
+            assertThat(restored.dateChecked()).isTrue();
+            assertThat(marker(live)).isEqualTo("first");
+            assertThat(marker(previous)).isEqualTo("now");
         }
-        assertThat(marker(live)).isEqualTo("first");
-        assertThat(marker(live.resolveSibling("metadata.db.bak"))).isEqualTo("now");
         assertThatThrownBy(() -> metadata.setting("marker")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aSecondInstallKeepsTheFirstCopyOfTheOldIndex() throws Exception {
+        BackupResult first = backup("first", key);
+        Path copy1;
+        try (RestoredDatabase restored = new DatabaseRestore(remote, key).fromFile(first.file(), live.getParent(),
+                ProgressListener.NONE)) {
+            copy1 = DatabaseRestore.install(restored, metadata, live);
+        }
+        try (SqliteMetadataStore reopened = SqliteMetadataStore.open(live);
+             RestoredDatabase again = new DatabaseRestore(remote, key).fromFile(first.file(), live.getParent(),
+                     ProgressListener.NONE)) {
+            Path copy2 = DatabaseRestore.install(again, reopened, live);
+            assertThat(copy2).isNotEqualTo(copy1).exists();
+        }
+        assertThat(copy1).exists();
+        assertThat(marker(copy1)).isEqualTo("first");
+    }
+
+    @Test
+    void aBackupWhoseClearDateClaimsMoreThanItsContentIsRefused() throws Exception {
+        BackupResult old = backup("old", key);
+        // The file header's date is clear and unauthenticated: an attacker can make an old backup
+        // look newest. The date inside the encrypted snapshot tells.
+        byte[] bytes = Files.readAllBytes(old.file());
+        java.nio.ByteBuffer.wrap(bytes).putLong(38, old.header().createdAt().plusSeconds(86_400).toEpochMilli());
+        Path forged = Files.write(old.file().resolveSibling("forged.dosb"), bytes);
+
+        assertThatThrownBy(() -> new DatabaseRestore(remote, key).fromFile(forged, live.getParent(),
+                ProgressListener.NONE))
+                .isInstanceOf(IntegrityException.class)
+                .hasMessageContaining("older backup posted again under a newer date");
+        assertThat(leftovers()).isEmpty();
     }
 
     @Test

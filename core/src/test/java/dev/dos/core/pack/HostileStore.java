@@ -70,8 +70,7 @@ final class HostileStore implements AutoCloseable {
             remote.post(container, "", List.of(new BlobUpload(RemoteNames.chunk(id, i), chunks.get(i))));
         }
         BatchCard card = new BatchCard(id.hex(), Instant.now(), container, manifest.chunkCount(),
-                manifest.storedBytes(), manifest.originalBytes(), manifest.entries().size(),
-                BatchManifest.FORMAT_VERSION, key.fingerprint().hex(), null);
+                BatchManifest.FORMAT_VERSION, key.fingerprint().hex());
         remote.post(remote.areaId(StorageRemote.Area.INDEX), card.render(),
                 List.of(new BlobUpload(RemoteNames.manifest(id, 0), envelope)));
     }

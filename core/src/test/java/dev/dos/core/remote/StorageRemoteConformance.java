@@ -81,6 +81,18 @@ public abstract class StorageRemoteConformance {
     }
 
     @Test
+    public void whatThisRemotePostsIsOursWhenReadBack() throws Exception {
+        String container = remote.createContainer("dos-ours");
+        Post posted = remote.post(container, "mine", List.of(blob("a.bin", 10, 1)));
+        Post edited = remote.editText(container, posted.id(), "still mine");
+
+        assertThat(posted.ours()).isTrue();
+        assertThat(edited.ours()).isTrue();
+        assertThat(remote.getPost(container, posted.id())).hasValueSatisfying(p -> assertThat(p.ours()).isTrue());
+        assertThat(remote.listPosts(container, null, 10)).singleElement().extracting(Post::ours).isEqualTo(true);
+    }
+
+    @Test
     public void areasCannotBeDeleted() {
         for (Area area : Area.values()) {
             assertThatThrownBy(() -> remote.deleteContainer(remote.areaId(area)))

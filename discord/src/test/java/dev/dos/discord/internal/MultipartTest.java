@@ -21,7 +21,7 @@ class MultipartTest {
         String text = new String(bytes(body), StandardCharsets.ISO_8859_1);
         assertThat(text).startsWith("--" + boundary + "\r\nContent-Disposition: form-data; name=\"payload_json\"\r\n"
                 + "Content-Type: application/json\r\n\r\n"
-                + "{\"content\":\"two chunks\",\"attachments\":[{\"id\":\"0\",\"filename\":\"a.bin\"},{\"id\":\"1\",\"filename\":\"b.bin\"}],\"nonce\":\"n0nce\",\"enforce_nonce\":true}"
+                + "{\"content\":\"two chunks\",\"attachments\":[{\"id\":\"0\",\"filename\":\"a.bin\"},{\"id\":\"1\",\"filename\":\"b.bin\"}],\"nonce\":\"n0nce\",\"enforce_nonce\":true,\"allowed_mentions\":{\"parse\":[]}}"
                 + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"a.bin\"\r\n"
                 + "Content-Type: application/octet-stream\r\n\r\n\u0001\u0002\u0003\r\n--" + boundary + "\r\n");
         assertThat(text).contains("name=\"files[1]\"; filename=\"b.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n"

@@ -1,6 +1,7 @@
 package dev.dos.emulator.http;
 
 import dev.dos.emulator.model.Channel;
+import dev.dos.emulator.model.Overwrite;
 import dev.dos.emulator.model.Permission;
 import dev.dos.emulator.store.StateStore;
 
@@ -8,8 +9,11 @@ import dev.dos.emulator.store.StateStore;
  * The bot's permissions and Discord's two refusals: 50001 Missing Access when the bot cannot
  * see the channel at all, 50013 Missing Permissions when it sees it but may not act.
  *
- * <p>Effective permissions of a channel: its own allow-set if one was set, else (for a thread)
- * its parent's, else the guild-wide set (stored on the guild id), else everything.
+ * <p>Effective permissions of a channel: its own allow-set if one was set (an admin shortcut), else
+ * (for a thread) its parent's, else the guild-wide set (stored on the guild id; everything until
+ * set) with the channel's permission overwrites applied as Discord applies them: the
+ * {@code @everyone} overwrite first, then the bot member's (the bot has no other roles here).
+ * Threads take their parent's overwrites.
  */
 final class Access {
     private final StateStore store;
@@ -22,7 +26,27 @@ final class Access {
         return store.permissionOverride(channel.id())
                 .or(() -> channel.isThread() && channel.parentId() != null
                         ? store.permissionOverride(channel.parentId()) : java.util.Optional.empty())
-                .orElseGet(this::guildWide);
+                .orElseGet(() -> withOverwrites(channel.isThread() && channel.parentId() != null
+                        ? channel.parentId() : channel.id(), guildWide()));
+    }
+
+    private long withOverwrites(long channelId, long permissions) {
+        if (Permission.has(permissions, Permission.ADMINISTRATOR)) {
+            return permissions; // administrators pass every overwrite, as on Discord
+        }
+        long bot = store.identity().botUserId();
+        long everyone = store.guild().id();
+        for (Overwrite o : store.overwrites(channelId)) {
+            if (o.type() == Overwrite.ROLE && o.id() == everyone) {
+                permissions = o.apply(permissions);
+            }
+        }
+        for (Overwrite o : store.overwrites(channelId)) {
+            if (o.type() == Overwrite.MEMBER && o.id() == bot) {
+                permissions = o.apply(permissions);
+            }
+        }
+        return permissions;
     }
 
     long guildWide() {

@@ -144,7 +144,14 @@ final class EntityViews {
         o.put("guild_id", Json.id(c.guildId()));
         o.put("name", c.name());
         o.put("position", c.position());
-        o.putArray("permission_overwrites");
+        ArrayNode overwrites = o.putArray("permission_overwrites");
+        for (dev.dos.emulator.model.Overwrite ow : store.overwrites(c.id())) {
+            ObjectNode entry = overwrites.addObject();
+            entry.put("id", Json.id(ow.id()));
+            entry.put("type", ow.type());
+            entry.put("allow", Long.toString(ow.allow()));
+            entry.put("deny", Long.toString(ow.deny()));
+        }
         putNullableId(o, "parent_id", c.parentId());
         o.put("flags", 0);
         if (c.type() != ChannelType.GUILD_CATEGORY) {

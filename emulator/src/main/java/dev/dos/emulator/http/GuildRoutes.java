@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dos.emulator.model.Channel;
 import dev.dos.emulator.model.ChannelType;
+import dev.dos.emulator.model.Overwrite;
 import dev.dos.emulator.model.Permission;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The guild, its channels and its active threads. */
@@ -60,16 +62,69 @@ final class GuildRoutes {
         int archive = ChannelFields.autoArchiveDuration(json, "default_auto_archive_duration", 0, errors);
         Long parentId = parent(json.get("parent_id"), errors);
         int requestedPosition = ChannelFields.intInRange(json, "position", 0, Integer.MAX_VALUE, -1, errors);
+        List<Overwrite> overwrites = overwrites(json.get("permission_overwrites"), errors);
         errors.throwIfAny();
+        long mine = s.access.guildWide();
+        for (Overwrite o : overwrites) {
+            // "only permissions your bot has in the guild can be allowed/denied" (Create Guild Channel)
+            if (!Permission.has(mine, Permission.ADMINISTRATOR) && ((o.allow() | o.deny()) & ~mine) != 0) {
+                throw ApiErrors.missingPermissions();
+            }
+        }
         Channel created = s.store.transaction(() -> {
             int position = requestedPosition >= 0 ? requestedPosition
                     : (int) s.store.channels().stream().filter(c -> !c.isThread()).count();
             Channel c = new Channel(s.store.ids().next(), type, s.store.guild().id(), name, position,
                     topic, parentId, null, null, 0, 0, rateLimit, archive, null, null);
             s.store.putChannel(c);
+            if (!overwrites.isEmpty()) {
+                s.store.setOverwrites(c.id(), overwrites);
+            }
             return c;
         });
         call.json(201, s.entities.channel(created));
+    }
+
+    /** {@code permission_overwrites}: {@code [{id, type 0|1, allow, deny}]}, bit sets as strings. */
+    private static List<Overwrite> overwrites(JsonNode node, FormErrors errors) {
+        List<Overwrite> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            errors.add("permission_overwrites", "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType");
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode o = node.get(i);
+            String at = "permission_overwrites." + i;
+            var id = Snowflakes.parse(o.get("id"));
+            int type = o.path("type").asInt(-1);
+            Long allow = bits(o.get("allow"));
+            Long deny = bits(o.get("deny"));
+            if (id.isEmpty()) {
+                errors.add(at + ".id", "BASE_TYPE_REQUIRED", "This field is required");
+            } else if (type != Overwrite.ROLE && type != Overwrite.MEMBER) {
+                errors.add(at + ".type", "BASE_TYPE_CHOICES", "Value must be one of {0, 1}.");
+            } else if (allow == null || deny == null) {
+                errors.add(at + (allow == null ? ".allow" : ".deny"), "NUMBER_TYPE_COERCE", "Value is not int.");
+            } else {
+                out.add(new Overwrite(id.get(), type, allow, deny));
+            }
+        }
+        return out;
+    }
+
+    /** A permission bit set: a decimal string (or number); absent is 0. */
+    private static Long bits(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return 0L;
+        }
+        try {
+            return Long.parseLong(node.asText());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** A {@code parent_id} must name an existing category. */

@@ -5,6 +5,7 @@ package dev.dos.emulator.model;
  * permissions for the bot are a plain allow-set: everything not allowed is denied.
  */
 public final class Permission {
+    public static final long ADMINISTRATOR = 1L << 3;
     public static final long MANAGE_CHANNELS = 1L << 4;
     public static final long VIEW_CHANNEL = 1L << 10;
     public static final long SEND_MESSAGES = 1L << 11;

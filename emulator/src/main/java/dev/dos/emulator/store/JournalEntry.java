@@ -23,6 +23,7 @@ import dev.dos.emulator.model.Webhook;
         @JsonSubTypes.Type(value = JournalEntry.WebhookPut.class, name = "webhook"),
         @JsonSubTypes.Type(value = JournalEntry.WebhookRemoved.class, name = "webhook_removed"),
         @JsonSubTypes.Type(value = JournalEntry.PermissionsSet.class, name = "permissions"),
+        @JsonSubTypes.Type(value = JournalEntry.OverwritesSet.class, name = "overwrites"),
 })
 public sealed interface JournalEntry {
 
@@ -52,5 +53,10 @@ public sealed interface JournalEntry {
 
     /** The bot's allow-set on a channel, or on the guild id for the guild-wide default. */
     record PermissionsSet(long targetId, long allow) implements JournalEntry {
+    }
+
+    /** A channel's permission overwrites, all of them (an empty list removes them). */
+    record OverwritesSet(long channelId, java.util.List<dev.dos.emulator.model.Overwrite> overwrites)
+            implements JournalEntry {
     }
 }

@@ -54,6 +54,7 @@ public final class StateStore implements AutoCloseable {
     private final Map<Long, AttachmentRef> attachmentIndex = new HashMap<>();
     private final Map<Long, Webhook> webhooks = new LinkedHashMap<>();
     private final Map<Long, Long> permissions = new HashMap<>();
+    private final Map<Long, List<dev.dos.emulator.model.Overwrite>> overwrites = new HashMap<>();
 
     private StateStore(Clock clock, AttachmentFiles files) {
         this.clock = clock;
@@ -174,6 +175,11 @@ public final class StateStore implements AutoCloseable {
         return transaction(() -> webhooks.values().stream().filter(w -> w.channelId() == channelId).toList());
     }
 
+    /** A channel's permission overwrites (none: an empty list). */
+    public List<dev.dos.emulator.model.Overwrite> overwrites(long channelId) {
+        return transaction(() -> overwrites.getOrDefault(channelId, List.of()));
+    }
+
     /** The allow-set stored for a channel (or for the guild id: the guild-wide default), if any. */
     public Optional<Long> permissionOverride(long targetId) {
         return transaction(() -> Optional.ofNullable(permissions.get(targetId)));
@@ -257,6 +263,10 @@ public final class StateStore implements AutoCloseable {
         record(new JournalEntry.PermissionsSet(targetId, allow));
     }
 
+    public void setOverwrites(long channelId, List<dev.dos.emulator.model.Overwrite> list) {
+        record(new JournalEntry.OverwritesSet(channelId, List.copyOf(list)));
+    }
+
     private void deleteFiles(List<Attachment> attachments) {
         try {
             for (Attachment a : attachments) {
@@ -296,6 +306,7 @@ public final class StateStore implements AutoCloseable {
             case JournalEntry.ChannelRemoved e -> {
                 channels.remove(e.channelId());
                 permissions.remove(e.channelId());
+                overwrites.remove(e.channelId());
                 NavigableMap<Long, Message> gone = messages.remove(e.channelId());
                 if (gone != null) {
                     gone.values().forEach(m -> m.attachments().forEach(a -> attachmentIndex.remove(a.id())));
@@ -326,6 +337,13 @@ public final class StateStore implements AutoCloseable {
             }
             case JournalEntry.WebhookRemoved e -> webhooks.remove(e.webhookId());
             case JournalEntry.PermissionsSet e -> permissions.put(e.targetId(), e.allow());
+            case JournalEntry.OverwritesSet e -> {
+                if (e.overwrites().isEmpty()) {
+                    overwrites.remove(e.channelId());
+                } else {
+                    overwrites.put(e.channelId(), List.copyOf(e.overwrites()));
+                }
+            }
         }
     }
 
@@ -338,6 +356,7 @@ public final class StateStore implements AutoCloseable {
         messages.values().forEach(byId -> byId.values().forEach(m -> out.add(new JournalEntry.MessagePut(m))));
         webhooks.values().forEach(w -> out.add(new JournalEntry.WebhookPut(w)));
         permissions.forEach((target, allow) -> out.add(new JournalEntry.PermissionsSet(target, allow)));
+        overwrites.forEach((channel, list) -> out.add(new JournalEntry.OverwritesSet(channel, list)));
         return out;
     }
 

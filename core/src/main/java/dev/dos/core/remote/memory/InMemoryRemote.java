@@ -4,6 +4,7 @@ import dev.dos.core.remote.Blob;
 import dev.dos.core.remote.BlobRef;
 import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.ContainerInfo;
+import dev.dos.core.remote.ForwardingRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.RemoteLimits;
@@ -181,6 +182,29 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public Post post(String containerId, String text, List<BlobUpload> blobs) throws RemoteException {
+        return post(containerId, text, blobs, true);
+    }
+
+    /**
+     * Another member of the same store: it sees the same containers and posts into them, but its
+     * posts are not {@link Post#ours() ours} (as a Discord server member or webhook posting in our
+     * channels). It is closed with this remote.
+     */
+    public StorageRemote stranger() {
+        return new ForwardingRemote(this) {
+            @Override
+            public Post post(String containerId, String text, List<BlobUpload> blobs) throws RemoteException {
+                return InMemoryRemote.this.post(containerId, text, blobs, false);
+            }
+
+            @Override
+            public void close() {
+                // the store stays open for its owner
+            }
+        };
+    }
+
+    private Post post(String containerId, String text, List<BlobUpload> blobs, boolean ours) throws RemoteException {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(blobs, "blobs");
         enter(Operation.POST);
@@ -212,7 +236,7 @@ public final class InMemoryRemote implements StorageRemote {
             for (int i = 0; i < blobs.size(); i++) {
                 stored.add(new StoredBlob(nextLong(), blobs.get(i).name(), copies.get(i)));
             }
-            StoredPost post = new StoredPost(nextLong(), text, clock.instant(), List.copyOf(stored));
+            StoredPost post = new StoredPost(nextLong(), text, clock.instant(), List.copyOf(stored), ours);
             container.posts.put(post.id(), post);
             container.sealed = false;
             return post.view(containerId);
@@ -232,7 +256,7 @@ public final class InMemoryRemote implements StorageRemote {
             if (text.isEmpty() && post.blobs().isEmpty()) {
                 throw new RemoteException.Rejected("a post needs text or at least one blob");
             }
-            StoredPost edited = new StoredPost(post.id(), text, post.createdAt(), post.blobs());
+            StoredPost edited = new StoredPost(post.id(), text, post.createdAt(), post.blobs(), post.ours());
             container(containerId).posts.put(post.id(), edited);
             return edited.view(containerId);
         } finally {
@@ -402,9 +426,10 @@ public final class InMemoryRemote implements StorageRemote {
     private record StoredBlob(long id, String name, byte[] bytes) {
     }
 
-    private record StoredPost(long id, String text, Instant createdAt, List<StoredBlob> blobs) {
+    /** {@code ours}: posted through this remote rather than through a {@link #stranger()}. */
+    private record StoredPost(long id, String text, Instant createdAt, List<StoredBlob> blobs, boolean ours) {
         StoredPost withBlobs(List<StoredBlob> newBlobs) {
-            return new StoredPost(id, text, createdAt, List.copyOf(newBlobs));
+            return new StoredPost(id, text, createdAt, List.copyOf(newBlobs), ours);
         }
 
         Post view(String containerId) {
@@ -412,7 +437,7 @@ public final class InMemoryRemote implements StorageRemote {
             List<Blob> views = blobs.stream()
                     .map(b -> new Blob(new BlobRef(containerId, postId, Long.toString(b.id())), b.name(), b.bytes().length))
                     .toList();
-            return new Post(containerId, postId, text, createdAt, views);
+            return new Post(containerId, postId, text, createdAt, views, ours);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.RemoteLimits;
+import dev.dos.core.remote.StorageRemote;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,6 +88,19 @@ class InMemoryRemoteTest {
             Post second = remote.post(id, "2", List.of());
             assertThat(first.createdAt()).isEqualTo(now);
             assertThat(Long.parseLong(second.id())).isGreaterThan(Long.parseLong(first.id()));
+        }
+    }
+
+    @Test
+    void aStrangerSharesTheStoreButItsPostsAreNotOurs() throws Exception {
+        try (InMemoryRemote remote = new InMemoryRemote()) {
+            String index = remote.areaId(StorageRemote.Area.INDEX);
+            Post planted = remote.stranger().post(index, "dos-card v1 batch=...", List.of());
+
+            assertThat(planted.ours()).isFalse();
+            assertThat(remote.listPosts(index, null, 10)).singleElement()
+                    .satisfies(p -> assertThat(p.ours()).isFalse());
+            assertThat(remote.post(index, "ours", List.of()).ours()).isTrue();
         }
     }
 }
