@@ -21,7 +21,7 @@ final class MessageInputParser {
     }
 
     /**
-     * @param fileCount   number of {@code files[n]} parts in the request
+     * @param fileCount   number of file parts in the request
      * @param forWebhook  whether {@code username} (1..80 characters) is accepted
      */
     static MessageInput parse(ObjectNode json, int fileCount, boolean forWebhook) {

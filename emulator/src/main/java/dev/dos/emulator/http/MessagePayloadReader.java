@@ -17,12 +17,18 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a message body the way Discord does: {@code application/json}, or
- * {@code multipart/form-data} with {@code payload_json} (or plain fields) and {@code files[n]}
- * parts. Files stream to disk; a file over the per-file limit, or a request over the request
- * limit, stops the upload with 413 / 40005 as soon as the limit is crossed.
+ * {@code multipart/form-data} with {@code payload_json} (or plain fields) and file parts. Every
+ * part with a filename is a file, whatever its name (Discord's form parser takes any such part:
+ * discord-api-docs issue #2064; Discord4J still sends {@code file} and {@code file0..n}); the
+ * documented names {@code files[n]} and the older {@code fileN} give the placeholder {@code n}
+ * that {@code attachments[].id} refers to. Files stream to disk; a file over the per-file limit,
+ * or a request over the request limit, stops the upload with 413 / 40005 as soon as the limit is
+ * crossed.
  */
 final class MessagePayloadReader {
-    private static final Pattern FILE_FIELD = Pattern.compile("files\\[(\\d{1,19})]");
+    private static final Pattern NUMBERED_FILE = Pattern.compile("files\\[(\\d{1,19})]|file(\\d{1,19})");
+    /** The placeholder of a file part whose name carries no number: no {@code attachments[].id} matches it. */
+    private static final long NO_PLACEHOLDER = -1;
     private static final int MAX_FIELD_BYTES = 64 * 1024;
 
     private final AttachmentFiles storage;
@@ -45,15 +51,13 @@ final class MessagePayloadReader {
         try {
             MultipartReader reader = new MultipartReader(new RequestLimit(call.body(), requestLimit), boundary);
             for (MultipartReader.Part part = reader.next(); part != null; part = reader.next()) {
-                Matcher file = FILE_FIELD.matcher(part.name() == null ? "" : part.name());
                 if ("payload_json".equals(part.name()) && part.filename() == null) {
                     payloadJson = objectOf(Json.parse(readField(part.body())));
-                } else if (part.filename() != null && file.matches()) {
-                    files.add(store(part, Long.parseLong(file.group(1)), perFileLimit));
-                } else if (part.filename() == null && part.name() != null) {
+                } else if (part.filename() != null) {
+                    files.add(store(part, placeholder(part.name()), perFileLimit));
+                } else if (part.name() != null) {
                     fields.put(part.name(), new String(readField(part.body()), StandardCharsets.UTF_8));
                 }
-                // Any other file part (not named files[n]) is not an attachment; it is skipped.
             }
         } catch (MultipartReader.MalformedException e) {
             files.forEach(f -> storage.discard(f.file()));
@@ -65,6 +69,15 @@ final class MessagePayloadReader {
         ObjectNode json = payloadJson != null ? payloadJson : formFields(fields);
         call.sawRequestJson(json);
         return new MessagePayload(json, files, storage);
+    }
+
+    /** The {@code n} of {@code files[n]} or {@code fileN}; {@link #NO_PLACEHOLDER} for any other name. */
+    private static long placeholder(String partName) {
+        Matcher numbered = NUMBERED_FILE.matcher(partName == null ? "" : partName);
+        if (!numbered.matches()) {
+            return NO_PLACEHOLDER;
+        }
+        return Long.parseLong(numbered.group(1) != null ? numbered.group(1) : numbered.group(2));
     }
 
     private UploadedFile store(MultipartReader.Part part, long placeholder, long perFileLimit) throws IOException {

@@ -3,9 +3,10 @@ package dev.dos.emulator.http;
 import java.nio.file.Path;
 
 /**
- * A {@code files[n]} part streamed to disk, not yet attached to a message.
+ * A file part streamed to disk, not yet attached to a message.
  *
- * @param placeholder the {@code n} of {@code files[n]}, which {@code attachments[].id} refers to
+ * @param placeholder the {@code n} of {@code files[n]} (or {@code fileN}), which {@code attachments[].id}
+ *                    refers to; -1 for a part named otherwise
  * @param filename    the part's filename as sent
  * @param contentType the part's Content-Type, or null
  */

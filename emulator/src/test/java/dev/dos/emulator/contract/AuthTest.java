@@ -3,12 +3,15 @@ package dev.dos.emulator.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.live.EmulatorOnly;
+import dev.dos.emulator.live.Live;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Bot authentication: {@code Authorization: Bot <token>}, anything else is a 401 with code 0. */
+@Live
 class AuthTest extends EmulatorContract {
 
     @Test
@@ -27,21 +30,21 @@ class AuthTest extends EmulatorContract {
 
     @Test
     void aWrongTokenIsRefusedWith401AndCode0() {
-        Reply reply = discord.withAuthorization("Bot " + emulator.token() + "x").get("/channels/" + storage);
+        Reply reply = discord.withAuthorization("Bot " + target.token() + "x").get("/channels/" + storage);
 
         assertUnauthorized(reply);
     }
 
     @Test
     void theRightTokenWithoutTheBotPrefixIsRefused() {
-        Reply reply = discord.withAuthorization(emulator.token()).get("/users/@me");
+        Reply reply = discord.withAuthorization(target.token()).get("/users/@me");
 
         assertUnauthorized(reply);
     }
 
     @Test
     void theRightTokenAsABearerTokenIsRefused() {
-        Reply reply = discord.withAuthorization("Bearer " + emulator.token()).get("/users/@me");
+        Reply reply = discord.withAuthorization("Bearer " + target.token()).get("/users/@me");
 
         assertUnauthorized(reply);
     }
@@ -56,6 +59,7 @@ class AuthTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("revokes the token through the admin")
     void aRevokedTokenStopsWorkingAtOnce() {
         discord.get("/users/@me").expect(200);
 
@@ -65,6 +69,7 @@ class AuthTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("rotates the token through the admin")
     void aRotatedTokenReplacesTheOldOne() {
         String old = emulator.token();
 
@@ -76,6 +81,7 @@ class AuthTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("rotates the token through the admin")
     void aTokenStartsWithTheBase64OfTheBotsUserIdAsDiscordsDo() {
         String botId = discord.get("/users/@me").expect(200).json().path("id").asText();
 

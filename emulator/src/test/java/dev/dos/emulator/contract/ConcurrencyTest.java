@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dos.emulator.DiscordEmulator;
 import dev.dos.emulator.RateLimitConfig;
 import dev.dos.emulator.RouteLimit;
+import dev.dos.emulator.live.Live;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class ConcurrencyTest extends EmulatorContract {
 
     @Test
+    @Live
+    @InLiveChannel
     void parallelUploadsIntoSeveralThreadsAllLandWithUniqueIdsAndIntactBytes() throws Exception {
         int writers = 6;
         int perWriter = 15;

@@ -5,6 +5,8 @@ import dev.dos.emulator.DiscordEmulator;
 import dev.dos.emulator.EmulatorConfig;
 import dev.dos.emulator.FaultConfig;
 import dev.dos.emulator.RateLimitConfig;
+import dev.dos.emulator.live.LiveCondition;
+import dev.dos.emulator.live.LiveSettings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +14,27 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Starts a fresh in-memory emulator for every test and talks to it as a bot would. Rate limits
  * and faults are off unless a test class turns them on in {@link #configure}.
+ *
+ * <p>In live mode ({@code -Plive}, docs/EMULATOR.md "Live mode") the tests marked
+ * {@link dev.dos.emulator.live.Live @Live} talk to Discord instead, through a {@link LiveTarget}:
+ * {@link #emulator} is then null, and ids come from {@link #target}.
  */
+@ExtendWith(LiveCondition.class)
 abstract class EmulatorContract {
+    /** The emulator; null in live mode, where only {@link #target} exists. */
     protected DiscordEmulator emulator;
+    /** The emulator or live Discord: ids, token, CDN. */
+    protected ContractTarget target;
     protected RawDiscord discord;
     protected String storage;
-    /** The emulator's clock: real time, pushed forward by tests that need days to pass. */
-    protected final AdjustableClock clock = new AdjustableClock();
+    /** The emulator's clock: real time, pushed forward by tests that need days to pass (live: it waits). */
+    protected final AdjustableClock clock = LiveSettings.requested() ? AdjustableClock.realTime() : new AdjustableClock();
 
     /** Test classes adjust the configuration here; the default is quiet and in memory. */
     protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
@@ -40,15 +52,25 @@ abstract class EmulatorContract {
     }
 
     @BeforeEach
-    void startEmulator() throws IOException {
-        emulator = DiscordEmulator.start(configure(quietConfig().clock(clock)).build());
-        discord = RawDiscord.bot(emulator.baseUrl(), emulator.token());
-        storage = emulator.channelId("storage");
+    void startTarget(TestInfo test) throws IOException {
+        if (LiveSettings.requested()) {
+            InLiveChannel inChannel = test.getTestMethod().map(m -> m.getAnnotation(InLiveChannel.class))
+                    .orElseGet(() -> getClass().getAnnotation(InLiveChannel.class));
+            target = LiveTarget.open(LiveSettings.require(), getClass().getSimpleName() + "."
+                    + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?"), inChannel);
+        } else {
+            emulator = DiscordEmulator.start(configure(quietConfig().clock(clock)).build());
+            target = new EmulatorTarget(emulator);
+        }
+        discord = target.discord();
+        storage = target.storage();
     }
 
     @AfterEach
-    void stopEmulator() {
-        if (emulator != null) {
+    void stopTarget() {
+        if (target != null) {
+            target.close();
+        } else if (emulator != null) {
             emulator.close();
         }
     }

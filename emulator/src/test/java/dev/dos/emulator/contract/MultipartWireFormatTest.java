@@ -3,6 +3,7 @@ package dev.dos.emulator.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.live.Live;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * the emulator must read all of them exactly, or a client that works against Discord would fail
  * against it, or worse, store different bytes.
  */
+@Live
 class MultipartWireFormatTest extends EmulatorContract {
 
     private String messages() {
@@ -70,6 +72,42 @@ class MultipartWireFormatTest extends EmulatorContract {
 
         assertThat(m.path("content").asText()).isEqualTo("plain field");
         assertThat(m.path("attachments")).hasSize(1);
+    }
+
+    @Test
+    void aFilePartUnderAnotherNameThanFilesNIsAnAttachmentToo() {
+        // Discord takes any part with a filename as a file (discord-api-docs issue #2064);
+        // Discord4J sends its one file as "file", before payload_json and with no attachments array
+        byte[] bytes = randomBytes(500, 4);
+        Multipart form = Multipart.form()
+                .part("file", "legacy.bin", "application/octet-stream", bytes)
+                .payloadJson(Map.of("content", "old-style part name"));
+
+        JsonNode m = discord.post(messages(), form).expect(200).json();
+
+        assertThat(m.path("attachments")).hasSize(1);
+        JsonNode attachment = m.path("attachments").get(0);
+        assertThat(attachment.path("filename").asText()).isEqualTo("legacy.bin");
+        assertThat(RawDiscord.fetch(attachment.path("url").asText()).expect(200).body()).isEqualTo(bytes);
+    }
+
+    @Test
+    void theOlderFileNNamesAreAttachmentPlaceholdersLikeFilesN() {
+        // the docs first named the parts file0, file1, ... (discord-api-docs PR #3860), as Discord4J still does
+        Multipart form = Multipart.form()
+                .payloadJson(Map.of("attachments", java.util.List.of(
+                        Map.of("id", 1, "filename", "second.bin", "description", "for file1"),
+                        Map.of("id", 0, "filename", "first.bin", "description", "for file0"))))
+                .part("file0", "a.bin", "application/octet-stream", new byte[] {0})
+                .part("file1", "b.bin", "application/octet-stream", new byte[] {1, 1});
+
+        JsonNode attachments = discord.post(messages(), form).expect(200).json().path("attachments");
+
+        assertThat(attachments).hasSize(2);
+        assertThat(attachments.get(0).path("description").asText()).isEqualTo("for file1");
+        assertThat(attachments.get(0).path("size").asLong()).isEqualTo(2);
+        assertThat(attachments.get(1).path("description").asText()).isEqualTo("for file0");
+        assertThat(attachments.get(1).path("size").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -3,12 +3,16 @@ package dev.dos.emulator.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.live.EmulatorOnly;
+import dev.dos.emulator.live.Live;
 import org.junit.jupiter.api.Test;
 
 /** How the emulator presents itself: version 10 base URL, JSON everywhere, Discord's 404s. */
+@Live
 class ProtocolTest extends EmulatorContract {
 
     @Test
+    @EmulatorOnly("the emulator's own address")
     void theBaseUrlIsVersion10OnLoopback() {
         assertThat(emulator.baseUrl()).isEqualTo("http://127.0.0.1:" + emulator.port() + "/api/v10");
         assertThat(emulator.cdnUrl()).isEqualTo("http://127.0.0.1:" + emulator.port());
@@ -68,6 +72,7 @@ class ProtocolTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("the emulator's own description")
     void describeJsonIsJsonNamingTheEndpointsAndTheGuild() throws Exception {
         JsonNode description = RawDiscord.JSON.readTree(emulator.describeJson());
 

@@ -2,6 +2,7 @@ package dev.dos.emulator.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dos.emulator.live.LivePacer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,10 +12,15 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A deliberately bare Discord REST client: java.net.http, hand-written headers and bodies, no
  * retries, no rate-limit handling. Whatever the emulator answers is what the test sees.
+ *
+ * <p>Against live Discord ({@link #live}) it keeps to the rate limits, as any real client must:
+ * it waits out an exhausted bucket before the next request and waits out and repeats a 429
+ * ({@link LivePacer}); {@link #unpaced()} is the bare client again, for tests that want the 429.
  */
 final class RawDiscord {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -27,20 +33,33 @@ final class RawDiscord {
 
     private final String baseUrl;
     private final String authorization;
+    /** Null: no pacing (the emulator, or {@link #unpaced()}). */
+    private final LivePacer pacer;
 
-    private RawDiscord(String baseUrl, String authorization) {
+    private RawDiscord(String baseUrl, String authorization, LivePacer pacer) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
+        this.pacer = pacer;
     }
 
     /** A client authenticating as a bot: {@code Authorization: Bot <token>}. */
     static RawDiscord bot(String baseUrl, String token) {
-        return new RawDiscord(baseUrl, "Bot " + token);
+        return new RawDiscord(baseUrl, "Bot " + token, null);
+    }
+
+    /** A bot client for live Discord, kept within the rate limits by {@code pacer}. */
+    static RawDiscord live(String baseUrl, String token, LivePacer pacer) {
+        return new RawDiscord(baseUrl, "Bot " + token, pacer);
     }
 
     /** The same client sending this exact Authorization header value, or none when null. */
     RawDiscord withAuthorization(String headerValue) {
-        return new RawDiscord(baseUrl, headerValue);
+        return new RawDiscord(baseUrl, headerValue, pacer);
+    }
+
+    /** The same client without rate-limit pacing: every request goes out at once and a 429 is the answer. */
+    RawDiscord unpaced() {
+        return pacer == null ? this : new RawDiscord(baseUrl, authorization, null);
     }
 
     Reply get(String path) {
@@ -100,7 +119,23 @@ final class RawDiscord {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return exchange(method, path, request.build());
+        HttpRequest built = request.build();
+        if (pacer == null) {
+            return exchange(method, path, built);
+        }
+        try {
+            for (int attempt = 0; ; attempt++) {
+                pacer.awaitTurn(method, path);
+                Reply reply = exchange(method, path, built);
+                Optional<Duration> again = pacer.observe(method, path, reply.status(), reply.headers(), reply.body());
+                if (again.isEmpty() || attempt == LivePacer.MAX_RETRIES) {
+                    return reply;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     /** A plain GET of a full URL (the CDN), without credentials, as a browser would. */

@@ -3,6 +3,7 @@ package dev.dos.emulator.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.live.Live;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Ids are strings holding Discord snowflakes that encode their creation time. */
+@Live
 class SnowflakeTest extends EmulatorContract {
 
     @Test
@@ -26,11 +28,11 @@ class SnowflakeTest extends EmulatorContract {
 
     @Test
     void aMessageIdEncodesTheMomentItWasCreatedOnTheDiscordEpoch() {
-        Instant before = Instant.now().minusMillis(5);
+        Instant before = Instant.now().minus(target.slack(Duration.ofMillis(5)));
 
         String id = postText(storage, "now").path("id").asText();
 
-        Instant after = Instant.now().plusMillis(5);
+        Instant after = Instant.now().plus(target.slack(Duration.ofMillis(5)));
         assertThat(Snowflakes.timestampOf(id)).isBetween(before, after);
     }
 
@@ -58,16 +60,18 @@ class SnowflakeTest extends EmulatorContract {
 
     @Test
     void attachmentIdsAreSnowflakesToo() {
-        Instant before = Instant.now().minusMillis(5);
+        Instant before = Instant.now().minus(target.slack(Duration.ofMillis(5)));
 
         JsonNode attachment = postFiles(storage, "a", new byte[] {1}).path("attachments").get(0);
 
-        assertThat(Snowflakes.timestampOf(attachment.path("id").asText())).isBetween(before, Instant.now().plusMillis(5));
+        assertThat(Snowflakes.timestampOf(attachment.path("id").asText()))
+                .isBetween(before, Instant.now().plus(target.slack(Duration.ofMillis(5))));
     }
 
     @Test
+    @InLiveChannel
     void fixedIdsOfGuildAndChannelsAreValidSnowflakesFromThePast() {
-        for (String id : List.of(emulator.guildId(), storage, emulator.channelId("index"), emulator.channelId("backup"))) {
+        for (String id : List.of(target.guildId(), storage, target.channelId("index"), target.channelId("backup"))) {
             assertThat(Snowflakes.timestampOf(id)).isAfter(Instant.parse("2015-01-01T00:00:00Z"))
                     .isBefore(Instant.now().plusSeconds(1));
         }

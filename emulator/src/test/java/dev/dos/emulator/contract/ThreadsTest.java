@@ -5,6 +5,8 @@ import static dev.dos.emulator.contract.MessagesTest.idsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.emulator.live.EmulatorOnly;
+import dev.dos.emulator.live.Live;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Public threads: creation, messages inside them, archiving, locking and the active cap. */
+@Live
+@InLiveChannel
 class ThreadsTest extends EmulatorContract {
 
     @Test
@@ -25,7 +29,7 @@ class ThreadsTest extends EmulatorContract {
         assertThat(thread.path("type").asInt()).isEqualTo(11);
         assertThat(thread.path("name").asText()).isEqualTo("batch-1");
         assertThat(thread.path("parent_id").asText()).isEqualTo(storage);
-        assertThat(thread.path("guild_id").asText()).isEqualTo(emulator.guildId());
+        assertThat(thread.path("guild_id").asText()).isEqualTo(target.guildId());
         assertThat(thread.path("owner_id").asText()).isEqualTo(botUserId());
         assertThat(thread.path("message_count").asInt()).isZero();
         assertThat(thread.has("member_count")).isTrue();
@@ -108,9 +112,9 @@ class ThreadsTest extends EmulatorContract {
     @Test
     void activeThreadsAreListedForTheGuild() {
         String a = createThread(storage, "a").path("id").asText();
-        String b = createThread(emulator.channelId("index"), "b").path("id").asText();
+        String b = createThread(target.channelId("index"), "b").path("id").asText();
 
-        JsonNode active = discord.get("/guilds/" + emulator.guildId() + "/threads/active").expect(200).json();
+        JsonNode active = discord.get("/guilds/" + target.guildId() + "/threads/active").expect(200).json();
 
         assertThat(idsOf(active.path("threads"))).contains(a, b);
         assertThat(active.path("members").isArray()).isTrue();
@@ -123,7 +127,7 @@ class ThreadsTest extends EmulatorContract {
         JsonNode archived = discord.patch("/channels/" + thread, Map.of("archived", true)).expect(200).json();
 
         assertThat(archived.path("thread_metadata").path("archived").asBoolean()).isTrue();
-        JsonNode active = discord.get("/guilds/" + emulator.guildId() + "/threads/active").expect(200).json();
+        JsonNode active = discord.get("/guilds/" + target.guildId() + "/threads/active").expect(200).json();
         assertThat(idsOf(active.path("threads"))).doesNotContain(thread);
         JsonNode list = discord.get("/channels/" + storage + "/threads/archived/public").expect(200).json();
         assertThat(idsOf(list.path("threads"))).containsExactly(thread);
@@ -159,8 +163,9 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @InLiveChannel(separateIndexChannel = true)
     void archivedThreadsOfOtherChannelsAreNotListed() {
-        String other = createThread(emulator.channelId("index"), "elsewhere").path("id").asText();
+        String other = createThread(target.channelId("index"), "elsewhere").path("id").asText();
         discord.patch("/channels/" + other, Map.of("archived", true)).expect(200);
 
         JsonNode list = discord.get("/channels/" + storage + "/threads/archived/public").expect(200).json();
@@ -177,7 +182,7 @@ class ThreadsTest extends EmulatorContract {
 
         JsonNode channel = discord.get("/channels/" + thread).expect(200).json();
         assertThat(channel.path("thread_metadata").path("archived").asBoolean()).isFalse();
-        JsonNode active = discord.get("/guilds/" + emulator.guildId() + "/threads/active").expect(200).json();
+        JsonNode active = discord.get("/guilds/" + target.guildId() + "/threads/active").expect(200).json();
         assertThat(idsOf(active.path("threads"))).contains(thread);
     }
 
@@ -192,6 +197,7 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("the admin archives the thread")
     void archivingByTheAdminLooksLikeAutoArchive() {
         String thread = createThread(storage, "idle").path("id").asText();
 
@@ -202,6 +208,7 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("moves the clock an hour")
     void aThreadArchivesItselfAfterItsAutoArchiveDurationWithoutActivity() {
         String thread = discord.post("/channels/" + storage + "/threads",
                 Map.of("name", "hourly", "type", 11, "auto_archive_duration", 60)).expect(201).json().path("id").asText();
@@ -210,11 +217,12 @@ class ThreadsTest extends EmulatorContract {
 
         JsonNode channel = discord.get("/channels/" + thread).expect(200).json();
         assertThat(channel.path("thread_metadata").path("archived").asBoolean()).isTrue();
-        JsonNode active = discord.get("/guilds/" + emulator.guildId() + "/threads/active").expect(200).json();
+        JsonNode active = discord.get("/guilds/" + target.guildId() + "/threads/active").expect(200).json();
         assertThat(idsOf(active.path("threads"))).doesNotContain(thread);
     }
 
     @Test
+    @EmulatorOnly("moves the clock 70 minutes")
     void anAutoArchivedThreadIsListedByTheMomentItsDurationRanOut() {
         String auto = discord.post("/channels/" + storage + "/threads",
                 Map.of("name", "auto", "type", 11, "auto_archive_duration", 60)).expect(201).json().path("id").asText();
@@ -229,6 +237,7 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("moves the clock 100 minutes")
     void aMessageCountsAsActivityAndPostponesAutoArchive() {
         String thread = discord.post("/channels/" + storage + "/threads",
                 Map.of("name", "busy", "type", 11, "auto_archive_duration", 60)).expect(201).json().path("id").asText();
@@ -242,6 +251,7 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("the admin locks the thread and sets permissions (live: GuessesTest)")
     void aLockedThreadRefusesMessagesFromABotWithoutManageThreadsWith160005() {
         String thread = createThread(storage, "locked").path("id").asText();
         emulator.admin().lockThread(thread);
@@ -256,6 +266,7 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("the admin locks and archives the thread and sets permissions")
     void anArchivedLockedThreadStaysArchivedWhenABotWithoutManageThreadsPosts() {
         String thread = createThread(storage, "sealed").path("id").asText();
         emulator.admin().lockThread(thread);
@@ -274,6 +285,7 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("the admin locks the thread")
     void aBotWithManageThreadsMayStillPostInALockedThread() {
         // threads topic, "Locked Threads": with MANAGE_THREADS "they will still be able to make
         // changes to the thread and messages"
@@ -318,6 +330,7 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("its own emulator with a cap of 3")
     void threadsThatAutoArchivedNoLongerCountAgainstTheCap() throws Exception {
         // a smaller cap (maxActiveThreads) so the rule shows without 1000 threads
         try (var small = dev.dos.emulator.DiscordEmulator.start(quietConfig().clock(clock).maxActiveThreads(3).build())) {
@@ -335,6 +348,7 @@ class ThreadsTest extends EmulatorContract {
     }
 
     @Test
+    @EmulatorOnly("1000 active threads would take hours and crowd the user's server")
     void theGuildAllowsAtMost1000ActiveThreadsAndArchivedOnesDoNotCount() {
         String first = null;
         for (int i = 0; i < 1000; i++) {
