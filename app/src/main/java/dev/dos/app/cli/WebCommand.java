@@ -7,7 +7,10 @@ import dev.dos.app.web.WebServer;
 import dev.dos.core.config.DosConfig;
 import dev.dos.core.config.DosPaths;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,6 +32,10 @@ final class WebCommand extends StoreCommand {
     @Option(names = "--json", description = "Print one JSON line {\"url\",\"token\"} and serve.")
     boolean json;
 
+    @Option(names = "--new-token", description = "Replace the access token with a new one first; the old one"
+            + " (and every session made with it) stops working.")
+    boolean newToken;
+
     @Override
     int run(StoreSession session) throws Exception {
         if (port < 0 || port > 65_535) {
@@ -38,10 +45,26 @@ final class WebCommand extends StoreCommand {
             root.context.err().println("warning: serving on " + bind + ": anyone who can reach it and has the"
                     + " access token controls this store; traffic is not encrypted");
         }
-        DosPaths paths = DosPaths.resolve(root.context.env(), root.configDir, root.dataDir);
-        AccessToken token = AccessToken.loadOrCreate(paths.configDir());
+        Map<String, String> env = root.context.env();
+        DosPaths paths = DosPaths.resolve(env, root.configDir, root.dataDir);
+        AccessToken token;
+        if (newToken) {
+            token = AccessToken.replace(paths.configDir());
+            root.context.err().println("dos web: made a new access token in " + paths.configDir().resolve(AccessToken.FILE_NAME)
+                    + "; the old one no longer works");
+        } else {
+            token = AccessToken.loadOrCreate(paths.configDir(), root.context.err()::println);
+        }
+        if (root.sandbox) {
+            StoreSession.checkConfigFiles(paths, root.context.err()::println); // read here for DOS_WEB_ROOTS only
+        }
+        DosConfig config = DosConfig.load(paths, env);
+        List<Path> refused = new ArrayList<>(List.of(paths.configDir(), paths.dataDir()));
+        if (config.keyFile() != null) {
+            refused.add(config.keyFile());
+        }
         WebOptions options = new WebOptions(bind, port, session.webStagingDirectory(), session.backupDirectory(),
-                DosConfig.load(paths, root.context.env()).webRoots());
+                roots(config, env), refused);
         try (WebServer server = WebServer.start(session.repository(), token, options)) {
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -58,5 +81,14 @@ final class WebCommand extends StoreCommand {
             new CountDownLatch(1).await();
         }
         return ExitCode.OK;
+    }
+
+    /** DOS_WEB_ROOTS, or else the user's home folder. */
+    private static List<Path> roots(DosConfig config, Map<String, String> env) {
+        if (!config.webRoots().isEmpty()) {
+            return config.webRoots();
+        }
+        String home = env.get("HOME");
+        return List.of(Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home));
     }
 }

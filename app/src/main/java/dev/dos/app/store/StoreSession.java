@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -70,15 +71,32 @@ public final class StoreSession implements AutoCloseable {
      */
     public static StoreSession open(DosPaths paths, Map<String, String> env, boolean sandbox,
                                     Supplier<char[]> passphrase) throws IOException {
-        return sandbox ? openSandbox(paths, env) : openDiscord(paths, env, passphrase);
+        return open(paths, env, sandbox, passphrase, System.err::println);
     }
 
-    private static StoreSession openSandbox(DosPaths paths, Map<String, String> env) throws IOException {
+    /**
+     * As {@link #open(DosPaths, Map, boolean, Supplier)}; {@code warnings} gets one line for each
+     * key, config or passphrase file read that others can read ({@link OwnerOnly#warnIfNotPrivate}).
+     */
+    public static StoreSession open(DosPaths paths, Map<String, String> env, boolean sandbox,
+                                    Supplier<char[]> passphrase, Consumer<String> warnings) throws IOException {
+        return sandbox ? openSandbox(paths, env, warnings) : openDiscord(paths, env, passphrase, warnings);
+    }
+
+    /** Warns about the config files (which may hold the bot token) that others can read; call before reading them. */
+    public static void checkConfigFiles(DosPaths paths, Consumer<String> warnings) {
+        OwnerOnly.warnIfNotPrivate(paths.configFile(), warnings);
+        OwnerOnly.warnIfNotPrivate(paths.originalEnvFile(), warnings);
+    }
+
+    private static StoreSession openSandbox(DosPaths paths, Map<String, String> env, Consumer<String> warnings)
+            throws IOException {
         Path base = paths.dataDir().resolve("sandbox");
         OwnerOnly.createDirectories(base);
         char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray()
-                : sandboxPassphrase(base.resolve("passphrase"));
+                : sandboxPassphrase(base.resolve("passphrase"), warnings);
         Path keyFile = base.resolve(DosPaths.KEY_FILE_NAME);
+        OwnerOnly.warnIfNotPrivate(keyFile, warnings);
         MasterKey key = Files.exists(keyFile) ? KeyFile.read(keyFile).unlock(pass)
                 : KeyFile.create(keyFile, pass, Argon2Params.DEFAULT);
         DiscordEmulator emulator = DiscordEmulator.start(EmulatorConfig.builder()
@@ -98,13 +116,15 @@ public final class StoreSession implements AutoCloseable {
         }
     }
 
-    private static StoreSession openDiscord(DosPaths paths, Map<String, String> env, Supplier<char[]> passphrase)
-            throws IOException {
+    private static StoreSession openDiscord(DosPaths paths, Map<String, String> env, Supplier<char[]> passphrase,
+                                            Consumer<String> warnings) throws IOException {
+        checkConfigFiles(paths, warnings);
         DosConfig config = DosConfig.load(paths, env);
         Path keyFile = config.keyFile() != null ? config.keyFile() : paths.defaultKeyFile();
         if (!Files.exists(keyFile)) {
             throw new IOException("no key file at " + keyFile + ": run 'dos setup' first (or try '--sandbox')");
         }
+        OwnerOnly.warnIfNotPrivate(keyFile, warnings);
         KeyFile sealed = KeyFile.read(keyFile);
         char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray() : passphrase.get();
         MasterKey key = sealed.unlock(pass);
@@ -158,13 +178,14 @@ public final class StoreSession implements AutoCloseable {
     }
 
     /** The sandbox's generated passphrase, created (0600) on first use. */
-    private static char[] sandboxPassphrase(Path file) throws IOException {
+    private static char[] sandboxPassphrase(Path file, Consumer<String> warnings) throws IOException {
         if (!Files.exists(file)) {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
             OwnerOnly.writeString(file, generated);
         }
+        OwnerOnly.warnIfNotPrivate(file, warnings);
         return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 /** The dashboard's access token: random, kept in the config dir (mode 0600) and reused across runs. */
 public final class AccessToken {
@@ -19,19 +20,40 @@ public final class AccessToken {
         this.value = value;
     }
 
-    /** Reads the token from {@code configDir/web-token}, creating it on first use. */
+    /** Reads the token from {@code configDir/web-token}, creating it on first use; warnings go to stderr. */
     public static AccessToken loadOrCreate(Path configDir) throws IOException {
+        return loadOrCreate(configDir, System.err::println);
+    }
+
+    /**
+     * Reads the token from {@code configDir/web-token}, creating it on first use. A token file
+     * others can read gets a warning line on {@code warnings}.
+     */
+    public static AccessToken loadOrCreate(Path configDir, Consumer<String> warnings) throws IOException {
         Path file = configDir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            OwnerOnly.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+            writeNew(file);
         }
+        OwnerOnly.warnIfNotPrivate(file, warnings);
         String text = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (text.length() < 16) {
-            throw new IOException("the access token in " + file + " is too short; delete the file to make a new one");
+            throw new IOException("the access token in " + file + " is too short; delete the file to make a new one"
+                    + " or start with --new-token");
         }
         return new AccessToken(text);
+    }
+
+    /** Replaces the token in {@code configDir/web-token} with a new random one (0600); the old one stops working. */
+    public static AccessToken replace(Path configDir) throws IOException {
+        return new AccessToken(writeNew(configDir.resolve(FILE_NAME)));
+    }
+
+    private static String writeNew(Path file) throws IOException {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        OwnerOnly.writeString(file, token);
+        return token;
     }
 
     public String value() {

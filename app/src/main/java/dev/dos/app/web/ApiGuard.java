@@ -4,9 +4,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 /**
- * Runs before every {@code /api} request: refuses foreign origins (403), then anything without
- * {@code Authorization: Bearer <token>} or the session cookie (401). Tokens in query strings are
- * not read on purpose: URLs end up in logs and browser history. The OpenAPI document is public.
+ * Runs before every {@code /api} request, after {@link HostGuard} (421 for a foreign Host):
+ * refuses foreign origins (403), then anything without {@code Authorization: Bearer <token>} or
+ * the session cookie (401). Tokens in query strings are not read on purpose: URLs end up in logs
+ * and browser history. The OpenAPI document is public.
  */
 final class ApiGuard implements Handler {
     /** Request attribute: how the request proved itself, {@link Credential}. */

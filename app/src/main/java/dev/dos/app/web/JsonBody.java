@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Reads the fields of a JSON request body; anything malformed is a 400 naming the field. */
+/**
+ * Reads the fields of a JSON request body; anything malformed is a 400 naming the field. The body
+ * must be sent as {@code Content-Type: application/json} (parameters such as charset allowed),
+ * else 415: HTML forms cannot send that type, so a form on another page cannot post a job.
+ */
 final class JsonBody {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,8 +22,16 @@ final class JsonBody {
         this.node = node;
     }
 
-    /** The body as a JSON object; an empty body counts as {@code {}} when {@code emptyAllowed}. */
+    /**
+     * The body as a JSON object; an empty body counts as {@code {}} when {@code emptyAllowed}, and
+     * may then also come without any Content-Type.
+     */
     static JsonBody of(Context ctx, boolean emptyAllowed) {
+        String type = ctx.header("Content-Type");
+        if (!isJson(type) && !(emptyAllowed && type == null && ctx.body().isEmpty())) {
+            throw new ApiError(415, "unsupported_media_type", "send the body as 'Content-Type: application/json'"
+                    + (type == null ? "" : ", not " + type));
+        }
         String text = ctx.body();
         if (emptyAllowed && text.isBlank()) {
             return new JsonBody(JSON.createObjectNode());
@@ -32,6 +45,12 @@ final class JsonBody {
         } catch (JsonProcessingException e) {
             throw ApiError.badRequest("the body is not valid JSON");
         }
+    }
+
+    /** {@code application/json}, with or without parameters ({@code ; charset=utf-8}). */
+    static boolean isJson(String contentType) {
+        return contentType != null
+                && contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json");
     }
 
     JsonNode node() {

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Checks the server-side paths of a request before a job is created: upload sources (absolute,
  * no {@code ..}, existing, readable) and download destinations (absolute, no {@code ..}, a folder
- * or not there yet). Malformed paths are a 400; paths outside the allowed roots a 403.
+ * or not there yet). Malformed paths are a 400. The allowed roots are checked next, before
+ * anything about the file is looked at: outside them (or in dos's own folders) is the same 403
+ * whether the path exists or not. Jobs get the checked real paths.
  */
 final class ServerPaths {
     static final int MAX_PATHS = 1000;
@@ -33,14 +35,13 @@ final class ServerPaths {
             if (!node.isTextual() || node.asText().isBlank()) {
                 throw ApiError.badRequest("every path must be a non-empty string");
             }
-            Path path = absolute(node.asText());
+            Path path = roots.check(absolute(node.asText()));
             if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                 throw ApiError.badRequest("no such file or folder: " + path);
             }
             if (!Files.isReadable(path)) {
                 throw ApiError.badRequest("not readable: " + path);
             }
-            roots.check(path);
             out.add(path);
         }
         return out;
@@ -48,11 +49,10 @@ final class ServerPaths {
 
     /** A download destination: an existing folder, or a path to create. */
     Path destination(String text) {
-        Path path = absolute(text);
+        Path path = roots.check(absolute(text));
         if (Files.exists(path) && !Files.isDirectory(path)) {
             throw ApiError.badRequest("the destination is not a folder: " + path);
         }
-        roots.check(path);
         return path;
     }
 

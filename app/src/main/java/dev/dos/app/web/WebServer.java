@@ -10,12 +10,18 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HandlerType;
 import io.javalin.http.staticfiles.Location;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.BufferUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +44,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code host:port} (port 0: a free port), with no allowed roots, staging and
-     * backups beside the store's database.
+     * Starts serving on {@code host:port} (port 0: a free port), with no allowed roots (only the
+     * index's folder is refused), staging and backups beside the store's database.
      */
     public static WebServer start(Repository repository, AccessToken token, String host, int port) {
         Path database = repository.metadata().databaseFile()
@@ -50,6 +56,12 @@ public final class WebServer implements AutoCloseable {
     }
 
     public static WebServer start(Repository repository, AccessToken token, WebOptions options) {
+        return start(repository, token, options, Clock.systemUTC());
+    }
+
+    /** {@code clock}: what session cookies are issued and expire by. */
+    static WebServer start(Repository repository, AccessToken token, WebOptions options, Clock clock) {
+        HostGuard hosts = new HostGuard(options.host());
         JobRunner runner = new JobRunner(repository.metadata());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -59,6 +71,7 @@ public final class WebServer implements AutoCloseable {
             // case, values included: after one request with the real token, the same token with its
             // letters' case changed was served the cached (real) value and let in. Case matters here.
             config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonBadMessages()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/web";
@@ -67,7 +80,8 @@ public final class WebServer implements AutoCloseable {
                         "Cache-Control", "no-cache");
             });
         });
-        SessionCookie cookie = new SessionCookie(token);
+        SessionCookie cookie = new SessionCookie(clock);
+        app.before(hosts); // first, on every path: dashboard files and the OpenAPI document too
         app.before("/api/*", new ApiGuard(token, cookie));
         routes(app, repository, runner, options, cookie);
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status, e.code, e.getMessage()));
@@ -79,6 +93,7 @@ public final class WebServer implements AutoCloseable {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
             default -> e.getStatus() < 500 ? "bad_request" : "internal";
         }, e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
@@ -105,7 +120,7 @@ public final class WebServer implements AutoCloseable {
     /** Every API route. Keep docs/API.md and resources/dev/dos/app/web/openapi.json in step. */
     private static void routes(Javalin app, Repository repository, JobRunner runner, WebOptions options,
                                SessionCookie cookie) {
-        ServerPaths paths = new ServerPaths(AllowedRoots.of(options.allowedRoots()));
+        ServerPaths paths = new ServerPaths(AllowedRoots.of(options.allowedRoots(), options.refusedFolders()));
         UploadStaging staging = new UploadStaging(options.stagingDir(), repository.metadata());
         staging.sweep(UploadStaging.SWEEP_GRACE);
         StatsResource stats = new StatsResource(repository.metadata());
@@ -144,6 +159,23 @@ public final class WebServer implements AutoCloseable {
         body.put("code", code);
         body.put("message", message == null ? code : message);
         ctx.status(status).json(body);
+    }
+
+    /**
+     * Requests Jetty refuses while parsing them never reach Javalin: a missing or malformed Host
+     * header, a request line whose authority differs from Host, oversize headers, ... Their
+     * answers get the API's JSON error shape too instead of Jetty's HTML page.
+     */
+    private static final class JsonBadMessages extends ErrorHandler {
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            fields.put(HttpHeader.CONTENT_TYPE, "application/json");
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("code", status == 413 || status == 414 || status == 431 ? "too_large"
+                    : status < 500 ? "bad_request" : "internal");
+            body.put("message", reason == null ? "bad request" : reason);
+            return BufferUtil.toBuffer(JsonBody.write(body));
+        }
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8000}. */

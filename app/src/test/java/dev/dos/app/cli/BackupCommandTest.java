@@ -97,14 +97,17 @@ class BackupCommandTest {
             long posted = chunks.stream().filter(c -> c.state() == ChunkState.POSTED).count();
             assertThat(posted).isPositive().isLessThan(finished.json().get("chunks").asLong());
         }
-        try (SqliteMetadataStore previous = SqliteMetadataStore.open(database().resolveSibling("metadata.db.bak"))) {
+        Path previousCopy = Path.of(restored.json().get("previous").asText());
+        assertThat(previousCopy.getFileName().toString()).startsWith("metadata.db.bak-");
+        try (SqliteMetadataStore previous = SqliteMetadataStore.open(previousCopy)) {
             assertThat(previous.batch(uploading).orElseThrow().state()).isEqualTo(BatchState.COMPLETE);
         }
 
         EmulatedDiscord.Run fromFile = discord.dos("restore-db", made.get("file").asText());
         assertThat(fromFile.code()).as(fromFile.all()).isZero();
-        assertThat(fromFile.out()).contains("restored the index from backup " + made.get("backup_id").asText(),
-                "metadata.db.bak", "dos sync");
+        assertThat(fromFile.out()).contains("installing backup " + made.get("backup_id").asText(),
+                "metadata.db.bak-", "dos sync");
+        assertThat(previousCopy).as("an earlier copy is never overwritten").isRegularFile();
     }
 
     /** Waits until the index shows the upload in progress with at least one chunk posted; returns its id. */
@@ -174,7 +177,9 @@ class BackupCommandTest {
 
         EmulatedDiscord.Run restored = discord.dos("--sandbox", "restore-db", "latest");
         assertThat(restored.code()).as(restored.all()).isZero();
-        assertThat(sandbox.resolve("metadata.db.bak")).isRegularFile();
-        assertThat(discord.dataDir().resolve("metadata.db.bak")).doesNotExist();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(sandbox)) {
+            assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("metadata.db.bak-"));
+        }
+        assertThat(discord.dataDir()).isDirectoryNotContaining("glob:**/metadata.db.bak-*");
     }
 }

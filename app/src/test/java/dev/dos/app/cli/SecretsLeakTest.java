@@ -243,7 +243,8 @@ class SecretsLeakTest {
             places.put("dos web: asset " + asset, web.get(asset).body());
         }
         places.put("dos web: 404", web.get("/api/nothing-here").body());
-        places.put("dos web: 400", web.send(web.authed("/api/jobs/upload").POST(HttpRequest.BodyPublishers.ofString("{"))).body());
+        places.put("dos web: 400", web.send(web.authed("/api/jobs/upload").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{"))).body());
         places.put("dos web: 401", HTTP.send(HttpRequest.newBuilder(URI.create(web.url + "/api/stats")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
         places.put("dos web: 404 batch", web.get("/api/batches/ffffffffffffffffffffffffffffffff").body());
@@ -296,7 +297,8 @@ class SecretsLeakTest {
         }
 
         long postJob(String path, Object body) throws Exception {
-            HttpResponse<String> r = send(authed(path).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            HttpResponse<String> r = send(authed(path).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
             return JSON.readTree(r.body()).get("id").asLong();
         }

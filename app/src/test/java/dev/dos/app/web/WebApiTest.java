@@ -120,7 +120,7 @@ class WebApiTest {
     @Test
     void verifyJobSucceedsOnAnIntactBatch() throws Exception {
         String batchId = waitForEnd(startUpload(tree("verified"))).get("batch_id").asText();
-        HttpResponse<String> r = send(authed("/api/jobs/verify")
+        HttpResponse<String> r = send(authed("/api/jobs/verify").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"batch_id\":\"" + batchId + "\",\"deep\":true}")));
         assertEquals(202, r.statusCode(), r.body());
         JsonNode job = waitForEnd(json(r).get("id").asLong());
@@ -172,7 +172,7 @@ class WebApiTest {
             assertEquals(404, r.statusCode(), path);
             assertEquals("not_found", json(r).get("code").asText(), path);
         }
-        HttpResponse<String> verify = send(authed("/api/jobs/verify")
+        HttpResponse<String> verify = send(authed("/api/jobs/verify").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"batch_id\":\"" + missing + "\"}")));
         assertEquals(404, verify.statusCode());
     }
@@ -184,7 +184,8 @@ class WebApiTest {
         for (String body : List.of("{\"paths\":[\"" + real + "/../checked\"]}", "{\"paths\":[\"../etc/passwd\"]}",
                 "{\"paths\":[\"" + home.resolve("does-not-exist") + "\"]}", "{\"paths\":[]}", "{\"paths\":\"/\"}",
                 "not json", "[]")) {
-            HttpResponse<String> r = send(authed("/api/jobs/upload").POST(HttpRequest.BodyPublishers.ofString(body)));
+            HttpResponse<String> r = send(authed("/api/jobs/upload").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
             assertEquals(400, r.statusCode(), body);
             assertEquals("bad_request", json(r).get("code").asText(), body);
             assertFalse(json(r).get("message").asText().isBlank());
@@ -221,7 +222,7 @@ class WebApiTest {
     }
 
     private static long startUpload(Path tree) throws Exception {
-        HttpResponse<String> r = send(authed("/api/jobs/upload")
+        HttpResponse<String> r = send(authed("/api/jobs/upload").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("paths", List.of(tree.toString()))))));
         assertEquals(202, r.statusCode(), r.body());
         JsonNode job = json(r);

@@ -14,7 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,9 @@ final class WebFixture implements AutoCloseable {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final Path home;
+    /** The store's config and data folders: refused as server-side paths, like 'dos web' refuses them. */
+    final Path configDir;
+    final Path dataDir;
     final StoreSession session;
     final AccessToken token;
     final WebServer server;
@@ -38,6 +45,8 @@ final class WebFixture implements AutoCloseable {
         this.home = home;
         Map<String, String> env = Map.of("HOME", home.toString(), "DOS_PASSPHRASE", "correct horse");
         DosPaths paths = DosPaths.resolve(env, null, null);
+        configDir = paths.configDir();
+        dataDir = paths.dataDir();
         session = StoreSession.open(paths, env, true, () -> null);
         token = AccessToken.loadOrCreate(paths.configDir());
         server = start(session.repository(), allowedRoots);
@@ -45,10 +54,39 @@ final class WebFixture implements AutoCloseable {
 
     /** Another server over the same index (and staging folder), e.g. with a misbehaving remote. */
     WebServer start(Repository repository, List<Path> allowedRoots) {
+        return start(repository, allowedRoots, Clock.systemUTC());
+    }
+
+    /** A server whose session cookies go by {@code clock}. */
+    WebServer start(Repository repository, List<Path> allowedRoots, Clock clock) {
         WebServer started = WebServer.start(repository, token, new WebOptions("127.0.0.1", 0,
-                session.webStagingDirectory(), session.backupDirectory(), allowedRoots));
+                session.webStagingDirectory(), session.backupDirectory(), allowedRoots, List.of(configDir, dataDir)), clock);
         servers.add(started);
         return started;
+    }
+
+    /** A clock a test moves by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     HttpRequest.Builder authed(String path) {
@@ -74,7 +112,8 @@ final class WebFixture implements AutoCloseable {
 
     /** POSTs {@code body} as JSON; asserts 202 and returns the job id. */
     long startJob(String path, Object body) throws Exception {
-        HttpResponse<String> r = send(authed(path).POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        HttpResponse<String> r = send(authed(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         assertEquals(202, r.statusCode(), r.body());
         return json(r).get("id").asLong();
     }

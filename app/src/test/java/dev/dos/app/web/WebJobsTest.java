@@ -67,13 +67,15 @@ class WebJobsTest {
                 "{\"batch_id\":\"" + batchId + "\",\"destination\":\"relative/dir\"}",
                 "{\"batch_id\":\"" + batchId + "\",\"destination\":\"" + home + "/x/../y\"}",
                 "{\"batch_id\":\"" + batchId + "\",\"destination\":\"" + file + "\"}",
-                "{\"batch_id\":\"" + batchId + "\",\"destination\":\"" + home + "\",\"overwrite\":\"yes\"}",
-                "{\"batch_id\":\"" + batchId + "\",\"destination\":\"" + home + "\",\"paths\":\"a\"}")) {
-            HttpResponse<String> r = send(web.authed("/api/jobs/download").POST(HttpRequest.BodyPublishers.ofString(body)));
+                "{\"batch_id\":\"" + batchId + "\",\"destination\":\"" + home + "/restore-here\",\"overwrite\":\"yes\"}",
+                "{\"batch_id\":\"" + batchId + "\",\"destination\":\"" + home + "/restore-here\",\"paths\":\"a\"}")) {
+            HttpResponse<String> r = send(web.authed("/api/jobs/download").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
             assertEquals(400, r.statusCode(), body);
             assertEquals("bad_request", json(r).get("code").asText(), body);
         }
-        HttpResponse<String> unknown = send(web.authed("/api/jobs/download").POST(HttpRequest.BodyPublishers.ofString(
+        HttpResponse<String> unknown = send(web.authed("/api/jobs/download").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
                 "{\"batch_id\":\"" + "0".repeat(32) + "\",\"destination\":\"" + home + "/z\"}")));
         assertEquals(404, unknown.statusCode());
         assertFalse(Files.exists(home.resolve("z")));
@@ -93,7 +95,8 @@ class WebJobsTest {
         assertTrue(reset.get("total_bytes").asLong() >= 1, "progress counts batches: " + reset);
         assertTrue(json(send(web.authed("/api/batches?q=synced").GET())).get("total").asLong() == 1);
 
-        HttpResponse<String> bad = send(web.authed("/api/jobs/sync").POST(HttpRequest.BodyPublishers.ofString("{\"reset\":1}")));
+        HttpResponse<String> bad = send(web.authed("/api/jobs/sync").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"reset\":1}")));
         assertEquals(400, bad.statusCode());
     }
 
@@ -120,11 +123,13 @@ class WebJobsTest {
     @Test
     void resumeOfACompleteOrUnknownBatchIsRefused() throws Exception {
         String batchId = web.upload(web.tree("complete")).get("batch_id").asText();
-        HttpResponse<String> complete = send(web.authed("/api/jobs/resume").POST(HttpRequest.BodyPublishers.ofString(
+        HttpResponse<String> complete = send(web.authed("/api/jobs/resume").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
                 "{\"batch_id\":\"" + batchId + "\"}")));
         assertEquals(409, complete.statusCode(), complete.body());
         assertEquals("conflict", json(complete).get("code").asText());
-        HttpResponse<String> unknown = send(web.authed("/api/jobs/resume").POST(HttpRequest.BodyPublishers.ofString(
+        HttpResponse<String> unknown = send(web.authed("/api/jobs/resume").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
                 "{\"batch_id\":\"" + "f".repeat(32) + "\"}")));
         assertEquals(404, unknown.statusCode());
     }

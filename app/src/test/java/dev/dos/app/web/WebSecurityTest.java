@@ -112,13 +112,7 @@ class WebSecurityTest {
     }
 
     private static HttpRequest.BodyPublisher body(Route r) throws IOException {
-        Map<String, Object> body = switch (r.template()) {
-            case "/api/jobs/upload" -> Map.of("paths", List.of(home.resolve("src/served").toString()));
-            case "/api/jobs/verify", "/api/jobs/resume" -> Map.of("batch_id", batchId);
-            case "/api/jobs/download" -> Map.of("batch_id", batchId, "destination", outside.resolve("restored").toString());
-            default -> Map.of();
-        };
-        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(bodyOf(r)));
     }
 
     private static HttpRequest.Builder request(WebServer on, Route r, String pathAndQuery, UnaryOperator<HttpRequest.Builder> auth)
@@ -151,20 +145,34 @@ class WebSecurityTest {
         final List<String> failures = new ArrayList<>();
 
         void check(String what, HttpResponse<String> r, List<Integer> allowedStatuses, String code) {
+            check(what, r.statusCode(), r.body(), allowedStatuses, code);
+        }
+
+        void check(String what, int status, String body, List<Integer> allowedStatuses, String code) {
             trials++;
-            statuses.merge(r.statusCode(), 1, Integer::sum);
+            statuses.merge(status, 1, Integer::sum);
             String problem = null;
-            if (!allowedStatuses.contains(r.statusCode())) {
-                problem = "status " + r.statusCode();
-            } else if (code != null && !jsonCode(r).equals(code)) {
-                problem = "code " + jsonCode(r) + " instead of " + code;
-            } else if (r.body().contains("not for the web")) {
+            if (!allowedStatuses.contains(status)) {
+                problem = "status " + status;
+            } else if (code != null && !jsonCode(body).equals(code)) {
+                problem = "code " + jsonCode(body) + " instead of " + code;
+            } else if (body.contains("not for the web")) {
                 problem = "served a file from outside";
             }
             if (problem == null) {
                 held++;
             } else {
-                failures.add(what + ": " + problem + " " + r.body());
+                failures.add(what + ": " + problem + " " + body);
+            }
+        }
+
+        /** One trial that held when {@code ok}. */
+        void expect(String what, boolean ok, String seen) {
+            trials++;
+            if (ok) {
+                held++;
+            } else {
+                failures.add(what + ": " + seen);
             }
         }
 
@@ -184,9 +192,9 @@ class WebSecurityTest {
         }
     }
 
-    private static String jsonCode(HttpResponse<String> r) {
+    private static String jsonCode(String body) {
         try {
-            JsonNode code = JSON.readTree(r.body()).get("code");
+            JsonNode code = JSON.readTree(body).get("code");
             return code == null ? "(none)" : code.asText();
         } catch (IOException e) {
             return "(not JSON)";
@@ -400,6 +408,285 @@ class WebSecurityTest {
         t.finish("web-path-traversal", "'..', absolute, %-encoded, backslash, NUL and overlong-UTF-8 paths in files?path=,"
                 + " URL ids, JSON batch ids, download destinations, upload sources and multipart file names",
                 "pathTraversalInEveryPathOrIdParameterIsRefused", before);
+    }
+
+    // ---- issue 13, section 4: the web server's security review ----
+
+    @Test
+    void foreignHostHeadersGet421OnEveryRouteFileAndStream() throws Exception {
+        String cookie = cookie();
+        String before = state();
+        Tally t = new Tally();
+        String url = web.server.url();
+        int port = URI.create(url).getPort();
+        int otherPort = URI.create(rooted.url()).getPort();
+        // A DNS rebinding page's own name (with and without port), names around ours, our names
+        // without the port or with another one, and other loopback or numeric spellings.
+        List<String> hosts = List.of("evil.example:" + port, "evil.example", "127.0.0.1", "localhost", "[::1]",
+                "127.0.0.1:" + otherPort, "localhost:" + otherPort, "localhost.:" + port, "127.0.0.2:" + port,
+                "0.0.0.0:" + port, "[::2]:" + port, "127.0.0.1.evil.example:" + port, "localhost.evil.example:" + port,
+                "sub.localhost:" + port, "2130706433:" + port, "127.1:" + port, "0x7f000001:" + port,
+                "127.000.000.001:" + port, "127.0.0.1:0" + port, "");
+        List<String[]> targets = new ArrayList<>();
+        for (Route r : routes) {
+            targets.add(new String[] {r.method(), concrete(r), r.changesState() ? JSON.writeValueAsString(bodyOf(r)) : null});
+        }
+        for (String file : List.of("/", "/index.html", "/app.js", "/api.js", "/style.css", "/favicon.svg",
+                "/no-such-file", "/api/no-such-endpoint", "/api/jobs/" + jobId + "/events")) {
+            targets.add(new String[] {"GET", file, null});
+        }
+        for (String host : hosts) {
+            for (String[] target : targets) {
+                for (String credential : List.of("Authorization: Bearer " + web.token.value(), "Cookie: " + cookie)) {
+                    RawHttp.Response r = target[2] == null
+                            ? RawHttp.send(url, target[0], target[1], host, null, credential)
+                            : RawHttp.send(url, target[0], target[1], host, target[2], credential,
+                                    "Content-Type: application/json");
+                    t.check(target[0] + " " + target[1] + " Host: " + host + " (" + credential.split(":")[0] + ")",
+                            r.status(), r.body(), List.of(421), "misdirected_request");
+                }
+            }
+        }
+        // Requests the HTTP layer refuses before any handler sees them (no browser sends these): a
+        // malformed Host, none, or an absolute request target naming another host than Host does.
+        for (String[] target : targets) {
+            String credential = "Authorization: Bearer " + web.token.value();
+            List<String[]> malformed = List.of(new String[] {target[1], "127.0.0.1:" + port + ".evil.example"},
+                    new String[] {target[1], "evil.example:x"}, new String[] {target[1], null},
+                    new String[] {"http://evil.example:" + port + target[1], "127.0.0.1:" + port},
+                    new String[] {"http://127.0.0.1:" + port + target[1], "evil.example:" + port});
+            for (String[] m : malformed) {
+                RawHttp.Response r = target[2] == null ? RawHttp.send(url, target[0], m[0], m[1], null, credential)
+                        : RawHttp.send(url, target[0], m[0], m[1], target[2], credential, "Content-Type: application/json");
+                t.check(target[0] + " " + m[0] + " Host: " + m[1], r.status(), r.body(), List.of(400), "bad_request");
+            }
+        }
+        // What the server does answer: our names with our port (a browser's Host for the dashboard link).
+        for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "LOCALHOST:" + port)) {
+            assertThat(RawHttp.send(url, "GET", "/", host, null).status()).as(host).isEqualTo(200);
+            assertThat(RawHttp.send(url, "GET", OpenApiResource.PATH, host, null).status()).as(host).isEqualTo(200);
+            assertThat(RawHttp.send(url, "GET", "/api/stats", host, null, "Authorization: Bearer " + web.token.value())
+                    .status()).as(host).isEqualTo(200);
+        }
+        t.finish("web-dns-rebinding", "DNS rebinding: " + hosts.size() + " foreign or mis-spelled Host headers (the"
+                + " attacker's name, ours without or with another port, other loopback spellings) on every route of"
+                + " the OpenAPI document, the dashboard files, unknown paths and the event stream, with the bearer"
+                + " token and with the cookie (421); malformed, missing and contradicting Hosts (400)",
+                "foreignHostHeadersGet421OnEveryRouteFileAndStream", before);
+    }
+
+    @Test
+    void theConfigAndDataFoldersAreRefusedEvenInsideTheRootsAndThroughSymlinks() throws Exception {
+        // As 'dos web' runs without DOS_WEB_ROOTS: the home folder, which holds both folders.
+        WebServer homeRooted = web.start(web.session.repository(), List.of(home));
+        Path config = web.configDir;
+        Path data = web.dataDir;
+        Path sandbox = data.resolve("sandbox");
+        Path links = Files.createDirectories(home.resolve("links"));
+        Path toConfig = symlink(links.resolve("to-config"), config);
+        Path toData = symlink(links.resolve("to-data"), data);
+        Path toToken = symlink(links.resolve("to-token"), config.resolve(AccessToken.FILE_NAME));
+        Path toKey = symlink(links.resolve("to-key"), sandbox.resolve("key"));
+        Path toHome = symlink(links.resolve("to-home"), home);
+        String before = state();
+        Tally t = new Tally();
+        List<Path> sources = List.of(config, config.resolve(AccessToken.FILE_NAME), data, sandbox,
+                sandbox.resolve("key"), sandbox.resolve("metadata.db"), sandbox.resolve("web-staging"),
+                sandbox.resolve("backups"), sandbox.resolve("emulator"), home, home.resolve(".config"),
+                home.resolve(".local"), home.resolve(".local/share"), Path.of("/"), toConfig, toConfig.resolve(AccessToken.FILE_NAME),
+                toData, toData.resolve("sandbox/key"), toToken, toKey, toHome, toHome.resolve(".config/dos"));
+        List<Path> destinations = List.of(config, config.resolve("restored"), data, sandbox, sandbox.resolve("restored"),
+                sandbox.resolve("web-staging"), sandbox.resolve("web-staging/new"), sandbox.resolve("backups"), home,
+                home.resolve(".config"), home.resolve(".local/share"), Path.of("/"), toConfig, toConfig.resolve("new"),
+                toData.resolve("sandbox/new"), toHome, toHome.resolve(".config/dos/new"));
+        for (WebServer on : List.of(web.server, homeRooted)) {
+            String which = on == web.server ? " (no roots)" : " (roots: home)";
+            for (Path source : sources) {
+                t.check("upload source " + source + which, postJson(on, "/api/jobs/upload",
+                        Map.of("paths", List.of(source.toString()))), List.of(403), "forbidden_path");
+            }
+            for (Path destination : destinations) {
+                t.check("destination " + destination + which, postJson(on, "/api/jobs/download",
+                        Map.of("batch_id", batchId, "destination", destination.toString())), List.of(403), "forbidden_path");
+            }
+        }
+        t.finish("web-config-dir-as-source", "dos's config folder (key, bot and access tokens) and data folder (index,"
+                + " key, backups, staging) and files in them, folders holding them (home, /) and symlinks to all of"
+                + " them as upload sources and restore destinations, on a server without roots and on one rooted at"
+                + " the home folder that holds them", "theConfigAndDataFoldersAreRefusedEvenInsideTheRootsAndThroughSymlinks",
+                before);
+        // Control: the home-rooted server takes a folder of the home that holds neither.
+        HttpResponse<String> ok = postJson(homeRooted, "/api/jobs/upload",
+                Map.of("paths", List.of(home.resolve("src/served").toString())));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+        waitForAllJobs();
+    }
+
+    @Test
+    void pathsOutsideTheRootsGetTheSameAnswerWhetherTheyExistOrNot() throws Exception {
+        Path broken = outside.resolve("broken-link");
+        if (!Files.exists(broken, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(broken, outside.resolve("nowhere"));
+        }
+        String before = state();
+        Tally t = new Tally();
+        // Pairs: something there (file, folder, file as a parent, broken symlink) and nothing there.
+        List<Path[]> pairs = List.of(
+                new Path[] {outside.resolve("secret.txt"), outside.resolve("no-secret.txt")},
+                new Path[] {outside, home.resolve("no-such-folder")},
+                new Path[] {outside.resolve("secret.txt/below"), outside.resolve("nothing/below")},
+                new Path[] {broken, outside.resolve("no-link")},
+                new Path[] {broken.resolve("below"), outside.resolve("no-link/below")},
+                new Path[] {Path.of("/etc/passwd"), Path.of("/etc/no-such-file-here")},
+                new Path[] {Path.of("/etc"), Path.of("/no-such-folder-here")});
+        for (Path[] pair : pairs) {
+            List<String> uploads = new ArrayList<>();
+            List<String> restores = new ArrayList<>();
+            for (Path path : pair) {
+                HttpResponse<String> upload = postJson(rooted, "/api/jobs/upload", Map.of("paths", List.of(path.toString())));
+                t.check("upload source " + path, upload, List.of(403), "forbidden_path");
+                uploads.add(upload.statusCode() + " " + upload.body().replace(path.toString(), "<path>"));
+                HttpResponse<String> restore = postJson(rooted, "/api/jobs/download",
+                        Map.of("batch_id", batchId, "destination", path.toString()));
+                t.check("destination " + path, restore, List.of(403), "forbidden_path");
+                restores.add(restore.statusCode() + " " + restore.body().replace(path.toString(), "<path>"));
+            }
+            t.expect("upload answers for " + pair[0] + " and " + pair[1] + " alike", uploads.get(0).equals(uploads.get(1)),
+                    uploads.toString());
+            t.expect("restore answers for " + pair[0] + " and " + pair[1] + " alike", restores.get(0).equals(restores.get(1)),
+                    restores.toString());
+        }
+        t.finish("web-root-probe", "probing outside DOS_WEB_ROOTS: existing and missing files, folders, broken symlinks"
+                + " and paths below them as upload sources and restore destinations; every answer the same 403"
+                + " forbidden_path, word for word", "pathsOutsideTheRootsGetTheSameAnswerWhetherTheyExistOrNot", before);
+    }
+
+    @Test
+    void jsonEndpointsRefuseEveryOtherContentType() throws Exception {
+        String cookie = cookie();
+        String before = state();
+        Tally t = new Tally();
+        List<String> types = new ArrayList<>(List.of("text/plain", "text/plain;charset=UTF-8",
+                "application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "text/json", "application/jsonp",
+                "application/json-seq", "application/ld+json", "application/x-json", "application/javascript",
+                "application/octet-stream", "json", "application/json, text/plain", "*/*", ""));
+        types.add(null); // no Content-Type at all
+        for (Route r : routes) {
+            if (!r.method().equals("POST") || !r.template().startsWith("/api/jobs/")) {
+                continue;
+            }
+            for (String type : types) {
+                if (type != null && type.startsWith("multipart/") && r.template().equals("/api/jobs/upload")) {
+                    continue; // a browser upload: multipart is that route's other form
+                }
+                for (boolean withCookie : List.of(false, true)) {
+                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(web.server.url() + concrete(r)))
+                            .timeout(Duration.ofSeconds(60)).POST(body(r));
+                    b = withCookie ? b.header("Cookie", cookie) : b.header("Authorization", "Bearer " + web.token.value());
+                    if (type != null) {
+                        b.header("Content-Type", type);
+                    }
+                    t.check(r + " Content-Type: " + type + (withCookie ? " (cookie)" : " (bearer)"), send(b),
+                            List.of(415), "unsupported_media_type");
+                }
+            }
+        }
+        t.finish("web-json-content-type", "every JSON job route with a valid body sent as text/plain, a form, multipart,"
+                + " look-alike JSON types, an empty or no Content-Type (bearer and cookie)",
+                "jsonEndpointsRefuseEveryOtherContentType", before);
+        // What is accepted: application/json with parameters, in any case; sync and backup without any body.
+        for (String type : List.of("application/json; charset=utf-8", "Application/JSON", "application/json ;charset=UTF-8")) {
+            HttpResponse<String> r = send(web.authed("/api/jobs/verify").header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("batch_id", batchId)))));
+            assertThat(r.statusCode()).as(type + ": " + r.body()).isEqualTo(202);
+        }
+        HttpResponse<String> bare = send(web.authed("/api/jobs/sync").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(bare.statusCode()).as(bare.body()).isEqualTo(202);
+        waitForAllJobs();
+    }
+
+    @Test
+    void sessionCookiesExpireAfterADayAndWithTheServer() throws Exception {
+        WebFixture.MovableClock clock = new WebFixture.MovableClock();
+        WebServer timed = web.start(web.session.repository(), List.of(), clock);
+        String before = state();
+        Tally t = new Tally();
+        HttpResponse<String> created = send(web.authed(timed, "/api/session").POST(HttpRequest.BodyPublishers.noBody()));
+        String setCookie = created.headers().firstValue("Set-Cookie").orElseThrow();
+        t.expect("Set-Cookie says Max-Age=86400", setCookie.contains("; Max-Age=86400;"), setCookie);
+        t.expect("Set-Cookie keeps HttpOnly, SameSite=Strict, Path=/api", setCookie.contains("HttpOnly")
+                && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/api"), setCookie);
+        String cookie = setCookie.split(";")[0];
+        String value = cookie.substring(cookie.indexOf('=') + 1);
+        assertThat(statsWith(timed, cookie)).as("a fresh cookie works").isEqualTo(200);
+        clock.advance(Duration.ofHours(24).minusSeconds(1));
+        assertThat(statsWith(timed, cookie)).as("a cookie of 23:59:59 still works").isEqualTo(200);
+        clock.advance(Duration.ofSeconds(1));
+        t.check("a cookie 24 h old", statsResponse(timed, cookie), List.of(401), "unauthorized");
+        clock.advance(Duration.ofDays(30));
+        t.check("a cookie 31 days old", statsResponse(timed, cookie), List.of(401), "unauthorized");
+        // Forged issue times: the signature covers them.
+        String issued = value.contains(".") ? value.substring(0, value.indexOf('.')) : "0";
+        String mac = value.substring(value.indexOf('.') + 1);
+        long now = clock.instant().getEpochSecond();
+        for (String forged : List.of(now + "." + mac, (now - 60) + "." + mac, (Long.parseLong(issued) + 86_400 * 31) + "." + mac,
+                "0" + issued + "." + mac, issued + ".", "." + mac, mac, issued)) {
+            t.check("issue time forged as " + forged.split("\\.")[0], statsResponse(timed, "dos_session=" + forged),
+                    List.of(401), "unauthorized");
+        }
+        // A new server (a restart) has a new secret: a cookie of the old one, minutes old, is refused.
+        String fresh = send(web.authed(timed, "/api/session").POST(HttpRequest.BodyPublishers.noBody()))
+                .headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        assertThat(statsWith(timed, fresh)).isEqualTo(200);
+        WebServer restarted = web.start(web.session.repository(), List.of(), clock);
+        t.check("a fresh cookie after a restart", statsResponse(restarted, fresh), List.of(401), "unauthorized");
+        t.check("a fresh cookie of another server with the same token", statsResponse(web.server, fresh),
+                List.of(401), "unauthorized");
+        // The cookie of the old scheme: an HMAC of a fixed label keyed with the token, valid forever.
+        javax.crypto.Mac hmac = javax.crypto.Mac.getInstance("HmacSHA256");
+        hmac.init(new javax.crypto.spec.SecretKeySpec(web.token.value().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String old = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(hmac.doFinal("dos-web-session-v1".getBytes(StandardCharsets.UTF_8)));
+        t.check("the token-derived cookie of the old scheme", statsResponse(timed, "dos_session=" + old),
+                List.of(401), "unauthorized");
+        t.finish("web-session-expiry", "session cookies 24 h and 31 days old (moved clock), with forged issue times,"
+                + " after a server restart, from another server with the same token, and of the old token-derived"
+                + " scheme", "sessionCookiesExpireAfterADayAndWithTheServer", before);
+    }
+
+    private static int statsWith(WebServer on, String cookie) throws Exception {
+        return statsResponse(on, cookie).statusCode();
+    }
+
+    private static HttpResponse<String> statsResponse(WebServer on, String cookie) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(on.url() + "/api/stats")).header("Cookie", cookie)
+                .timeout(Duration.ofSeconds(60)).GET());
+    }
+
+    private static Path symlink(Path link, Path target) throws IOException {
+        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            Files.createSymbolicLink(link, target);
+        }
+        return link;
+    }
+
+    private static Map<String, Object> bodyOf(Route r) {
+        return switch (r.template()) {
+            case "/api/jobs/upload" -> Map.of("paths", List.of(home.resolve("src/served").toString()));
+            case "/api/jobs/verify", "/api/jobs/resume" -> Map.of("batch_id", batchId);
+            case "/api/jobs/download" -> Map.of("batch_id", batchId, "destination", outside.resolve("restored").toString());
+            default -> Map.of();
+        };
+    }
+
+    /** Waits until no job is queued or running, so the next case's "nothing changed" check is exact. */
+    private static void waitForAllJobs() throws Exception {
+        for (var job : web.session.repository().metadata()
+                .listJobs(java.util.EnumSet.allOf(dev.dos.core.meta.JobState.class), 100_000)) {
+            if (!job.state().isFinal()) {
+                web.waitForEnd(job.id());
+            }
+        }
     }
 
     private static String swapCase(String s) {

@@ -67,7 +67,8 @@ class WebSessionTest {
             assertEquals(401, r.statusCode(), path);
             assertEquals("unauthorized", json(r).get("code").asText(), path);
         }
-        HttpResponse<String> post = send(web.anonymous("/api/jobs/sync").POST(HttpRequest.BodyPublishers.ofString("{}")));
+        HttpResponse<String> post = send(web.anonymous("/api/jobs/sync").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(401, post.statusCode());
         HttpResponse<String> forged = send(web.anonymous("/api/stats").header("Cookie", "dos_session=" + web.token.value()).GET());
         assertEquals(401, forged.statusCode(), "the token is not a cookie value");
@@ -94,7 +95,8 @@ class WebSessionTest {
         assertTrue(foreign.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
 
         HttpResponse<String> otherPort = send(web.anonymous("/api/jobs/backup").header("Cookie", cookie)
-                .header("Sec-Fetch-Site", "same-site").POST(HttpRequest.BodyPublishers.ofString("{}")));
+                .header("Sec-Fetch-Site", "same-site").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertEquals(403, otherPort.statusCode(), otherPort.body());
         HttpResponse<String> crossSite = send(web.anonymous("/api/stats").header("Cookie", cookie)
                 .header("Sec-Fetch-Site", "cross-site").GET());

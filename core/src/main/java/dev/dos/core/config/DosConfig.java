@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
  * @param chunkSizeBytes   chunk size override in bytes; null: derive it from the remote's limits
  * @param codec            compression codec name; null: the compress layer's default (which checks the name)
  * @param keyFile          encryption key file; relative paths in config are resolved against the config dir
- * @param webRoots         absolute folders {@code dos web} may read uploads from and restore into; empty: any
+ * @param webRoots         absolute folders {@code dos web} may read uploads from and restore into; empty: the
+ *                         home folder ({@code dos web} decides; its config and data folders are refused anyway)
  */
 public record DosConfig(String token, String guildId, String storageChannelId, String indexChannelId,
                         String backupChannelId, URI apiBaseUrl, Long chunkSizeBytes, String codec, Path keyFile,
@@ -72,7 +73,7 @@ public record DosConfig(String token, String guildId, String storageChannelId, S
         }
     }
 
-    /** Without web roots: {@code dos web} may use any path its user can. */
+    /** Without web roots: {@code dos web} uses the home folder. */
     public DosConfig(String token, String guildId, String storageChannelId, String indexChannelId,
                      String backupChannelId, URI apiBaseUrl, Long chunkSizeBytes, String codec, Path keyFile) {
         this(token, guildId, storageChannelId, indexChannelId, backupChannelId, apiBaseUrl, chunkSizeBytes, codec,

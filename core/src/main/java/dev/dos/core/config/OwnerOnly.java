@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Creation of directories and files only their owner can read. Config holds the bot token, and data
@@ -80,6 +83,28 @@ public final class OwnerOnly {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {
             // best effort, see above
+        }
+    }
+
+    /**
+     * Warns, as ssh does for private keys, when {@code file} (a key, config or token file about to
+     * be read) can be read or written by its group or others: one line on {@code warnings}. Missing
+     * files and file systems without POSIX permissions pass silently.
+     */
+    public static void warnIfNotPrivate(Path file, Consumer<String> warnings) {
+        Set<PosixFilePermission> modes;
+        try {
+            modes = Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        int mode = 0;
+        for (PosixFilePermission p : modes) {
+            mode |= 1 << (8 - p.ordinal()); // OWNER_READ is 0400, ..., OTHERS_EXECUTE 0001
+        }
+        if ((mode & 0066) != 0) {
+            warnings.accept(String.format("warning: %s is %s by others (mode %04o); run chmod 600 %s", file,
+                    (mode & 0044) != 0 ? "readable" : "writable", mode, file));
         }
     }
 
