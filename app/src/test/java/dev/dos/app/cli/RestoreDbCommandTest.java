@@ -26,7 +26,9 @@ class RestoreDbCommandTest {
         discord = EmulatedDiscord.withStore(home);
         Path src = Files.createDirectories(home.resolve("src"));
         Files.writeString(src.resolve("a.txt"), "a\n");
-        batch = discord.dos("upload", "--json", "-q", src.toString()).json().get("batch_id").asText();
+        EmulatedDiscord.Run upload = discord.dos("upload", "--json", "-q", src.toString());
+        assertThat(upload.code()).as(upload.all()).isZero();
+        batch = upload.json().get("batch_id").asText();
     }
 
     @AfterEach
