@@ -12,6 +12,7 @@ import dev.dos.core.remote.Ticker;
 import dev.dos.discord.api.Attachment;
 import dev.dos.discord.api.Channel;
 import dev.dos.discord.api.Message;
+import dev.dos.discord.api.PinnedMessages;
 import dev.dos.discord.api.ThreadList;
 import dev.dos.discord.api.ThreadMetadata;
 import java.io.IOException;
@@ -60,6 +61,8 @@ public final class DiscordRemote implements StorageRemote {
     /** One week: the longest auto-archive period; batches are sealed explicitly once complete. */
     static final int AUTO_ARCHIVE_MINUTES = 10080;
     private static final int PAGE = 100;
+    /** Discord lists at most 50 pins per request. */
+    private static final int PINS_PAGE = 50;
     private static final Pattern SNOWFLAKE = Pattern.compile("[0-9]{1,20}");
     private static final Comparator<String> BY_ID = Comparator.comparingInt(String::length)
             .thenComparing(Comparator.naturalOrder());
@@ -313,6 +316,64 @@ public final class DiscordRemote implements StorageRemote {
         }
     }
 
+    /** Discord's current pin route; in an archived thread the thread is opened for the pin and archived again. */
+    @Override
+    public void pin(String containerId, String postId) throws RemoteException {
+        ensureOpen();
+        String channelId = requireId(containerId, "container");
+        String messageId = requireId(postId, "post");
+        try {
+            client.pinMessage(channelId, messageId);
+        } catch (ThreadArchivedException archived) {
+            reopen(channelId);
+            try {
+                client.pinMessage(channelId, messageId);
+            } finally {
+                client.setArchived(channelId, true);
+            }
+        }
+    }
+
+    @Override
+    public void unpin(String containerId, String postId) throws RemoteException {
+        ensureOpen();
+        if (!isId(containerId) || !isId(postId)) {
+            return;
+        }
+        try {
+            client.unpinMessage(containerId, postId);
+        } catch (RemoteException.NotFound gone) {
+            // the message (or its channel) is gone: it is not pinned either
+        } catch (ThreadArchivedException archived) {
+            reopen(containerId);
+            try {
+                client.unpinMessage(containerId, postId);
+            } finally {
+                client.setArchived(containerId, true);
+            }
+        }
+    }
+
+    /** Pages of 50 (Discord's maximum), each continuing before the last pin's time. */
+    @Override
+    public List<Post> pinnedPosts(String containerId) throws RemoteException {
+        ensureOpen();
+        String channelId = requireId(containerId, "container");
+        Map<String, Post> posts = new LinkedHashMap<>();
+        String before = null;
+        while (true) {
+            PinnedMessages page = client.pins(channelId, before, PINS_PAGE);
+            for (PinnedMessages.Item item : page.items()) {
+                posts.putIfAbsent(item.message().id(), toPost(containerId, item.message()));
+            }
+            String next = page.items().isEmpty() ? null : page.items().getLast().pinnedAt();
+            if (!page.hasMore() || next == null || next.equals(before)) {
+                return List.copyOf(posts.values());
+            }
+            before = next;
+        }
+    }
+
     @Override
     public InputStream openBlob(BlobRef ref) throws RemoteException {
         Objects.requireNonNull(ref, "ref");
@@ -326,6 +387,33 @@ public final class DiscordRemote implements StorageRemote {
                     "Discord has no attachment " + attachmentId + " of message " + messageId + " in channel "
                             + channelId));
             return client.openAttachment(channelId, messageId, attachment);
+        } catch (RemoteException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new RemoteException.Transient("could not download blob " + attachmentId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A byte range of an attachment: an HTTP Range request to the CDN (a chunk inside a pack). */
+    @Override
+    public InputStream openBlob(BlobRef ref, long offset, long length) throws RemoteException {
+        Objects.requireNonNull(ref, "ref");
+        ensureOpen();
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length: " + offset + "+" + length);
+        }
+        String channelId = requireId(ref.containerId(), "container");
+        String messageId = requireId(ref.postId(), "post");
+        String attachmentId = requireId(ref.blobId(), "blob");
+        try {
+            Message message = cachedMessage(channelId, messageId);
+            Attachment attachment = message.attachment(attachmentId).orElseThrow(() -> new RemoteException.NotFound(
+                    "Discord has no attachment " + attachmentId + " of message " + messageId + " in channel "
+                            + channelId));
+            if (length == 0 && offset <= attachment.size()) {
+                return InputStream.nullInputStream();
+            }
+            return client.openAttachment(channelId, messageId, attachment, offset, length);
         } catch (RemoteException e) {
             throw e;
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.dos.discord.api.Guild;
 import dev.dos.discord.api.Message;
 import dev.dos.discord.api.MessageEdit;
 import dev.dos.discord.api.PartialGuild;
+import dev.dos.discord.api.PinnedMessages;
 import dev.dos.discord.api.RefreshUrlsRequest;
 import dev.dos.discord.api.RefreshUrlsResponse;
 import dev.dos.discord.api.ThreadArchiving;
@@ -193,6 +194,24 @@ public final class DiscordRestClient implements AutoCloseable {
         rest.send(Call.of(Route.DELETE_MESSAGE, channelId, messageId));
     }
 
+    /** Pins a message (Discord's current pin route); pinning a pinned message does nothing. */
+    public void pinMessage(String channelId, String messageId) throws RemoteException {
+        rest.send(Call.of(Route.PIN_MESSAGE, channelId, messageId));
+    }
+
+    public void unpinMessage(String channelId, String messageId) throws RemoteException {
+        rest.send(Call.of(Route.UNPIN_MESSAGE, channelId, messageId));
+    }
+
+    /**
+     * Up to {@code limit} (1 to 50) pinned messages, most recently pinned first, pinned before
+     * {@code before} (ISO 8601; null: now).
+     */
+    public PinnedMessages pins(String channelId, String before, int limit) throws RemoteException {
+        Call call = Call.of(Route.LIST_PINS, channelId).withQuery("limit", Integer.toString(limit));
+        return rest.call(before == null ? call : call.withQuery("before", before), PinnedMessages.class);
+    }
+
     public RefreshUrlsResponse refreshUrls(List<String> urls) throws RemoteException {
         RequestBody body = RequestBody.json(new RefreshUrlsRequest(urls));
         return rest.call(Call.of(Route.REFRESH_URLS).withBody(body), RefreshUrlsResponse.class);
@@ -224,6 +243,32 @@ public final class DiscordRestClient implements AutoCloseable {
         };
         FreshLinks links = new FreshLinks(cdn, source, attachment.url(), attachment.size(), what);
         return AttachmentStream.open(links, attachment.size(), backoff, ticker, what);
+    }
+
+    /**
+     * Streams bytes {@code [offset, offset + length)} of an attachment (an HTTP Range request to
+     * the CDN), with the same fresh links and resumption as a whole download.
+     */
+    InputStream openAttachment(String channelId, String messageId, Attachment attachment, long offset, long length)
+            throws IOException {
+        String what = describe(channelId, messageId, attachment.id()) + " (bytes " + offset + "+" + length + ")";
+        if (offset < 0 || length < 0 || offset + length > attachment.size()) {
+            throw new RemoteException.Rejected("range " + offset + "+" + length + " reaches past the end of "
+                    + what + " (" + attachment.size() + " bytes)");
+        }
+        FreshLinks.Source source = new FreshLinks.Source() {
+            @Override
+            public String refresh(String url) throws RemoteException {
+                return refreshedLink(refreshUrlsOnce(url), what);
+            }
+
+            @Override
+            public String refetch() throws RemoteException {
+                return attachmentOf(message(channelId, messageId), attachment.id(), what).url();
+            }
+        };
+        FreshLinks links = new FreshLinks(cdn, source, attachment.url(), attachment.size(), what);
+        return AttachmentStream.open(links.window(offset, length), length, backoff, ticker, what);
     }
 
     /** {@code refresh-urls} for one link, unless it is known to be withdrawn (then NotFound at once). */

@@ -1,5 +1,6 @@
 package dev.dos.app.cli;
 
+import dev.dos.core.crypto.KeyCosts;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Map;
@@ -8,13 +9,22 @@ import java.util.Objects;
 /**
  * What a command may touch of the outside world: standard streams and the environment.
  * Passed in (not read from {@link System}) so tests can run commands in-process, isolated.
+ *
+ * @param keyCosts the Argon2id parameters new key files and published keys are wrapped with:
+ *                 {@link KeyCosts#PRODUCTION} but in tests, which make them cheap
  */
-public record CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
+public record CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env,
+                         KeyCosts keyCosts) {
     public CliContext {
         Objects.requireNonNull(out);
         Objects.requireNonNull(err);
         Objects.requireNonNull(in);
+        Objects.requireNonNull(keyCosts);
         env = Map.copyOf(env);
+    }
+
+    public CliContext(PrintStream out, PrintStream err, InputStream in, Map<String, String> env) {
+        this(out, err, in, env, KeyCosts.PRODUCTION);
     }
 
     public static CliContext system() {

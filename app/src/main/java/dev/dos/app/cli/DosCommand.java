@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 UploadCommand.class, DownloadCommand.class, ListCommand.class, InfoCommand.class,
                 VerifyCommand.class, DeleteCommand.class, ResumeCommand.class, SyncCommand.class,
-                StatsCommand.class, BackupCommand.class, RestoreDbCommand.class, SetupCommand.class,
+                StatsCommand.class, BackupCommand.class, RestoreDbCommand.class, SetupCommand.class, KeyCommand.class,
                 WebCommand.class, DemoCommand.class, EmulatorCommand.class})
 public final class DosCommand implements Runnable {
     final CliContext context;

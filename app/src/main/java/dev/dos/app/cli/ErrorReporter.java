@@ -3,6 +3,8 @@ package dev.dos.app.cli;
 import dev.dos.core.config.ConfigException;
 import dev.dos.core.crypto.WrongKeyException;
 import dev.dos.core.format.IntegrityException;
+import dev.dos.core.keys.NoPublishedKeyException;
+import dev.dos.core.keys.WeakPassphraseException;
 import dev.dos.core.io.NoSpace;
 import dev.dos.core.ops.BatchBusyException;
 import dev.dos.core.ops.BatchNotFoundException;
@@ -87,6 +89,8 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
             case WrongKeyException e -> new Failure(ExitCode.AUTH, "wrong key (the passphrase or key file does not match"
                     + " this store): check DOS_PASSPHRASE and that the key file (DOS_KEY_FILE, else <config-dir>/key) is"
                     + " the one this store was set up with");
+            case WeakPassphraseException e -> new Failure(ExitCode.USAGE, e.getMessage());
+            case NoPublishedKeyException e -> new Failure(ExitCode.NOT_FOUND, e.getMessage());
             case IntegrityException e -> new Failure(ExitCode.INTEGRITY, e.getMessage());
             case UnsafePathException e -> new Failure(ExitCode.INTEGRITY, "refused: " + e.getMessage());
             case BatchNotFoundException e -> new Failure(ExitCode.NOT_FOUND, e.getMessage());

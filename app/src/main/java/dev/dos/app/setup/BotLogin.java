@@ -35,7 +35,7 @@ final class BotLogin {
     }
 
     /**
-     * @param given      from --token, or null
+     * @param given      from --token-file or --token-stdin, or null
      * @param configured from the environment or the config file, or null
      */
     static Bot login(URI api, String given, String configured, Prompter prompt) {
@@ -47,7 +47,7 @@ final class BotLogin {
         for (int attempt = 1; ; attempt++) {
             if (token == null) {
                 token = new String(prompt.secret("Bot token (Developer Portal > your application > Bot > Reset Token)",
-                        "--token, or set DOS_TOKEN")).strip();
+                        "--token-file FILE or --token-stdin, or set DOS_TOKEN")).strip();
             }
             String problem;
             try {

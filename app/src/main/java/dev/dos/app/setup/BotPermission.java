@@ -20,16 +20,19 @@ public enum BotPermission {
     READ_MESSAGE_HISTORY(16, "Read Message History"),
     MANAGE_THREADS(34, "Manage Threads"),
     CREATE_PUBLIC_THREADS(35, "Create Public Threads"),
-    SEND_MESSAGES_IN_THREADS(38, "Send Messages in Threads");
+    SEND_MESSAGES_IN_THREADS(38, "Send Messages in Threads"),
+    PIN_MESSAGES(51, "Pin Messages");
 
     /**
      * What the bot needs in its channels. MANAGE_THREADS: {@code dos delete} deletes a batch's
-     * thread, and a thread a moderator locked can only be reopened with it.
+     * thread, and a thread a moderator locked can only be reopened with it. PIN_MESSAGES: the key
+     * published in the backup channel is pinned (docs/FORMAT.md section 14); Discord split pinning
+     * off MANAGE_MESSAGES in 2025.
      */
     public static final Set<BotPermission> REQUIRED = EnumSet.of(VIEW_CHANNEL, SEND_MESSAGES, ATTACH_FILES,
-            READ_MESSAGE_HISTORY, MANAGE_THREADS, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS);
+            READ_MESSAGE_HISTORY, MANAGE_THREADS, CREATE_PUBLIC_THREADS, SEND_MESSAGES_IN_THREADS, PIN_MESSAGES);
 
-    /** 326417615872: the permissions integer of the invite link. */
+    /** 2252126231301120: the permissions integer of the invite link. */
     public static final long REQUIRED_BITS = bits(REQUIRED);
 
     /** The same plus MANAGE_CHANNELS, for letting {@code dos setup} create the channels. */

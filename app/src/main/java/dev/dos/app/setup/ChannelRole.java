@@ -12,9 +12,9 @@ enum ChannelRole {
     INDEX("index", "one card per batch, with its encrypted manifest", "--index-channel",
             EnumSet.of(BotPermission.VIEW_CHANNEL, BotPermission.SEND_MESSAGES, BotPermission.ATTACH_FILES,
                     BotPermission.READ_MESSAGE_HISTORY)),
-    BACKUP("backup", "encrypted backups of the local index", "--backup-channel",
+    BACKUP("backup", "encrypted backups of the local index and the published key", "--backup-channel",
             EnumSet.of(BotPermission.VIEW_CHANNEL, BotPermission.SEND_MESSAGES, BotPermission.ATTACH_FILES,
-                    BotPermission.READ_MESSAGE_HISTORY));
+                    BotPermission.READ_MESSAGE_HISTORY, BotPermission.PIN_MESSAGES));
 
     private final String word;
     private final String holds;

@@ -4,6 +4,8 @@ import dev.dos.core.crypto.Argon2Params;
 import dev.dos.core.crypto.KeyFile;
 import dev.dos.core.crypto.MasterKey;
 import dev.dos.core.crypto.WrongKeyException;
+import dev.dos.core.keys.PublishedKey;
+import dev.dos.core.keys.PublishedKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,12 +16,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The store's master key: kept if one exists (setup then only checks that the passphrase opens
- * it), created otherwise. Replacing an existing key needs {@code --force}, is announced before
- * anything else happens, and even then the old key file is moved aside, never deleted: every
- * batch and backup made with it needs it.
+ * it), created otherwise, or (with {@code --recover}) taken from the copy published on Discord.
+ * Replacing an existing key needs {@code --force}, is announced before anything else happens, and
+ * even then the old key file is moved aside, never deleted: every batch and backup made with it
+ * needs it.
  */
 final class KeySetup {
     static final int MIN_PASSPHRASE_CHARS = 8;
@@ -33,6 +37,14 @@ final class KeySetup {
     private final Prompter prompt;
     private final Argon2Params kdf;
 
+    /** The key setup configures, with the passphrase that opens it; {@link #close()} wipes the passphrase. */
+    record Unlocked(MasterKey key, char[] passphrase) implements AutoCloseable {
+        @Override
+        public void close() {
+            Arrays.fill(passphrase, '\0');
+        }
+    }
+
     KeySetup(Path keyFile, SetupOptions options, Map<String, String> env, Prompter prompt, Argon2Params kdf) {
         this.keyFile = keyFile.toAbsolutePath();
         this.force = options.force();
@@ -40,6 +52,10 @@ final class KeySetup {
         this.env = env;
         this.prompt = prompt;
         this.kdf = kdf;
+    }
+
+    Path file() {
+        return keyFile;
     }
 
     private boolean exists() {
@@ -66,44 +82,95 @@ final class KeySetup {
         }
     }
 
-    /** The key setup will configure: the existing one unlocked, or a new one. */
-    MasterKey obtain() throws IOException {
+    /** For --recover: refuses to touch an existing key file unless --force. */
+    void announceRecovery() throws IOException {
+        if (!exists()) {
+            prompt.say("The encryption key will be recovered from the copy published in the backup channel, and"
+                    + " written to " + keyFile + ".");
+            return;
+        }
+        String fingerprint = KeyFile.read(keyFile).fingerprint().hex();
+        if (!force) {
+            throw new SetupException(SetupException.Kind.USAGE, "a key file exists at " + keyFile + " (fingerprint "
+                    + fingerprint + "): --recover writes a new one; move it away first, or add --force (it is then"
+                    + " kept aside as " + keyFile.getFileName() + ".replaced-<time>)");
+        }
+        prompt.say("WARNING: --force --recover replaces the key file at " + keyFile + " (fingerprint " + fingerprint
+                + "); setup moves it aside (to " + keyFile.getFileName() + ".replaced-<time>), and you must keep it.");
+    }
+
+    /** The key setup will configure: the existing one unlocked, or a new one; with its passphrase. */
+    Unlocked obtain() throws IOException {
         if (exists() && !force) {
             return unlockExisting();
         }
+        moveAsideIfPresent();
+        char[] passphrase = newPassphrase();
+        MasterKey key = KeyFile.create(keyFile, passphrase, kdf);
+        prompt.say("Created a new encryption key at " + keyFile + " (fingerprint " + key.fingerprint() + ").");
+        prompt.say("Keep a copy of this file somewhere safe and remember its passphrase: without both, nothing"
+                + " dos stores on Discord can be read.");
+        return new Unlocked(key, passphrase);
+    }
+
+    /**
+     * Takes the newest key of {@code lookup} that the passphrase opens, and writes it as the local
+     * key file (local parameters). Writes nothing unless a key opens.
+     */
+    Recovery recover(PublishedKeys.Lookup lookup, String wanted) throws IOException {
+        java.util.List<PublishedKey> candidates = PublishedKeys.candidates(lookup, wanted);
+        for (int attempt = 1; ; attempt++) {
+            boolean fromEnv = env.containsKey(passphraseEnv);
+            char[] passphrase = fromEnv ? env.get(passphraseEnv).toCharArray()
+                    : prompt.secret("Passphrase of the key published on Discord", "the passphrase in " + passphraseEnv);
+            try {
+                PublishedKeys.Recovered recovered = PublishedKeys.recover(lookup, passphrase, wanted);
+                moveAsideIfPresent();
+                KeyFile.seal(recovered.key(), passphrase, kdf).write(keyFile, false);
+                return new Recovery(recovered, new Unlocked(recovered.key(), passphrase));
+            } catch (WrongKeyException e) {
+                Arrays.fill(passphrase, '\0');
+                if (fromEnv || !prompt.interactive() || attempt >= BotLogin.MAX_ATTEMPTS) {
+                    throw new SetupException(SetupException.Kind.AUTH, "wrong key: the passphrase"
+                            + (fromEnv ? " in " + passphraseEnv : "") + " opens none of the keys published in the backup"
+                            + " channel: " + candidates.stream().map(PublishedKey::describe)
+                            .collect(Collectors.joining(", ")) + "; no key file was written", e);
+                }
+                prompt.say("That passphrase opens none of the published keys. Try again.");
+            } catch (IOException | RuntimeException e) {
+                Arrays.fill(passphrase, '\0');
+                throw e;
+            }
+        }
+    }
+
+    /** What {@link #recover} found and wrote. */
+    record Recovery(PublishedKeys.Recovered found, Unlocked unlocked) {
+    }
+
+    private void moveAsideIfPresent() throws IOException {
         if (exists()) {
             Path aside = keyFile.resolveSibling(keyFile.getFileName() + ".replaced-" + STAMP.format(Instant.now()));
             Files.move(keyFile, aside, StandardCopyOption.ATOMIC_MOVE);
             prompt.say("Moved the old key to " + aside + ". Keep it: the data it encrypted needs it.");
         }
-        char[] passphrase = newPassphrase();
-        try {
-            MasterKey key = KeyFile.create(keyFile, passphrase, kdf);
-            prompt.say("Created a new encryption key at " + keyFile + " (fingerprint " + key.fingerprint() + ").");
-            prompt.say("Keep a copy of this file somewhere safe and remember its passphrase: without both, nothing"
-                    + " dos stores on Discord can be read.");
-            return key;
-        } finally {
-            Arrays.fill(passphrase, '\0');
-        }
     }
 
-    private MasterKey unlockExisting() throws IOException {
+    private Unlocked unlockExisting() throws IOException {
         KeyFile sealed = KeyFile.read(keyFile);
         for (int attempt = 1; ; attempt++) {
             boolean fromEnv = env.containsKey(passphraseEnv);
             char[] passphrase = fromEnv ? env.get(passphraseEnv).toCharArray()
                     : prompt.secret("Passphrase of the existing key", "the passphrase in " + passphraseEnv);
             try {
-                return sealed.unlock(passphrase);
+                return new Unlocked(sealed.unlock(passphrase), passphrase);
             } catch (WrongKeyException e) {
+                Arrays.fill(passphrase, '\0');
                 if (fromEnv || !prompt.interactive() || attempt >= BotLogin.MAX_ATTEMPTS) {
                     throw new SetupException(SetupException.Kind.AUTH, "wrong key: the passphrase"
                             + (fromEnv ? " in " + passphraseEnv : "") + " does not open " + keyFile, e);
                 }
                 prompt.say("That passphrase does not open the key. Try again.");
-            } finally {
-                Arrays.fill(passphrase, '\0');
             }
         }
     }

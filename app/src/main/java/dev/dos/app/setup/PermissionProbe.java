@@ -27,7 +27,8 @@ import java.util.Set;
  *
  * <p>Steps, in a text channel (index, backup): read the channel (View Channels), post a text
  * message (Send Messages), post a small file (Attach Files), read the text message back (Read
- * Message History) and download the file, delete both. In the storage channel: read it, create
+ * Message History) and download the file, in the backup channel pin and unpin the text message
+ * (Pin Messages: the published key is pinned there), delete both. In the storage channel: read it, create
  * a thread (Create Public Threads), post text and a file in the thread (Send Messages in Threads,
  * Attach Files), read back, then delete the thread (Manage Threads).
  */
@@ -40,11 +41,23 @@ final class PermissionProbe {
             BotPermission.ATTACH_FILES, BotPermission.READ_MESSAGE_HISTORY, BotPermission.MANAGE_THREADS);
 
     private final DiscordRestClient client;
+    /** Whether the key will be published, so pinning in the backup channel must work. */
+    private final boolean pins;
     /** Test threads an earlier check could not delete; deleted once Manage Threads works. */
     private final List<String> leftoverThreads = new ArrayList<>();
 
-    PermissionProbe(DiscordRestClient client) {
+    PermissionProbe(DiscordRestClient client, boolean pins) {
         this.client = client;
+        this.pins = pins;
+    }
+
+    /** What {@code role} needs here: without a published key, the backup channel needs no pins. */
+    Set<BotPermission> needs(ChannelRole role) {
+        Set<BotPermission> needs = role.needs();
+        if (!pins) {
+            needs.remove(BotPermission.PIN_MESSAGES);
+        }
+        return needs;
     }
 
     ChannelReport check(ChannelRole role, Channel channel) {
@@ -53,18 +66,18 @@ final class PermissionProbe {
             client.channel(channel.id());
         } catch (RemoteException.Forbidden e) {
             found.missing.add(BotPermission.VIEW_CHANNEL);
-            found.unchecked.addAll(role.needs());
+            found.unchecked.addAll(needs(role));
             found.unchecked.remove(BotPermission.VIEW_CHANNEL);
             return found.report(channel);
         } catch (RemoteException e) {
             found.problems.add("cannot read the channel: " + e.getMessage());
-            found.unchecked.addAll(role.needs());
+            found.unchecked.addAll(needs(role));
             return found.report(channel);
         }
         if (role == ChannelRole.STORAGE) {
             probeThreads(channel.id(), found);
         } else {
-            probeMessages(channel.id(), BotPermission.SEND_MESSAGES, found);
+            probeMessages(channel.id(), BotPermission.SEND_MESSAGES, pins && role == ChannelRole.BACKUP, found);
         }
         return found.report(channel);
     }
@@ -82,7 +95,7 @@ final class PermissionProbe {
             found.unchecked.addAll(IN_THREAD);
             return;
         }
-        probeMessages(thread.id(), BotPermission.SEND_MESSAGES_IN_THREADS, found);
+        probeMessages(thread.id(), BotPermission.SEND_MESSAGES_IN_THREADS, false, found);
         try {
             client.deleteChannel(thread.id());
             deleteLeftovers(found);
@@ -121,8 +134,8 @@ final class PermissionProbe {
         }
     }
 
-    /** Text, then a file, then reading both back, then deleting them, in {@code channelId}. */
-    private void probeMessages(String channelId, BotPermission send, Findings found) {
+    /** Text, then a file, then reading both back, then (if {@code pin}) pinning, then deleting them. */
+    private void probeMessages(String channelId, BotPermission send, boolean pin, Findings found) {
         List<Message> posted = new ArrayList<>();
         try {
             Message text;
@@ -132,6 +145,9 @@ final class PermissionProbe {
             } catch (RemoteException.Forbidden e) {
                 found.missing.add(send);
                 found.unchecked.addAll(EnumSet.of(BotPermission.ATTACH_FILES, BotPermission.READ_MESSAGE_HISTORY));
+                if (pin) {
+                    found.unchecked.add(BotPermission.PIN_MESSAGES);
+                }
                 return;
             }
             Message file = null;
@@ -145,10 +161,16 @@ final class PermissionProbe {
                 client.message(channelId, text.id());
             } catch (RemoteException.Forbidden e) {
                 found.missing.add(BotPermission.READ_MESSAGE_HISTORY);
+                if (pin) {
+                    found.unchecked.add(BotPermission.PIN_MESSAGES);
+                }
                 return;
             }
             if (file != null) {
                 checkDownload(channelId, file, found);
+            }
+            if (pin) {
+                checkPin(channelId, text, found);
             }
         } catch (RemoteException e) {
             found.problems.add("a test step failed: " + e.getMessage());
@@ -161,6 +183,16 @@ final class PermissionProbe {
                 }
             }
         }
+    }
+
+    private void checkPin(String channelId, Message text, Findings found) throws RemoteException {
+        try {
+            client.pinMessage(channelId, text.id());
+        } catch (RemoteException.Forbidden e) {
+            found.missing.add(BotPermission.PIN_MESSAGES);
+            return;
+        }
+        client.unpinMessage(channelId, text.id());
     }
 
     private void checkDownload(String channelId, Message file, Findings found) {

@@ -87,6 +87,24 @@ final class Prompter {
         return answer;
     }
 
+    /**
+     * The next line of the input itself, stripped, even when not interactive or on a terminal: for
+     * a secret piped in ({@code --token-stdin}). Nothing is printed.
+     *
+     * @param option what supplies the line, for the error message when the input has ended
+     */
+    String inputLine(String what, String option) {
+        try {
+            String line = lines.readLine();
+            if (line == null || line.isBlank()) {
+                throw new SetupException(SetupException.Kind.USAGE, "no " + what + " on standard input (" + option + ")");
+            }
+            return line.strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + what, e);
+        }
+    }
+
     /** Yes or no; not interactive, the answer is {@code assumed}. */
     boolean confirm(String question, boolean assumed) {
         if (!interactive) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dos.core.config.DosPaths;
 import dev.dos.core.config.OwnerOnly;
 import dev.dos.core.crypto.Argon2Params;
+import dev.dos.core.crypto.KeyCosts;
 import dev.dos.core.crypto.KeyFile;
 import dev.dos.emulator.DiscordEmulator;
 import dev.dos.emulator.EmulatorConfig;
@@ -32,6 +33,8 @@ final class EmulatedDiscord implements AutoCloseable {
 
     final DiscordEmulator emulator;
     final Path home;
+    /** Argon2id parameters of keys the commands make: cheap, unless a test asks for the real ones. */
+    private KeyCosts costs = KeyCosts.TESTING;
 
     EmulatedDiscord(Path home) throws IOException {
         this(home, RateLimitConfig.disabled());
@@ -82,12 +85,20 @@ final class EmulatedDiscord implements AutoCloseable {
         Map<String, String> all = new HashMap<>(env);
         all.put("HOME", home.toString());
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), in, all);
+                new PrintStream(err, true, StandardCharsets.UTF_8), in, all, costs);
         int code = Main.run(context, args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** Non-interactive setup onto the seeded channels; the bot keeps its token in the config. */
+    /**
+     * Makes the commands wrap keys they make (setup, recovery, passphrase changes, imports,
+     * published copies) with {@code keyCosts}; {@link KeyCosts#TESTING} unless set. Returns this.
+     */
+    EmulatedDiscord withCosts(KeyCosts keyCosts) {
+        this.costs = keyCosts;
+        return this;
+    }
+
     /**
      * Creates the store's key ahead of {@code dos setup} (which then keeps it) with the cheap
      * {@link Argon2Params#TESTING} parameters, so that each command's unlock costs microseconds
@@ -113,6 +124,7 @@ final class EmulatedDiscord implements AutoCloseable {
         return discord;
     }
 
+    /** Non-interactive setup onto the seeded channels; the bot keeps its token in the config. */
     Run setUp(String... extra) {
         String[] base = {"setup", "--yes", "--api-base-url", emulator.baseUrl(), "--storage-channel", "storage",
                 "--index-channel", "index", "--backup-channel", "backup"};

@@ -120,7 +120,7 @@ class SetupCommandTest {
     }
 
     @Test
-    void aWrongTokenIsRefusedThreeTimesAndNothingIsWritten() {
+    void aWrongTokenIsRefusedThreeTimesAndNothingIsWritten() throws IOException {
         ScriptedInput input = new ScriptedInput().line("wrong-token-1").line("wrong-token-2").line("wrong-token-3");
 
         EmulatedDiscord.Run run = interactive(input);
@@ -133,9 +133,10 @@ class SetupCommandTest {
         assertThat(configFile()).doesNotExist();
         assertThat(keyFile()).doesNotExist();
 
+        Path tokenFile = Files.writeString(home.resolve("token"), "not-the-token\n");
         EmulatedDiscord.Run scripted = discord.dos(Map.of("DOS_PASSPHRASE", EmulatedDiscord.PASSPHRASE),
                 new ByteArrayInputStream(new byte[0]), "setup", "--yes", "--api-base-url",
-                discord.emulator.baseUrl(), "--token", "not-the-token", "--create-channels");
+                discord.emulator.baseUrl(), "--token-file", tokenFile.toString(), "--create-channels");
         assertThat(scripted.code()).isEqualTo(ExitCode.AUTH);
         assertThat(scripted.err()).contains("rejected the bot token").doesNotContain("not-the-token");
         assertThat(configFile()).doesNotExist();
@@ -157,8 +158,9 @@ class SetupCommandTest {
                 "storage #storage: missing Create Public Threads; not checked until then: Attach Files,"
                         + " Read Message History, Manage Threads, Send Messages in Threads",
                 "index   #index: missing Attach Files, Read Message History",
-                "backup  #backup: missing Send Messages; not checked until then: Attach Files, Read Message History",
-                "permissions=326417615872");
+                "backup  #backup: missing Send Messages; not checked until then: Attach Files, Read Message History,"
+                        + " Pin Messages",
+                "permissions=2252126231301120");
         assertThat(run.err()).contains("the bot lacks permissions: #storage (storage): Create Public Threads;"
                 + " #index (index): Attach Files, Read Message History; #backup (backup): Send Messages");
         assertThat(keyFile()).doesNotExist();
@@ -271,6 +273,36 @@ class SetupCommandTest {
             assertThat(client.guildChannels(discord.emulator.guildId())).extracting(Channel::name)
                     .containsExactlyInAnyOrder("storage", "index", "backup", "dos-storage", "dos-index", "dos-backup");
         }
+    }
+
+    @Test
+    void theTokenComesFromAFileOrStandardInputNeverFromTheCommandLine() throws Exception {
+        String[] base = {"setup", "--yes", "--api-base-url", discord.emulator.baseUrl(), "--storage-channel", "storage",
+                "--index-channel", "index", "--backup-channel", "backup"};
+        Map<String, String> env = Map.of("DOS_PASSPHRASE", EmulatedDiscord.PASSPHRASE);
+
+        EmulatedDiscord.Run onCommandLine = discord.dos(env, new ByteArrayInputStream(new byte[0]),
+                Stream.concat(Stream.of(base), Stream.of("--token", discord.token())).toArray(String[]::new));
+        assertThat(onCommandLine.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(onCommandLine.err().lines().toList()).singleElement().asString()
+                .contains("--token is refused", "ps", "--token-file FILE", "--token-stdin", "DOS_TOKEN");
+        assertThat(onCommandLine.all()).doesNotContain(discord.token());
+        assertThat(configFile()).doesNotExist();
+
+        EmulatedDiscord.Run piped = discord.dos(env, new ScriptedInput().line(discord.token()),
+                Stream.concat(Stream.of(base), Stream.of("--token-stdin")).toArray(String[]::new));
+        assertThat(piped.code()).as(piped.all()).isZero();
+        assertThat(piped.all()).doesNotContain(discord.token());
+        assertThat(Files.readAllLines(configFile())).contains("DOS_TOKEN=" + discord.token());
+
+        Files.delete(configFile());
+        Path tokenFile = Files.writeString(home.resolve("bot-token"), discord.token() + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-r--r--"));
+        EmulatedDiscord.Run fromFile = discord.dos(env, new ByteArrayInputStream(new byte[0]),
+                Stream.concat(Stream.of(base), Stream.of("--token-file", tokenFile.toString())).toArray(String[]::new));
+        assertThat(fromFile.code()).as(fromFile.all()).isZero();
+        assertThat(fromFile.err()).contains("warning: " + tokenFile + " is readable by others");
+        assertThat(Files.readAllLines(configFile())).contains("DOS_TOKEN=" + discord.token());
     }
 
     @Test

@@ -20,6 +20,12 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 public record Argon2Params(int memoryKiB, int iterations, int parallelism) {
     /** RFC 9106's second recommended option, cut to 64 MiB so it runs on small machines. */
     public static final Argon2Params DEFAULT = new Argon2Params(64 * 1024, 3, 1);
+    /**
+     * For the copy of the key published on the remote (docs/FORMAT.md section 14), which anyone who
+     * can read the backup channel may attack offline: 256 MiB and 2 passes, about a second per guess
+     * on the development machine, against a fraction of that for {@link #DEFAULT}.
+     */
+    public static final Argon2Params PUBLISHED = new Argon2Params(256 * 1024, 2, 1);
     /** Fast and weak: only for tests. */
     public static final Argon2Params TESTING = new Argon2Params(64, 1, 1);
 

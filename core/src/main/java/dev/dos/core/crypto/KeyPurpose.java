@@ -12,7 +12,11 @@ public enum KeyPurpose {
     /** The manifest of a batch. */
     MANIFEST("dos/v1/manifest"),
     /** A sealed stream such as a database backup. */
-    BACKUP("dos/v1/backup");
+    BACKUP("dos/v1/backup"),
+    /** The data streams of the S3 gateway's objects and parts (docs/FORMAT.md section 16). */
+    S3_OBJECT("dos/v1/s3/object"),
+    /** The S3 gateway's journal records and checkpoints (docs/FORMAT.md section 16). */
+    S3_JOURNAL("dos/v1/s3/journal");
 
     private final String label;
 

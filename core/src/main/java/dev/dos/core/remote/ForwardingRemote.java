@@ -73,8 +73,28 @@ public abstract class ForwardingRemote implements StorageRemote {
     }
 
     @Override
+    public void pin(String containerId, String postId) throws RemoteException {
+        delegate.pin(containerId, postId);
+    }
+
+    @Override
+    public void unpin(String containerId, String postId) throws RemoteException {
+        delegate.unpin(containerId, postId);
+    }
+
+    @Override
+    public List<Post> pinnedPosts(String containerId) throws RemoteException {
+        return delegate.pinnedPosts(containerId);
+    }
+
+    @Override
     public InputStream openBlob(BlobRef ref) throws RemoteException {
         return delegate.openBlob(ref);
+    }
+
+    @Override
+    public InputStream openBlob(BlobRef ref, long offset, long length) throws RemoteException {
+        return delegate.openBlob(ref, offset, length);
     }
 
     @Override

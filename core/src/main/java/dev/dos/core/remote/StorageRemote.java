@@ -103,11 +103,55 @@ public interface StorageRemote extends Closeable {
     void deletePost(String containerId, String postId) throws RemoteException;
 
     /**
+     * Pins a post, so that {@link #pinnedPosts} finds it without reading its whole container
+     * (Discord: pins the message). Pinning a pinned post does nothing. A missing post or container
+     * is {@link RemoteException.NotFound}. A remote may cap how many posts one container holds
+     * pinned (Discord: 250); pinning beyond the cap is {@link RemoteException.Rejected}.
+     */
+    void pin(String containerId, String postId) throws RemoteException;
+
+    /** Unpins a post. Unpinning a post that is not pinned, or no longer exists, is not an error. */
+    void unpin(String containerId, String postId) throws RemoteException;
+
+    /**
+     * Every pinned post of a container, most recently pinned first. Editing a post keeps it pinned;
+     * deleting it unpins it. Others may pin and unpin too (Discord: members allowed to pin), so a pin
+     * says nothing about who posted: readers check {@link Post#ours()}. A missing container is
+     * {@link RemoteException.NotFound}.
+     */
+    List<Post> pinnedPosts(String containerId) throws RemoteException;
+
+    /**
      * Opens the bytes of one blob. The stream yields exactly the stored bytes or fails with an
      * {@link java.io.IOException}; the caller closes it. A missing container, post or blob is
      * {@link RemoteException.NotFound}.
      */
     InputStream openBlob(BlobRef ref) throws RemoteException;
+
+    /**
+     * Opens bytes {@code [offset, offset + length)} of one blob (a chunk inside a pack). The stream
+     * yields exactly those bytes or fails with an {@link java.io.IOException}; a range reaching past
+     * the blob's end fails too. Remotes that can fetch a range (Discord: an HTTP Range request to the
+     * CDN) override this; the default reads the whole blob, skips and limits.
+     */
+    default InputStream openBlob(BlobRef ref, long offset, long length) throws RemoteException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length: " + offset + "+" + length);
+        }
+        InputStream whole = openBlob(ref);
+        try {
+            whole.skipNBytes(offset);
+        } catch (java.io.IOException e) {
+            try {
+                whole.close();
+            } catch (java.io.IOException ignored) {
+                // the range is refused anyway
+            }
+            throw e instanceof RemoteException re ? re : new RemoteException.Transient("could not reach byte " + offset
+                    + " of blob " + ref.blobId() + ": " + e.getMessage(), e);
+        }
+        return BlobRange.exactly(whole, length);
+    }
 
     /**
      * A hint that the blobs at {@code refs} are about to be opened, in this order, perhaps

@@ -30,6 +30,11 @@ public final class ThrottledRemote extends ForwardingRemote {
         return new Paced(super.openBlob(ref));
     }
 
+    @Override
+    public InputStream openBlob(BlobRef ref, long offset, long length) throws RemoteException {
+        return new Paced(super.openBlob(ref, offset, length));
+    }
+
     private void take(long bytes) throws RemoteException {
         try {
             limit.take(bytes);

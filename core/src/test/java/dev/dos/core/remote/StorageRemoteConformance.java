@@ -430,6 +430,100 @@ public abstract class StorageRemoteConformance {
         assertThatThrownBy(() -> remote.editText(id, post.id(), "edit")).isInstanceOf(RemoteException.NotFound.class);
     }
 
+    // ---- byte ranges -----------------------------------------------------------------------
+
+    @Test
+    public void aRangeOfABlobReadsExactlyThoseBytes() throws Exception {
+        String id = remote.createContainer(uniqueName());
+        byte[] data = bytes(200_000, 31);
+        BlobRef ref = remote.post(id, "", List.of(new BlobUpload("pack.bin", data))).blobs().getFirst().ref();
+        for (long[] range : new long[][] {{0, 1}, {0, 200_000}, {70_000, 1234}, {199_990, 10}, {5, 0}, {200_000, 0}}) {
+            try (InputStream in = remote.openBlob(ref, range[0], range[1])) {
+                assertThat(in.readAllBytes()).as("range %d+%d", range[0], range[1])
+                        .isEqualTo(java.util.Arrays.copyOfRange(data, (int) range[0], (int) (range[0] + range[1])));
+            }
+        }
+        assertThatThrownBy(() -> {
+            try (InputStream in = remote.openBlob(ref, 199_000, 2000)) {
+                in.readAllBytes();
+            }
+        }).as("a range past the end").isInstanceOf(IOException.class);
+        Post gone = remote.post(id, "", List.of(blob("gone.bin", 100, 32)));
+        remote.deletePost(id, gone.id());
+        assertThatThrownBy(() -> remote.openBlob(gone.blobs().getFirst().ref(), 10, 10))
+                .isInstanceOf(RemoteException.NotFound.class);
+    }
+
+    // ---- pins ----------------------------------------------------------------------------
+
+    @Test
+    public void pinnedPostsAreListedMostRecentlyPinnedFirstWithTheirBlobs() throws Exception {
+        String id = remote.createContainer(uniqueName());
+        Post a = remote.post(id, "a", List.of(blob("a.bin", 300, 21)));
+        remote.post(id, "b", List.of());
+        Post c = remote.post(id, "c", List.of(blob("c.bin", 200, 22)));
+        assertThat(remote.pinnedPosts(id)).isEmpty();
+
+        remote.pin(id, a.id());
+        remote.pin(id, c.id());
+
+        List<Post> pinned = remote.pinnedPosts(id);
+        assertThat(pinned).extracting(Post::id).containsExactly(c.id(), a.id());
+        assertThat(pinned.getLast().blobs()).isEqualTo(a.blobs());
+        assertThat(pinned).allSatisfy(p -> assertThat(p.ours()).isTrue());
+        assertThat(read(pinned.getLast().blobs().getFirst().ref())).isEqualTo(bytes(300, 21));
+
+        remote.unpin(id, a.id());
+        assertThat(remote.pinnedPosts(id)).extracting(Post::id).containsExactly(c.id());
+    }
+
+    @Test
+    public void pinningTwiceAndUnpinningAnUnpinnedPostChangeNothing() throws Exception {
+        String id = remote.createContainer(uniqueName());
+        Post post = remote.post(id, "pin me", List.of());
+        Post other = remote.post(id, "never pinned", List.of());
+        remote.pin(id, post.id());
+        remote.pin(id, post.id());
+        remote.unpin(id, other.id());
+        assertThat(remote.pinnedPosts(id)).extracting(Post::id).containsExactly(post.id());
+    }
+
+    @Test
+    public void editingKeepsAPostPinnedAndDeletingItUnpinsIt() throws Exception {
+        String id = remote.createContainer(uniqueName());
+        Post post = remote.post(id, "v1", List.of(blob("k.json", 100, 23)));
+        remote.pin(id, post.id());
+        remote.editText(id, post.id(), "v2");
+        assertThat(remote.pinnedPosts(id)).singleElement().extracting(Post::text).isEqualTo("v2");
+
+        remote.deletePost(id, post.id());
+        assertThat(remote.pinnedPosts(id)).isEmpty();
+        remote.unpin(id, post.id());
+    }
+
+    @Test
+    public void theAreasTakePinsLikeContainers() throws Exception {
+        for (Area area : Area.values()) {
+            String id = remote.areaId(area);
+            Post post = remote.post(id, "pinned in " + area, List.of(blob("key.json", 50, 24)));
+            remote.pin(id, post.id());
+            assertThat(remote.pinnedPosts(id)).extracting(Post::id).contains(post.id());
+            remote.unpin(id, post.id());
+            assertThat(remote.pinnedPosts(id)).extracting(Post::id).doesNotContain(post.id());
+            remote.deletePost(id, post.id());
+        }
+    }
+
+    @Test
+    public void pinningAMissingPostIsNotFoundAndPinsOfAMissingContainerToo() throws Exception {
+        String id = remote.createContainer(uniqueName());
+        Post post = remote.post(id, "soon gone", List.of());
+        remote.deletePost(id, post.id());
+        assertThatThrownBy(() -> remote.pin(id, post.id())).isInstanceOf(RemoteException.NotFound.class);
+        String gone = deletedContainer();
+        assertThatThrownBy(() -> remote.pinnedPosts(gone)).isInstanceOf(RemoteException.NotFound.class);
+    }
+
     // ---- concurrency and lifecycle -------------------------------------------------------
 
     @Test

@@ -43,13 +43,27 @@ public final class CdnFetcher implements AutoCloseable {
      *                              length that disagrees with the attachment's size
      */
     public InputStream open(String url, long offset, long size) throws IOException, LinkRefusedException {
+        return open(url, offset, size, size);
+    }
+
+    /**
+     * Opens bytes {@code [offset, end)} of an attachment of {@code size} bytes: a Range request
+     * ({@code bytes=offset-(end-1)}) when that is less than the rest of the attachment. A CDN that
+     * ignores the range (200) is read from {@code offset} and cut at {@code end}.
+     */
+    public InputStream open(String url, long offset, long end, long size) throws IOException, LinkRefusedException {
+        if (offset < 0 || end < offset || end > size) {
+            throw new IllegalArgumentException("range " + offset + ".." + end + " outside an attachment of " + size);
+        }
         URI uri = URI.create(url);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .version(RestTransport.versionFor(uri))
                 .header("User-Agent", RestTransport.USER_AGENT)
                 .GET();
-        if (offset > 0) {
+        if (end < size && end > offset) {
+            request.header("Range", "bytes=" + offset + "-" + (end - 1));
+        } else if (offset > 0) {
             request.header("Range", "bytes=" + offset + "-");
         }
         HttpResponse<InputStream> response;
@@ -78,14 +92,14 @@ public final class CdnFetcher implements AutoCloseable {
                 throw new IOException("the CDN sent a different range than asked for");
             }
             OptionalLong length = response.headers().firstValueAsLong("Content-Length");
-            long expected = status == 200 ? size : size - offset;
+            long expected = status == 200 ? size : (end < size && end > offset ? end : size) - offset;
             if (length.isPresent() && length.getAsLong() != expected) {
                 throw new IOException("the CDN announced " + length.getAsLong() + " bytes, expected " + expected);
             }
             InputStream guarded = new IdleTimeoutInputStream(body, timeout, watchdog);
             guarded.skipNBytes(skip);
             handedOver = true;
-            return guarded;
+            return end < size ? dev.dos.core.remote.BlobRange.exactly(guarded, end - offset) : guarded;
         } finally {
             if (!handedOver) {
                 body.close();

@@ -36,27 +36,40 @@ public final class FreshLinks implements AttachmentStream.Opener {
 
     @Override
     public InputStream open(long offset) throws IOException {
+        return openRange(offset, size);
+    }
+
+    /**
+     * An opener of the bytes {@code [start, start + length)} only, positions counted from
+     * {@code start} (a chunk inside a pack): each (re)connection asks the CDN for the rest of that
+     * range alone.
+     */
+    public AttachmentStream.Opener window(long start, long length) {
+        return position -> openRange(start + position, start + length);
+    }
+
+    private InputStream openRange(long offset, long end) throws IOException {
         try {
-            return cdn.open(url, offset, size);
+            return cdn.open(url, offset, end, size);
         } catch (LinkRefusedException first) {
             try {
                 url = source.refresh(url);
             } catch (RemoteException.Rejected | RemoteException.NotFound e) {
                 url = source.refetch();
-                return openOrGone(offset);
+                return openOrGone(offset, end);
             }
         }
         try {
-            return cdn.open(url, offset, size);
+            return cdn.open(url, offset, end, size);
         } catch (LinkRefusedException second) {
             url = source.refetch();
-            return openOrGone(offset);
+            return openOrGone(offset, end);
         }
     }
 
-    private InputStream openOrGone(long offset) throws IOException {
+    private InputStream openOrGone(long offset, long end) throws IOException {
         try {
-            return cdn.open(url, offset, size);
+            return cdn.open(url, offset, end, size);
         } catch (LinkRefusedException refused) {
             throw new RemoteException.NotFound("Discord's CDN refuses " + what + " (" + refused.status()
                     + ") even through a freshly signed link");

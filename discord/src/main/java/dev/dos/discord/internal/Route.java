@@ -26,6 +26,12 @@ public enum Route {
     EDIT_MESSAGE("PATCH", "/channels/{}/messages/{}", "edit message {1} in channel {0}",
             "VIEW_CHANNEL, SEND_MESSAGES (SEND_MESSAGES_IN_THREADS in a thread)"),
     DELETE_MESSAGE("DELETE", "/channels/{}/messages/{}", "delete message {1} in channel {0}", "VIEW_CHANNEL"),
+    PIN_MESSAGE("PUT", "/channels/{}/messages/pins/{}", "pin message {1} in channel {0}",
+            "VIEW_CHANNEL, PIN_MESSAGES"),
+    UNPIN_MESSAGE("DELETE", "/channels/{}/messages/pins/{}", "unpin message {1} in channel {0}",
+            "VIEW_CHANNEL, PIN_MESSAGES"),
+    LIST_PINS("GET", "/channels/{}/messages/pins", "list the pinned messages of channel {0}",
+            "VIEW_CHANNEL, READ_MESSAGE_HISTORY"),
     REFRESH_URLS("POST", "/attachments/refresh-urls", "refresh attachment links", "");
 
     private final String method;

@@ -42,6 +42,8 @@ public final class InMemoryRemote implements StorageRemote {
     public static final RemoteLimits DISCORD_DEFAULT_LIMITS = new RemoteLimits(10L * 1024 * 1024, 10, 2000, 24_000_000);
 
     private static final int MAX_NAME_CHARS = 100;
+    /** As Discord: at most 250 pinned posts per container. */
+    public static final int MAX_PINS = 250;
 
     private final RemoteLimits limits;
     private final Clock clock;
@@ -236,7 +238,7 @@ public final class InMemoryRemote implements StorageRemote {
             for (int i = 0; i < blobs.size(); i++) {
                 stored.add(new StoredBlob(nextLong(), blobs.get(i).name(), copies.get(i)));
             }
-            StoredPost post = new StoredPost(nextLong(), text, clock.instant(), List.copyOf(stored), ours);
+            StoredPost post = new StoredPost(nextLong(), text, clock.instant(), List.copyOf(stored), ours, 0);
             container.posts.put(post.id(), post);
             container.sealed = false;
             return post.view(containerId);
@@ -256,7 +258,8 @@ public final class InMemoryRemote implements StorageRemote {
             if (text.isEmpty() && post.blobs().isEmpty()) {
                 throw new RemoteException.Rejected("a post needs text or at least one blob");
             }
-            StoredPost edited = new StoredPost(post.id(), text, post.createdAt(), post.blobs(), post.ours());
+            StoredPost edited = new StoredPost(post.id(), text, post.createdAt(), post.blobs(), post.ours(),
+                    post.pinnedAt());
             container(containerId).posts.put(post.id(), edited);
             return edited.view(containerId);
         } finally {
@@ -318,6 +321,57 @@ public final class InMemoryRemote implements StorageRemote {
     }
 
     @Override
+    public void pin(String containerId, String postId) throws RemoteException {
+        enter(Operation.PIN);
+        lock.lock();
+        try {
+            StoredPost post = findPost(containerId, postId);
+            if (post.pinnedAt() != 0) {
+                return;
+            }
+            Container container = container(containerId);
+            if (container.posts.values().stream().filter(p -> p.pinnedAt() != 0).count() >= MAX_PINS) {
+                throw new RemoteException.Rejected("container " + containerId + " already holds " + MAX_PINS
+                        + " pinned posts");
+            }
+            container.posts.put(post.id(), post.pinned(nextLong()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void unpin(String containerId, String postId) throws RemoteException {
+        enter(Operation.UNPIN);
+        lock.lock();
+        try {
+            Container container = containers.get(containerId);
+            Long id = parseId(postId);
+            StoredPost post = container == null || id == null ? null : container.posts.get(id);
+            if (post != null && post.pinnedAt() != 0) {
+                container.posts.put(post.id(), post.pinned(0));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Post> pinnedPosts(String containerId) throws RemoteException {
+        enter(Operation.PINNED_POSTS);
+        lock.lock();
+        try {
+            return container(containerId).posts.values().stream()
+                    .filter(p -> p.pinnedAt() != 0)
+                    .sorted(java.util.Comparator.comparingLong(StoredPost::pinnedAt).reversed())
+                    .map(p -> p.view(containerId))
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public InputStream openBlob(BlobRef ref) throws RemoteException {
         Objects.requireNonNull(ref, "ref");
         enter(Operation.OPEN_BLOB);
@@ -325,6 +379,27 @@ public final class InMemoryRemote implements StorageRemote {
         try {
             // Stored arrays are never mutated (overwriteBlob replaces them), so no copy is needed.
             return new ByteArrayInputStream(blob(findPost(ref.containerId(), ref.postId()), ref).bytes());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Counted as {@link Operation#OPEN_BLOB}; only the range is handed out. */
+    @Override
+    public InputStream openBlob(BlobRef ref, long offset, long length) throws RemoteException {
+        Objects.requireNonNull(ref, "ref");
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("negative offset or length: " + offset + "+" + length);
+        }
+        enter(Operation.OPEN_BLOB);
+        lock.lock();
+        try {
+            byte[] bytes = blob(findPost(ref.containerId(), ref.postId()), ref).bytes();
+            if (offset + length > bytes.length) {
+                throw new RemoteException.Rejected("range " + offset + "+" + length + " reaches past the end of blob "
+                        + ref.blobId() + " (" + bytes.length + " bytes)");
+            }
+            return new ByteArrayInputStream(bytes, (int) offset, (int) length);
         } finally {
             lock.unlock();
         }
@@ -426,10 +501,18 @@ public final class InMemoryRemote implements StorageRemote {
     private record StoredBlob(long id, String name, byte[] bytes) {
     }
 
-    /** {@code ours}: posted through this remote rather than through a {@link #stranger()}. */
-    private record StoredPost(long id, String text, Instant createdAt, List<StoredBlob> blobs, boolean ours) {
+    /**
+     * {@code ours}: posted through this remote rather than through a {@link #stranger()};
+     * {@code pinnedAt}: 0 when not pinned, else a sequence number that grows with each pin.
+     */
+    private record StoredPost(long id, String text, Instant createdAt, List<StoredBlob> blobs, boolean ours,
+                              long pinnedAt) {
         StoredPost withBlobs(List<StoredBlob> newBlobs) {
-            return new StoredPost(id, text, createdAt, List.copyOf(newBlobs), ours);
+            return new StoredPost(id, text, createdAt, List.copyOf(newBlobs), ours, pinnedAt);
+        }
+
+        StoredPost pinned(long at) {
+            return new StoredPost(id, text, createdAt, blobs, ours, at);
         }
 
         Post view(String containerId) {

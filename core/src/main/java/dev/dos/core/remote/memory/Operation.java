@@ -12,5 +12,8 @@ public enum Operation {
     GET_POST,
     LIST_POSTS,
     DELETE_POST,
+    PIN,
+    UNPIN,
+    PINNED_POSTS,
     OPEN_BLOB
 }
