@@ -96,7 +96,7 @@ public final class SetupWizard {
             paths.createDirectories();
             DosConfig config = new DosConfig(bot.token(), guild.id(), channels.get(ChannelRole.STORAGE).id(),
                     channels.get(ChannelRole.INDEX).id(), channels.get(ChannelRole.BACKUP).id(), api,
-                    existing.chunkSizeBytes(), existing.codec(), keyFile);
+                    existing.chunkSizeBytes(), existing.codec(), keyFile, existing.webRoots());
             String backup = "#" + channels.get(ChannelRole.BACKUP).name();
             try (DiscordRemote remote = connect(config)) {
                 if (options.recover()) {

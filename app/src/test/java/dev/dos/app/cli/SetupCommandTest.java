@@ -306,6 +306,18 @@ class SetupCommandTest {
     }
 
     @Test
+    void runningSetupAgainKeepsTheWebRootsOfTheConfig() throws Exception {
+        assertThat(discord.setUp().code()).isZero();
+        Path root = Files.createDirectories(home.resolve("shared"));
+        Files.writeString(configFile(), Files.readString(configFile()) + "DOS_WEB_ROOTS=" + root + "\n");
+
+        EmulatedDiscord.Run again = discord.setUp();
+
+        assertThat(again.code()).as(again.all()).isZero();
+        assertThat(Files.readAllLines(configFile())).contains("DOS_WEB_ROOTS=" + root);
+    }
+
+    @Test
     void setupRefusesTheSandbox() {
         EmulatedDiscord.Run run = discord.dos("--sandbox", "setup");
         assertThat(run.code()).isEqualTo(ExitCode.USAGE);
