@@ -1,0 +1,243 @@
+package dev.dos.s3.engine;
+
+import dev.dos.core.crypto.KeyPurpose;
+import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.format.BatchId;
+import dev.dos.core.format.ChunkReader;
+import dev.dos.core.format.ChunkSource;
+import dev.dos.core.format.StreamPosition;
+import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.StorageRemote;
+import dev.dos.s3.engine.IndexRows.ChunkRow;
+import dev.dos.s3.engine.IndexRows.StreamRow;
+import dev.dos.s3.store.S3Error;
+import dev.dos.s3.store.S3Exception;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The bytes {@code [offset, offset + length)} of an object (docs/FORMAT.md section 16.7). Only the
+ * chunks overlapping the range are fetched, a chunk in a pack as a byte range of its blob, up to
+ * {@code readAhead} of them ahead of the reader. Every chunk is authenticated as chunk {@code i} of
+ * its data id before any of it is used. The object's streams are fixed when it is opened; a chunk
+ * whose post is gone (compaction moved it) is looked up again, and one whose stream is gone (the
+ * object was deleted) ends the read with {@code NoSuchKey}: old bytes or that, never a mix.
+ */
+final class ObjectReader extends InputStream {
+    private final StorageRemote remote;
+    private final MasterKey key;
+    private final S3Index index;
+    private final List<String> lanes;
+    private final List<StreamRow> streams;
+    private final int readAhead;
+    private final ExecutorService fetches = Executors.newVirtualThreadPerTaskExecutor();
+    private int stream;
+    private long streamOffset;
+    private long remaining;
+    private long leftInStream;
+    private ChunkReader reader;
+    private boolean closed;
+
+    ObjectReader(StorageRemote remote, MasterKey key, S3Index index, List<String> lanes, List<StreamRow> streams,
+                 long offset, long length, int readAhead) {
+        this.remote = remote;
+        this.key = key;
+        this.index = index;
+        this.lanes = lanes;
+        this.streams = List.copyOf(streams);
+        this.readAhead = readAhead;
+        this.remaining = length;
+        long skip = offset;
+        int s = 0;
+        while (s < this.streams.size() && skip >= this.streams.get(s).size()) {
+            skip -= this.streams.get(s).size();
+            s++;
+        }
+        this.stream = s;
+        this.streamOffset = skip;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (closed) {
+            throw new IOException("the object stream is closed");
+        }
+        if (len == 0) {
+            return 0;
+        }
+        while (remaining > 0) {
+            if (reader == null) {
+                openStream();
+            }
+            if (leftInStream == 0) {
+                closeReader();
+                stream++;
+                streamOffset = 0;
+                continue;
+            }
+            int n;
+            try {
+                n = reader.read(b, off, (int) Math.min(len, Math.min(remaining, leftInStream)));
+            } catch (IOException e) {
+                throw unwrap(e);
+            }
+            if (n < 0) {
+                throw new EOFException("the object's data ended early");
+            }
+            remaining -= n;
+            leftInStream -= n;
+            return n;
+        }
+        return -1;
+    }
+
+    private void openStream() throws IOException {
+        if (stream >= streams.size()) {
+            throw new EOFException("the object's data ended early");
+        }
+        StreamRow row = streams.get(stream);
+        List<ChunkRow> chunks = index.chunks(row.dataId());
+        if (chunks.size() != row.chunks()) {
+            throw new S3Exception(S3Error.NO_SUCH_KEY, "the object was deleted while it was read");
+        }
+        int first = 0;
+        long skip = streamOffset;
+        while (first < chunks.size() - 1 && skip >= chunks.get(first).raw()) {
+            skip -= chunks.get(first).raw();
+            first++;
+        }
+        long end = Math.min(row.size(), streamOffset + remaining);
+        int last = first;
+        long upTo = streamOffset - skip + chunks.get(first).raw();
+        while (last < chunks.size() - 1 && upTo < end) {
+            last++;
+            upTo += chunks.get(last).raw();
+        }
+        leftInStream = end - streamOffset;
+        Fetcher fetcher = new Fetcher(row.dataId(), chunks, first, last);
+        try {
+            reader = new ChunkReader(key.streamKey(KeyPurpose.S3_OBJECT, BatchId.parse(row.dataId()).bytes()),
+                    fetcher, new StreamPosition(first, skip), row.chunks());
+        } catch (IOException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /** A refusal S3 answers (the object is gone) hides inside the chunk reader's integrity error. */
+    private static IOException unwrap(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof S3Exception s3) {
+                return new S3Exception(s3.error(), s3.getMessage());
+            }
+        }
+        return e;
+    }
+
+    private void closeReader() {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeReader();
+        fetches.shutdownNow();
+    }
+
+    /** Fetches the chunks {@code first..last} of one stream, some ahead of the reader. */
+    private final class Fetcher implements ChunkSource {
+        private final String dataId;
+        private final List<ChunkRow> chunks;
+        private final int last;
+        private final Map<Integer, Future<byte[]>> ahead = new HashMap<>();
+        private int next;
+
+        Fetcher(String dataId, List<ChunkRow> chunks, int first, int last) {
+            this.dataId = dataId;
+            this.chunks = new ArrayList<>(chunks);
+            this.last = last;
+            this.next = first;
+            List<dev.dos.core.remote.BlobRef> refs = new ArrayList<>();
+            for (int i = first; i <= last; i++) {
+                refs.add(chunks.get(i).ref(lanes));
+            }
+            if (refs.size() > 1) {
+                remote.expectReads(refs);
+            }
+        }
+
+        @Override
+        public InputStream open(int i) throws IOException {
+            Future<byte[]> started = ahead.remove(i);
+            while (next <= Math.min(last, i + readAhead)) {
+                int k = next++;
+                if (k > i) {
+                    ahead.put(k, fetches.submit(() -> fetch(k)));
+                }
+            }
+            byte[] bytes = started != null ? await(started) : fetch(i);
+            return new ByteArrayInputStream(bytes);
+        }
+
+        private byte[] fetch(int i) throws IOException {
+            ChunkRow row = chunks.get(i);
+            try {
+                return download(row);
+            } catch (RemoteException.NotFound gone) {
+                ChunkRow now = index.chunk(dataId, i).orElseThrow(() ->
+                        new S3Exception(S3Error.NO_SUCH_KEY, "the object was deleted while it was read"));
+                if (now.equals(row)) {
+                    throw gone;
+                }
+                return download(now); // compaction moved it
+            }
+        }
+
+        private byte[] download(ChunkRow row) throws IOException {
+            try (InputStream in = remote.openBlob(row.ref(lanes), row.offset(), row.stored())) {
+                byte[] bytes = in.readNBytes((int) row.stored());
+                if (bytes.length != row.stored()) {
+                    throw new EOFException("chunk " + row.index() + " of data " + dataId + " is truncated");
+                }
+                return bytes;
+            }
+        }
+
+        private byte[] await(Future<byte[]> f) throws IOException {
+            try {
+                return f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while downloading a chunk");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IOException(e.getCause());
+            }
+        }
+    }
+}
