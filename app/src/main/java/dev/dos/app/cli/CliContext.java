@@ -30,4 +30,20 @@ public record CliContext(PrintStream out, PrintStream err, InputStream in, Map<S
     public static CliContext system() {
         return new CliContext(System.out, System.err, System.in, System.getenv());
     }
+
+    /** The variable the launchers set to {@code 1} when standard error is a terminal ({@code [ -t 2 ]}). */
+    static final String STDERR_TTY = "DOS_STDERR_TTY";
+
+    /**
+     * Whether standard error is a terminal, where progress bars may redraw a line; elsewhere (a log
+     * file, CI, a service) one line per phase is printed instead. The launchers know it exactly
+     * ({@link #STDERR_TTY}); run without them, a console on both standard streams stands for it.
+     */
+    public boolean stderrIsTerminal() {
+        String told = env.get(STDERR_TTY);
+        if (told != null) {
+            return told.equals("1");
+        }
+        return err == System.err && System.console() != null;
+    }
 }

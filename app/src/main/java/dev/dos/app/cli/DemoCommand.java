@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
             step("1. creating sample data in " + sample);
             createSample(sample, bigFileMib);
             try (StoreSession session = StoreSession.open(paths, root.context.env(), true, () -> null);
-                 ProgressBars bars = new ProgressBars(root.context.err(), true)) {
+                 ProgressBars bars = new ProgressBars(root.context.err(), true, root.context.stderrIsTerminal())) {
                 var repo = session.repository();
                 step("2. uploading to the sandbox (embedded Discord emulator, data in "
                         + paths.dataDir().resolve("sandbox") + ")");

@@ -10,23 +10,32 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 
 /**
- * Renders {@link ProgressListener} events as progress bars (bytes, rate, ETA) on stderr, so
- * stdout stays clean for {@code --json}. Warnings are printed on their own lines.
+ * Renders {@link ProgressListener} events on stderr, so stdout stays clean for {@code --json}: as
+ * progress bars (bytes, rate, ETA) on a terminal, as one line per phase start and end elsewhere
+ * ({@link PhaseLines}), as nothing when disabled ({@code --quiet}). Warnings are printed on their
+ * own lines in every case.
  */
 final class ProgressBars implements ProgressListener, AutoCloseable {
     private final PrintStream err;
     private final boolean enabled;
+    private final PhaseLines lines;
     private final List<String> warnings = new ArrayList<>();
     private ProgressBar bar;
 
-    ProgressBars(PrintStream err, boolean enabled) {
+    /** Bars on a terminal, phase lines otherwise; nothing at all unless {@code enabled}. */
+    ProgressBars(PrintStream err, boolean enabled, boolean terminal) {
         this.err = err;
         this.enabled = enabled;
+        this.lines = enabled && !terminal ? new PhaseLines(err) : null;
     }
 
     @Override
     public synchronized void phaseStarted(String phase, long totalBytes) {
         closeBar();
+        if (lines != null) {
+            lines.started(phase, totalBytes);
+            return;
+        }
         if (!enabled) {
             return;
         }
@@ -49,6 +58,9 @@ final class ProgressBars implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void advanced(long bytes) {
+        if (lines != null) {
+            lines.advanced(bytes);
+        }
         if (bar != null) {
             // Totals can be estimates (an upload's tar length): never show more than 100 %.
             long max = bar.getMax();
@@ -58,6 +70,9 @@ final class ProgressBars implements ProgressListener, AutoCloseable {
 
     @Override
     public synchronized void phaseEnded() {
+        if (lines != null) {
+            lines.ended();
+        }
         if (bar != null && bar.getMax() > 0) {
             bar.stepTo(bar.getMax());
         }
@@ -84,6 +99,9 @@ final class ProgressBars implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void close() {
         closeBar();
+        if (lines != null) {
+            lines.ended();
+        }
     }
 
 }

@@ -53,6 +53,6 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     ProgressBars progress(boolean quiet) {
-        return new ProgressBars(root.context.err(), !quiet);
+        return new ProgressBars(root.context.err(), !quiet, root.context.stderrIsTerminal());
     }
 }

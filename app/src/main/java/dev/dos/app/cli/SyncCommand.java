@@ -38,7 +38,7 @@ final class SyncCommand extends StoreCommand {
     int run(StoreSession session) throws Exception {
         SyncOperation operation = new SyncOperation(session.repository());
         SyncReport report;
-        try (SyncProgressBar bar = new SyncProgressBar(root.context.err(), !(quiet || json))) {
+        try (SyncProgressBar bar = new SyncProgressBar(root.context.err(), !(quiet || json), root.context.stderrIsTerminal())) {
             report = reset ? operation.reset(bar) : operation.sync(bar);
         }
         if (json) {

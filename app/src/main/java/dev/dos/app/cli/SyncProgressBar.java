@@ -9,20 +9,32 @@ import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * Renders a sync's progress on stderr, counted in batches: a sync moves little data but may
- * examine thousands of batches, so a byte bar ({@link ProgressBars}) would sit at zero.
+ * examine thousands of batches, so a byte bar ({@link ProgressBars}) would sit at zero. On a
+ * terminal a bar; elsewhere one line at the start and one at the end.
  */
 final class SyncProgressBar implements SyncListener, AutoCloseable {
     private final PrintStream err;
     private final boolean enabled;
+    private final PhaseLines lines;
     private ProgressBar bar;
+    private int examined;
+    private boolean announced;
 
-    SyncProgressBar(PrintStream err, boolean enabled) {
+    SyncProgressBar(PrintStream err, boolean enabled, boolean terminal) {
         this.err = err;
         this.enabled = enabled;
+        this.lines = enabled && !terminal ? new PhaseLines(err) : null;
     }
 
     @Override
     public synchronized void examining(int total) {
+        if (lines != null) {
+            if (!announced && total > 0) {
+                announced = true;
+                lines.started("sync", 0);
+            }
+            return;
+        }
         if (!enabled || total == 0) {
             return;
         }
@@ -44,6 +56,7 @@ final class SyncProgressBar implements SyncListener, AutoCloseable {
 
     @Override
     public synchronized void examined(String batchId) {
+        examined++;
         if (bar != null) {
             bar.step();
         }
@@ -51,6 +64,9 @@ final class SyncProgressBar implements SyncListener, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (lines != null) {
+            lines.endedCounting("batches examined", examined);
+        }
         if (bar != null) {
             bar.close();
             bar = null;
