@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
                 UploadCommand.class, DownloadCommand.class, ListCommand.class, InfoCommand.class,
                 VerifyCommand.class, DeleteCommand.class, ResumeCommand.class, SyncCommand.class,
                 StatsCommand.class, BackupCommand.class, RestoreDbCommand.class, SetupCommand.class, KeyCommand.class,
-                WebCommand.class, DemoCommand.class, EmulatorCommand.class})
+                WebCommand.class, ServeCommand.class, DemoCommand.class, EmulatorCommand.class})
 public final class DosCommand implements Runnable {
     final CliContext context;
 

@@ -7,17 +7,22 @@ import dev.dos.core.config.DosPaths;
 import java.io.Console;
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** Base of the commands that work on an opened store: opens it, runs, closes it. */
 abstract class StoreCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
-    @ParentCommand
+    @Spec
+    CommandSpec spec;
+
+    /** The root command with the global options (set when the command runs; it may sit under a group). */
     DosCommand root;
 
     @Override
     public final Integer call() throws Exception {
+        root = (DosCommand) spec.root().userObject();
         DosPaths paths = DosPaths.resolve(root.context.env(), root.configDir, root.dataDir);
         try (StoreSession session = StoreSession.open(paths, root.context.env(), root.sandbox, this::askPassphrase,
                 root.context.err()::println)) {

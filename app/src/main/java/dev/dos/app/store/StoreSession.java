@@ -203,6 +203,11 @@ public final class StoreSession implements AutoCloseable {
         return databaseFile.resolveSibling(BACKUP_DIR_NAME);
     }
 
+    /** Where the S3 gateway keeps its own index ({@code dos serve s3}): {@code s3} beside the database. */
+    public Path s3Directory() {
+        return databaseFile.resolveSibling("s3");
+    }
+
     /** Where {@code dos web} stages browser uploads: {@value #WEB_STAGING_DIR_NAME} beside the database. */
     public Path webStagingDirectory() {
         return databaseFile.resolveSibling(WEB_STAGING_DIR_NAME);

@@ -119,7 +119,9 @@ final class SandboxHome {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--sandbox"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("DOS_") || k.startsWith("XDG_"));
+        // The child's emulator reports spec mismatches where this JVM's do (DOS_SPEC_REPORT).
+        builder.environment().keySet().removeIf(k -> (k.startsWith("DOS_") && !k.equals("DOS_SPEC_REPORT"))
+                || k.startsWith("XDG_"));
         builder.environment().putAll(env());
         Path logs = Files.createDirectories(home.resolve("logs"));
         String name = args[0] + "-" + System.nanoTime();

@@ -110,7 +110,8 @@ class UnreadableSourceTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--sandbox"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(k -> k.startsWith("DOS_") || k.startsWith("XDG_"));
+        builder.environment().keySet().removeIf(k -> (k.startsWith("DOS_") && !k.equals("DOS_SPEC_REPORT"))
+                || k.startsWith("XDG_"));
         builder.environment().putAll(new SandboxHome(home).env());
         Path logs = Files.createDirectories(home.resolve("logs"));
         String name = args[0] + "-" + System.nanoTime();
