@@ -1,7 +1,9 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.s3.S3StoreSync;
 import dev.dos.app.store.StoreSession;
 import dev.dos.app.summary.ResultLines;
+import dev.dos.core.ops.Sizes;
 import dev.dos.core.ops.SyncIssue;
 import dev.dos.core.ops.SyncOperation;
 import dev.dos.core.ops.SyncReport;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Option;
         description = {"Update the local index from Discord: add batches uploaded from other machines with the"
                 + " same key, drop batches deleted elsewhere, and report cards and threads that disagree.",
                 "With --reset, rebuild the whole index from Discord alone (after losing the database, or to"
-                        + " recheck every batch)."},
+                        + " recheck every batch).",
+                "When the key has an S3 store (dos serve s3), its buckets are synced too (--reset rebuilds"
+                        + " them); skipped, with the reason, while a gateway serves the store."},
         footer = {"", "Exit status: 0 when the remote had nothing to report, 6 when some batch was recorded as"
                 + " damaged or incomplete, or skipped (another key's)."})
 final class SyncCommand extends StoreCommand {
@@ -41,13 +45,46 @@ final class SyncCommand extends StoreCommand {
         try (SyncProgressBar bar = new SyncProgressBar(root.context.err(), !(quiet || json), root.context.stderrIsTerminal())) {
             report = reset ? operation.reset(bar) : operation.sync(bar);
         }
+        S3StoreSync.Outcome s3 = S3StoreSync.run(session, reset);
         if (json) {
-            printJson(view(report));
+            Map<String, Object> out = view(report);
+            out.put("s3", view(s3));
+            printJson(out);
         } else {
             printSummary(report);
+            printS3(s3);
         }
         return report.clean() ? ExitCode.OK : ExitCode.PARTIAL;
     }
+
+    private static Map<String, Object> view(S3StoreSync.Outcome s3) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", s3.status().name().toLowerCase(Locale.ROOT));
+        if (s3.totals() != null) {
+            out.put("buckets", s3.totals().buckets());
+            out.put("objects", s3.totals().objects());
+            out.put("bytes", s3.totals().bytes());
+        }
+        out.put("reason", s3.reason());
+        return out;
+    }
+
+    /** One line about the S3 gateway's buckets, when this store has them. */
+    private void printS3(S3StoreSync.Outcome s3) {
+        switch (s3.status()) {
+            case NONE -> {
+                if (s3.reason() != null) {
+                    out().println("S3 buckets: none: " + s3.reason());
+                }
+            }
+            case SKIPPED -> out().println("S3 buckets: skipped: " + s3.reason());
+            case SYNCED, REBUILT -> out().printf("S3 buckets: %s, %d bucket%s, %d object%s, %s%n",
+                    s3.status() == S3StoreSync.Status.REBUILT ? "rebuilt" : "up to date",
+                    s3.totals().buckets(), s3.totals().buckets() == 1 ? "" : "s",
+                    s3.totals().objects(), s3.totals().objects() == 1 ? "" : "s", Sizes.human(s3.totals().bytes()));
+        }
+    }
+
 
     static Map<String, Object> view(SyncReport report) {
         Map<String, Object> out = new LinkedHashMap<>();

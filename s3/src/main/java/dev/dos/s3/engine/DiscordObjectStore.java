@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiscordObjectStore implements ObjectStore {
     private static final Logger log = LoggerFactory.getLogger(DiscordObjectStore.class);
-    static final String INDEX_FILE = "s3.db";
+    /** The local index's file in the data directory given to {@link #open}. */
+    public static final String INDEX_FILE = "s3.db";
     /** Posts compaction could delete (no live data, record covered) that make it run on its own. */
     static final int DELETABLE_POSTS_TO_COMPACT = 1000;
 
@@ -142,6 +143,15 @@ public final class DiscordObjectStore implements ObjectStore {
             dirLock.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether {@code remote} holds an S3 store of {@code key}: its card among the index area's pinned
+     * posts (one request). {@code dos sync} asks before {@link #open}, which would create one.
+     */
+    public static boolean exists(StorageRemote remote, MasterKey key) throws IOException {
+        String area = remote.areaId(StorageRemote.Area.INDEX);
+        return StoreCard.find(remote.pinnedPosts(area), key.fingerprint().hex()).isPresent();
     }
 
     /** The store's card: among the pinned posts, else (pins removed) anywhere in the index area, pinned again. */
@@ -329,6 +339,15 @@ public final class DiscordObjectStore implements ObjectStore {
     /** Reclaims the bytes of deleted objects (docs/FORMAT.md section 16.9). */
     public CompactionResult compact() throws IOException {
         return compactor.compact();
+    }
+
+    /** Buckets, objects and the bytes they hold, as the local index has them. */
+    public Totals totals() throws IOException {
+        return index.totals();
+    }
+
+    /** What {@link #totals} counts. */
+    public record Totals(long buckets, long objects, long bytes) {
     }
 
     /** The store's id (its lanes are named after it). */

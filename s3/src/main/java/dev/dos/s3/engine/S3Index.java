@@ -245,6 +245,18 @@ final class S3Index implements AutoCloseable {
         });
     }
 
+    /** Buckets, objects and their bytes, for {@code dos sync}'s summary line. */
+    DiscordObjectStore.Totals totals() throws IOException {
+        return db.read(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT (SELECT count(*) FROM buckets), count(*), coalesce(sum(size), 0)"
+                         + " FROM objects")) {
+                r.next();
+                return new DiscordObjectStore.Totals(r.getLong(1), r.getLong(2), r.getLong(3));
+            }
+        });
+    }
+
     Optional<Bucket> bucket(String name) throws IOException {
         return db.read(c -> bucket(c, name));
     }
