@@ -8,24 +8,30 @@ import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.discord.api.Attachment;
 import dev.dos.discord.api.Message;
+import dev.dos.emulator.support.MutableClock;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** CDN links expire (here after about a second): downloads must get fresh ones, never rely on old ones. */
+/**
+ * CDN links expire (here after about a second of the emulator's clock, which the tests move by
+ * hand): downloads must get fresh ones, never rely on old ones.
+ */
 class AttachmentLinksTest {
+    /** Past the one-second expiry whatever fraction of its second a link was issued in. */
+    private static final Duration PAST_EXPIRY = Duration.ofSeconds(2);
+
+    private final MutableClock clock = MutableClock.startingNow();
     private EmulatorFixture discord;
     private DiscordRestClient client;
     private String index;
 
     @BeforeEach
     void start() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet().linkExpiry(Duration.ofSeconds(1)));
+        discord = EmulatorFixture.start(EmulatorFixture.quiet().linkExpiry(Duration.ofSeconds(1)).clock(clock));
         client = discord.client();
         index = discord.emulator.channelId("index");
     }
@@ -41,7 +47,7 @@ class AttachmentLinksTest {
         byte[] bytes = RetryTest.random(200_000, 1);
         Message message = client.createMessage(index, "soon stale", List.of(new BlobUpload("a.bin", bytes)));
         Attachment stale = message.attachments().getFirst();
-        waitUntilExpired(stale.url());
+        clock.advance(PAST_EXPIRY);
         discord.emulator.admin().clearRequests();
 
         byte[] downloaded;
@@ -61,7 +67,7 @@ class AttachmentLinksTest {
         byte[] bytes = RetryTest.random(50_000, 2);
         try (DiscordRemote remote = discord.remote()) {
             Post post = remote.post(index, "old", List.of(new BlobUpload("old.bin", bytes)));
-            Thread.sleep(2100);
+            clock.advance(PAST_EXPIRY);
             discord.emulator.admin().clearRequests();
 
             try (InputStream in = remote.openBlob(post.blobs().getFirst().ref())) {
@@ -80,19 +86,5 @@ class AttachmentLinksTest {
 
         assertThatThrownBy(() -> client.openAttachment(index, message.id(), stale))
                 .isInstanceOf(RemoteException.NotFound.class);
-    }
-
-    /** Waits until the link's hex expiry second ("ex") has passed. */
-    private static void waitUntilExpired(String url) throws InterruptedException {
-        String query = URI.create(url).getRawQuery();
-        long expires = 0;
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("ex=")) {
-                expires = Long.parseLong(pair.substring(3), 16);
-            }
-        }
-        while (Instant.now().getEpochSecond() <= expires) {
-            Thread.sleep(50);
-        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dos.core.testing.Reliability;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +46,8 @@ class WebCommandTest {
         } finally {
             web.destroyForcibly().waitFor();
         }
+        // Everything it printed while starting and serving a request, read once it can print no more.
+        assertEquals(1, webStdout().size(), "stdout stays one JSON line: " + webStdout());
     }
 
     @Test
@@ -89,7 +92,6 @@ class WebCommandTest {
         List<String> failures = new java.util.ArrayList<>();
         try {
             List<String> lines = firstLine(second);
-            assertEquals(1, lines.size(), "stdout stays one JSON line: " + lines);
             JsonNode started = new ObjectMapper().readTree(lines.getFirst());
             String url = started.get("url").asText();
             String newToken = started.get("token").asText();
@@ -115,6 +117,7 @@ class WebCommandTest {
         } finally {
             second.destroyForcibly().waitFor();
         }
+        assertEquals(1, webStdout().size(), "stdout stays one JSON line: " + webStdout());
         Reliability.record("web-token-rotation", "web", "the old access token and a session cookie made with it,"
                 + " after 'dos web --new-token'", trials, held, held + "/" + trials + " requests with the old token or"
                 + " its cookie refused (401); the new token works, is kept 0600 in <config-dir>/web-token, and stdout"
@@ -190,22 +193,32 @@ class WebCommandTest {
         throw new AssertionError("dos web printed no '" + marker + "'; stderr: " + sandbox().childErr("web"));
     }
 
-    /** Waits for the child's stdout to hold a complete line, and returns all its lines. */
+    /**
+     * Waits for the child's stdout to hold a complete line, and returns its lines so far. Whether
+     * more follow is for the caller to check once the child is gone ({@link #webStdout}).
+     */
     private List<String> firstLine(Process web) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline && web.isAlive()) {
-            try (Stream<Path> logs = Files.list(home.resolve("logs"))) {
-                Path out = logs.filter(p -> p.getFileName().toString().startsWith("web-")
-                        && p.toString().endsWith(".out")).max(Path::compareTo).orElseThrow();
-                String text = Files.readString(out);
-                if (text.endsWith("\n")) {
-                    Thread.sleep(300); // anything printed after the line would show up now
-                    return Files.readAllLines(out);
-                }
+            String text = Files.readString(newestWebOut());
+            if (text.endsWith("\n")) {
+                return text.lines().toList();
             }
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
         throw new AssertionError("dos web printed no line; stderr: " + sandbox().childErr("web"));
+    }
+
+    /** What the newest dos web child printed on stdout so far. */
+    private List<String> webStdout() throws IOException {
+        return Files.readAllLines(newestWebOut());
+    }
+
+    private Path newestWebOut() throws IOException {
+        try (Stream<Path> logs = Files.list(home.resolve("logs"))) {
+            return logs.filter(p -> p.getFileName().toString().startsWith("web-") && p.toString().endsWith(".out"))
+                    .max(Path::compareTo).orElseThrow();
+        }
     }
 
     private SandboxHome sandbox() {

@@ -269,7 +269,7 @@ class ResumeOperationTest {
             });
             assertThat(remote.hanging.await(10, TimeUnit.SECONDS)).isTrue();
             uploader[0].interrupt(); // what the Ctrl-C hook does
-            Thread.sleep(200);
+            awaitGraceWait(uploader[0]);
             remote.release.countDown(); // the post in flight completes within the grace period
 
             IncompleteUploadException stop = upload.get(10, TimeUnit.SECONDS);
@@ -285,6 +285,21 @@ class ResumeOperationTest {
             assertRestoresSource(id);
         } finally {
             thread.shutdownNow();
+        }
+    }
+
+    /**
+     * Returns once {@code uploader} has taken the interrupt and is waiting for the post in flight
+     * (ChunkPoster's grace period): its interrupt flag consumed, and parked with a timeout. Released
+     * earlier, the lane could go on to post the next group before the uploader stops it.
+     */
+    private static void awaitGraceWait(Thread uploader) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (uploader.isInterrupted() || uploader.getState() != Thread.State.TIMED_WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the uploader never stopped to wait for its lanes");
+            }
+            Thread.sleep(1);
         }
     }
 

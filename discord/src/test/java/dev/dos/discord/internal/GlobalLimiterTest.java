@@ -2,11 +2,9 @@ package dev.dos.discord.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dos.core.remote.Ticker;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class GlobalLimiterTest {
@@ -29,17 +27,24 @@ class GlobalLimiterTest {
 
     @Test
     void noMoreRequestsAreInFlightThanTheLimit() throws Exception {
-        GlobalLimiter limiter = new GlobalLimiter(2, MARGIN, Ticker.SYSTEM);
+        // Fake time: a limiter that waited for time instead of for a release would pass at once.
+        GlobalLimiter limiter = new GlobalLimiter(2, MARGIN, ticker);
         int a = limiter.acquire();
         limiter.acquire();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Integer> third = threads.submit(limiter::acquire);
-            Thread.sleep(100);
-            assertThat(third).isNotDone();
+        CompletableFuture<Integer> third = new CompletableFuture<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                third.complete(limiter.acquire());
+            } catch (Throwable t) {
+                third.completeExceptionally(t);
+            }
+        });
 
-            limiter.release(a);
-            assertThat(third.get()).isEqualTo(0);
-        }
+        awaitParkedOrDone(caller, third);
+        assertThat(third).as("a third request while two are in flight").isNotDone();
+
+        limiter.release(a);
+        assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo(0);
     }
 
     @Test
@@ -50,5 +55,19 @@ class GlobalLimiterTest {
         limiter.release(limiter.acquire());
 
         assertThat(ticker.takeSlept()).isEqualTo(Duration.ofMillis(800));
+    }
+
+    /**
+     * Returns once {@code caller} is parked without a timeout (nothing else holds the limiter's
+     * lock, so it can only be waiting for a release) or {@code result} is done.
+     */
+    private static void awaitParkedOrDone(Thread caller, CompletableFuture<?> result) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!result.isDone() && caller.getState() != Thread.State.WAITING) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the caller neither waited nor returned");
+            }
+            Thread.sleep(1);
+        }
     }
 }

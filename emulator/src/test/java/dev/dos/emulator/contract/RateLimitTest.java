@@ -145,14 +145,14 @@ class RateLimitTest extends EmulatorContract {
     void aTimeScaleShortensEveryWindowSoTestsNeedNotWait() throws Exception {
         try (var fast = dev.dos.emulator.DiscordEmulator.start(quietConfig()
                 .rateLimits(RateLimitConfig.builder().messageCreate(RouteLimit.of(1, Duration.ofSeconds(5)))
-                        .timeScale(50).build()).build())) {
+                        .timeScale(50).build()).clock(clock).build())) {
             RawDiscord client = RawDiscord.bot(fast.baseUrl(), fast.token());
             String path = "/channels/" + fast.channelId("storage") + "/messages";
             client.post(path, Map.of("content", "first")).expect(200);
             Reply limited = client.post(path, Map.of("content", "second")).expect(429);
             assertThat(limited.json().path("retry_after").asDouble()).isLessThanOrEqualTo(0.1);
 
-            Thread.sleep(150);
+            clock.advance(Duration.ofMillis(150)); // the 5 s window, 50 times faster, has passed
 
             client.post(path, Map.of("content", "third")).expect(200);
         }
