@@ -18,10 +18,10 @@ function ratio(b) {
 }
 
 function batchRow(b) {
-  const open = () => { location.hash = '#/batches/' + b.id; };
-  return el('tr', { class: 'batch-row', dataset: { batchId: b.id, name: b.name, state: b.state }, on: { click: open } },
+  const open = () => { location.hash = '#/batches/' + b.batch_id; };
+  return el('tr', { class: 'batch-row', dataset: { batchId: b.batch_id, name: b.name, state: b.state }, on: { click: open } },
     el('td', { class: 'batch-name' },
-      el('a', { href: '#/batches/' + b.id, class: 'batch-link', text: b.name || '(unnamed)', title: b.id })),
+      el('a', { href: '#/batches/' + b.batch_id, class: 'batch-link', text: b.name || '(unnamed)', title: b.batch_id })),
     el('td', {}, badge(b.state)),
     el('td', { class: 'num', text: count(b.files) }),
     el('td', { class: 'num', text: bytes(b.original_bytes) }),
@@ -44,16 +44,16 @@ export async function loadBatches() {
   const params = new URLSearchParams({ sort: query.sort, order: query.order, offset: query.offset, limit: PAGE });
   if (query.q) params.set('q', query.q);
   const page = await api('/api/batches?' + params);
-  if (page.items.length === 0 && query.offset > 0 && page.total > 0) {
+  if (page.batches.length === 0 && query.offset > 0 && page.total > 0) {
     query.offset = Math.max(0, Math.floor((page.total - 1) / PAGE) * PAGE);
     return loadBatches();
   }
-  $('batches-body').replaceChildren(...page.items.map(batchRow));
-  $('batches-empty').hidden = page.items.length > 0;
+  $('batches-body').replaceChildren(...page.batches.map(batchRow));
+  $('batches-empty').hidden = page.batches.length > 0;
   $('batches-empty').textContent = query.q ? `No batch name contains "${query.q}".` : 'No batches yet: upload files on the right.';
   const first = page.total === 0 ? 0 : query.offset + 1;
   $('batches-range').textContent = page.total === 0 ? ''
-    : `${count(first)}–${count(query.offset + page.items.length)} of ${count(page.total)}`;
+    : `${count(first)}–${count(query.offset + page.batches.length)} of ${count(page.total)}`;
   $('batches-prev').disabled = query.offset === 0;
   $('batches-next').disabled = !page.has_more;
   sortHeaders();
@@ -77,14 +77,14 @@ function entriesText(b) {
 
 function renderDetail(b) {
   // A refresh of the batch shown keeps the tree (and what is open in it) when its entries are the same.
-  const sameTree = current && current.id === b.id && JSON.stringify(current.entries) === JSON.stringify(b.entries);
+  const sameTree = current && current.batch_id === b.batch_id && JSON.stringify(current.entries) === JSON.stringify(b.entries);
   current = b;
-  $('batch-detail').dataset.batchId = b.id;
+  $('batch-detail').dataset.batchId = b.batch_id;
   $('detail-name').textContent = b.name || '(unnamed)';
   $('detail-state').replaceChildren(badge(b.state));
   const posted = (b.chunk_list || []).filter((c) => c.state === 'posted').length;
   $('detail-meta').replaceChildren(
-    meta('id', b.id, 'mono'),
+    meta('id', b.batch_id, 'mono'),
     meta('created', dateTime(b.created_at)),
     meta('completed', b.completed_at ? dateTime(b.completed_at) : '–'),
     meta('entries', entriesText(b)),
@@ -96,12 +96,12 @@ function renderDetail(b) {
   $('detail-verify').disabled = !stored;
   $('detail-verify-deep').disabled = !stored;
   const archive = $('archive-link');
-  archive.href = batchArchiveUrl(b.id);
-  archive.setAttribute('download', (b.name || b.id) + '.tar');
+  archive.href = batchArchiveUrl(b.batch_id);
+  archive.setAttribute('download', (b.name || b.batch_id) + '.tar');
   archive.classList.toggle('disabled', !stored);
   if (!sameTree) {
     $('tree-filter').value = '';
-    renderTree($('tree'), b.id, b.entries || []);
+    renderTree($('tree'), b.batch_id, b.entries || []);
   }
 }
 
@@ -110,7 +110,7 @@ export async function showBatch(id) {
   const fromList = !$('batch-list').hidden;
   $('batch-list').hidden = true;
   $('batch-detail').hidden = false;
-  if (!current || current.id !== id) {
+  if (!current || current.batch_id !== id) {
     $('detail-name').textContent = 'Loading…';
     $('detail-meta').replaceChildren();
     $('tree').replaceChildren();
@@ -137,7 +137,7 @@ export function showList() {
 }
 
 /** The batch shown in the detail view, if any (to refresh it after a job ends). */
-export function currentBatchId() { return current ? current.id : null; }
+export function currentBatchId() { return current ? current.batch_id : null; }
 
 function confirmDialog(message, action) {
   const dialog = $('confirm-dialog');
@@ -173,19 +173,19 @@ export function initBatches() {
 
   $('detail-back').addEventListener('click', () => { location.hash = ''; });
   $('detail-verify').addEventListener('click', (e) => run(e.target, async () => {
-    await startJob('/api/jobs/verify', { batch_id: current.id, deep: false });
+    await startJob('/api/jobs/verify', { batch_id: current.batch_id, deep: false });
   }));
   $('detail-verify-deep').addEventListener('click', (e) => run(e.target, async () => {
-    await startJob('/api/jobs/verify', { batch_id: current.id, deep: true });
+    await startJob('/api/jobs/verify', { batch_id: current.batch_id, deep: true });
   }));
   $('detail-resume').addEventListener('click', (e) => run(e.target, async () => {
-    await startJob('/api/jobs/resume', { batch_id: current.id });
+    await startJob('/api/jobs/resume', { batch_id: current.batch_id });
   }));
   $('detail-delete').addEventListener('click', (e) => run(e.target, async () => {
     const b = current;
     if (!await confirmDialog(`Delete batch "${b.name}" (${plural(b.files, 'entry', 'entries')}, ${bytes(b.stored_bytes)} stored)? `
       + 'Its messages on Discord are deleted too; this cannot be undone.', 'Delete')) return;
-    await api('/api/batches/' + encodeURIComponent(b.id), { method: 'DELETE' });
+    await api('/api/batches/' + encodeURIComponent(b.batch_id), { method: 'DELETE' });
     banner(`Deleted batch "${b.name}".`, 'info');
     showList();
     history.replaceState(null, '', location.pathname + location.search);
@@ -196,13 +196,13 @@ export function initBatches() {
     const button = e.submitter || $('restore-form').querySelector('button');
     run(button, async () => {
       const destination = $('restore-path').value.trim();
-      await startJob('/api/jobs/download', { batch_id: current.id, destination, overwrite: $('restore-overwrite').checked });
+      await startJob('/api/jobs/download', { batch_id: current.batch_id, destination, overwrite: $('restore-overwrite').checked });
       banner(`Restoring "${current.name}" to ${destination} on the server.`, 'info');
     });
   });
   $('archive-link').addEventListener('click', (e) => { if (e.currentTarget.classList.contains('disabled')) e.preventDefault(); });
   $('tree-filter').addEventListener('input', debounce(() => {
-    if (current) renderTree($('tree'), current.id, current.entries || [], $('tree-filter').value);
+    if (current) renderTree($('tree'), current.batch_id, current.entries || [], $('tree-filter').value);
   }, 150));
   $('tree-expand').addEventListener('click', () => setAllOpen($('tree'), true));
   $('tree-collapse').addEventListener('click', () => setAllOpen($('tree'), false));

@@ -29,7 +29,7 @@ export function watchJob(id, fn) {
 }
 
 function progressCell(job) {
-  const bar = el('progress', { class: 'job-progress', id: 'job-progress-' + job.id, max: 100 });
+  const bar = el('progress', { class: 'job-progress', id: 'job-progress-' + job.job_id, max: 100 });
   const pct = percent(job);
   const indeterminate = job.state === 'running' && !job.total_bytes;
   if (!indeterminate) bar.value = pct;
@@ -48,9 +48,9 @@ function jobRow(job) {
     : null;
   return el('tr', {
     class: 'job-row state-row-' + job.state,
-    dataset: { jobId: job.id, state: job.state, kind: job.kind, batchId: job.batch_id || '' },
+    dataset: { jobId: job.job_id, state: job.state, kind: job.kind, batchId: job.batch_id || '' },
   },
-  el('td', { class: 'num', text: '#' + job.id }),
+  el('td', { class: 'num', text: '#' + job.job_id }),
   el('td', { class: 'job-main' },
     el('div', { class: 'job-title' }, el('strong', { text: job.kind }), ' ', badge(job.state)),
     el('div', { class: 'job-message', title: job.message || '', text: job.message || '' }),
@@ -60,7 +60,7 @@ function jobRow(job) {
 
 function render() {
   const body = $('jobs-body');
-  const sorted = [...jobs.values()].sort((a, b) => b.id - a.id).slice(0, limit);
+  const sorted = [...jobs.values()].sort((a, b) => b.job_id - a.job_id).slice(0, limit);
   body.replaceChildren(...sorted.map(jobRow));
   $('jobs-empty').hidden = sorted.length > 0;
   $('jobs-more').hidden = jobs.size < limit;
@@ -77,24 +77,24 @@ function scheduleRender() {
 
 /** Records a new state of a job (from a stream, a poll or a POST answer) and updates the page; true if it changed. */
 export function update(job) {
-  const previous = jobs.get(job.id);
+  const previous = jobs.get(job.job_id);
   if (previous && FINAL_STATES.has(previous.state) && !FINAL_STATES.has(job.state)) return false; // a stale answer
   if (previous && JSON.stringify(previous) === JSON.stringify(job)) {
-    if (!FINAL_STATES.has(job.state)) follow(job.id);
+    if (!FINAL_STATES.has(job.state)) follow(job.job_id);
     return false;
   }
-  jobs.set(job.id, job);
+  jobs.set(job.job_id, job);
   scheduleRender();
   // Update this job's row right away too, so progress is visible even in a background tab.
-  const row = document.querySelector(`#jobs-body tr[data-job-id="${job.id}"]`);
+  const row = document.querySelector(`#jobs-body tr[data-job-id="${job.job_id}"]`);
   if (row) row.replaceWith(jobRow(job));
-  (listeners.get(job.id) || []).forEach((fn) => fn(job));
+  (listeners.get(job.job_id) || []).forEach((fn) => fn(job));
   showProgressInTitle();
   if (FINAL_STATES.has(job.state)) {
-    stopFollowing(job.id);
+    stopFollowing(job.job_id);
     if (previous && !FINAL_STATES.has(previous.state)) finishedHandler(job);
   } else {
-    follow(job.id);
+    follow(job.job_id);
   }
   return true;
 }
@@ -135,7 +135,7 @@ export function follow(id) {
 export async function loadJobs(force = false) {
   const page = await api('/api/jobs?limit=' + Math.max(limit, 30));
   let changed = force;
-  for (const job of page.items.slice().reverse()) changed = update(job) || changed;
+  for (const job of page.jobs.slice().reverse()) changed = update(job) || changed;
   if (changed) render();
 }
 

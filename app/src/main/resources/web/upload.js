@@ -118,25 +118,25 @@ export function uploadItems(items, name) {
     }
     sending.delete(xhr);
     const job = JSON.parse(xhr.responseText);
-    ui.card.dataset.jobId = job.id;
+    ui.card.dataset.jobId = job.job_id;
     ui.cancel.hidden = true;
-    watchJob(job.id, (j) => {
+    watchJob(job.job_id, (j) => {
       const pct = percent(j);
       if (j.state === 'running' && !j.total_bytes) ui.bar.removeAttribute('value');
       else ui.bar.value = pct;
       if (j.state === 'succeeded') {
         finish('succeeded', '');
-        ui.status.replaceChildren('stored on Discord (job #' + j.id + ') ',
+        ui.status.replaceChildren('stored on Discord (job #' + j.job_id + ') ',
           j.batch_id ? el('a', { href: '#/batches/' + j.batch_id, text: 'open batch' }) : '');
       } else if (FINAL_STATES.has(j.state)) {
-        finish('failed', `job #${j.id} ${j.state}: ${j.message || ''}`);
+        finish('failed', `job #${j.job_id} ${j.state}: ${j.message || ''}`);
       } else {
-        ui.status.textContent = `job #${j.id} ${j.state}: ${j.message || ''}`
+        ui.status.textContent = `job #${j.job_id} ${j.state}: ${j.message || ''}`
           + (j.total_bytes ? ` ${pct}% (${bytes(j.done_bytes)} of ${bytes(j.total_bytes)})` : '');
       }
     });
     update(job);
-    follow(job.id);
+    follow(job.job_id);
   });
   xhr.addEventListener('error', () => { finish('failed', 'the connection to the server failed'); banner('Upload failed: the connection to the server failed'); });
   xhr.addEventListener('abort', () => finish('cancelled', 'cancelled'));
@@ -189,7 +189,7 @@ export function initUpload() {
       const name = takeName();
       const job = await api('/api/jobs/upload', { method: 'POST', json: name ? { paths: [path], name } : { paths: [path] } });
       update(job);
-      follow(job.id);
+      follow(job.job_id);
       $('server-path').value = '';
     } catch (error) { report(error); }
   });

@@ -1,5 +1,6 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.backup.BackupNotPostedException;
@@ -7,8 +8,6 @@ import dev.dos.core.backup.BackupOperation;
 import dev.dos.core.backup.BackupOptions;
 import dev.dos.core.backup.BackupResult;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,16 +47,7 @@ final class BackupCommand extends StoreCommand {
             throw new UserError(ErrorReporter.classify(e.getCause()).code(), e.getMessage(), e);
         }
         if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("backup_id", result.header().backupId().hex());
-            out.put("created_at", result.header().createdAt().toString());
-            out.put("file", result.file().toString());
-            out.put("database_bytes", result.databaseBytes());
-            out.put("stored_bytes", result.storedBytes());
-            out.put("chunks", result.header().chunkCount());
-            out.put("discord_messages", result.remotePostIds());
-            out.put("removed", result.removed().stream().map(Path::toString).toList());
-            printJson(out);
+            printJson(OperationViews.backup(result));
             return ExitCode.OK;
         }
         out().println(ResultLines.backup(result));

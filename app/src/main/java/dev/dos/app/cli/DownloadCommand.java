@@ -1,14 +1,13 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.ops.RestoreOperation;
 import dev.dos.core.pack.RestoreProblem;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,16 +46,7 @@ final class DownloadCommand extends StoreCommand {
         }
         var result = report.result();
         if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("batch_id", report.batchId());
-            out.put("destination", destination.toAbsolutePath().toString());
-            out.put("restored_entries", result.restoredEntries());
-            out.put("restored_bytes", result.restoredBytes());
-            out.put("chunks_fetched", report.chunksFetched());
-            out.put("chunks_total", report.chunksTotal());
-            out.put("problems", result.problems().stream().map(RestoreProblem::toString).toList());
-            out.put("damaged_chunks", result.damagedChunks());
-            printJson(out);
+            printJson(OperationViews.restore(report, destination));
         } else {
             out().println(ResultLines.restore(report, destination));
         }

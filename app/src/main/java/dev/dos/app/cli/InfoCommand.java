@@ -1,14 +1,13 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.results.BatchViews;
 import dev.dos.app.store.StoreSession;
 import dev.dos.core.format.ManifestEntry;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.ChunkRecord;
 import dev.dos.core.ops.Catalog;
 import dev.dos.core.ops.Sizes;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,32 +27,7 @@ final class InfoCommand extends StoreCommand {
         List<ManifestEntry> entries = session.repository().metadata().entries(b.id(), null);
         List<ChunkRecord> chunks = session.repository().metadata().chunks(b.id());
         if (json) {
-            Map<String, Object> out = BatchViews.summary(b);
-            out.put("storage_thread_id", b.storageThreadId());
-            out.put("index_message_id", b.indexMessageId());
-            out.put("key_fingerprint", b.keyFingerprint());
-            out.put("files", entries.stream().map(e -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("path", e.path());
-                m.put("type", e.type().name().toLowerCase(java.util.Locale.ROOT));
-                m.put("size", e.size());
-                m.put("mode", Integer.toOctalString(e.mode()));
-                m.put("mtime", java.time.Instant.ofEpochMilli(e.mtimeMillis()).toString());
-                m.put("sha256", e.sha256());
-                m.put("chunk", e.chunkIndex());
-                return m;
-            }).toList());
-            out.put("chunk_list", chunks.stream().map(c -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("index", c.index());
-                m.put("size", c.size());
-                m.put("sha256", c.sha256());
-                m.put("state", c.state().name().toLowerCase(java.util.Locale.ROOT));
-                m.put("message_id", c.remote() == null ? null : c.remote().postId());
-                m.put("attachment_id", c.remote() == null ? null : c.remote().blobId());
-                return m;
-            }).toList());
-            printJson(out);
+            printJson(BatchViews.detail(b, entries, chunks));
             return ExitCode.OK;
         }
         out().println("batch    " + b.id());

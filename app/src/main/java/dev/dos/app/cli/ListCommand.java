@@ -1,5 +1,6 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.results.BatchViews;
 import dev.dos.app.store.StoreSession;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.meta.BatchRecord;
@@ -8,8 +9,6 @@ import dev.dos.core.meta.BatchState;
 import dev.dos.core.meta.Page;
 import dev.dos.core.ops.ResumeOperation;
 import dev.dos.core.ops.Sizes;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,10 +40,7 @@ final class ListCommand extends StoreCommand {
         }
         Page<BatchRecord> page = session.repository().metadata().listBatches(query);
         if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("total", page.total());
-            out.put("batches", page.items().stream().map(BatchViews::summary).toList());
-            printJson(out);
+            printJson(BatchViews.page(page));
             return ExitCode.OK;
         }
         if (page.items().isEmpty()) {

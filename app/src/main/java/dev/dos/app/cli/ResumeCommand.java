@@ -1,5 +1,7 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.results.BatchViews;
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.ops.IncompleteUploadException;
@@ -7,7 +9,6 @@ import dev.dos.core.ops.ResumeOperation;
 import dev.dos.core.ops.ResumeResult;
 import dev.dos.core.ops.Sizes;
 import dev.dos.core.ops.UploadResult;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -52,19 +53,7 @@ final class ResumeCommand extends StoreCommand {
         }
         UploadResult done = result.upload();
         if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("batch_id", done.batchId());
-            out.put("name", done.name());
-            out.put("original_bytes", done.originalBytes());
-            out.put("stored_bytes", done.storedBytes());
-            out.put("chunks", done.chunkCount());
-            out.put("entries", done.entryCount());
-            out.put("chunks_skipped", result.chunksSkipped());
-            out.put("chunks_adopted", result.chunksAdopted());
-            out.put("chunks_posted", result.chunksPosted());
-            out.put("posts_removed", result.postsRemoved());
-            out.put("warnings", done.warnings());
-            printJson(out);
+            printJson(OperationViews.resume(result));
         } else {
             out().println(ResultLines.resume(result));
             out().printf("batch complete: %d entries, %s -> %s stored%n", done.entryCount(),
@@ -76,7 +65,7 @@ final class ResumeCommand extends StoreCommand {
     private int list(List<ResumeOperation.Resumable> resumable) throws Exception {
         if (json) {
             List<Map<String, Object>> batches = resumable.stream().map(r -> {
-                Map<String, Object> view = BatchViews.summary(r.batch());
+                Map<String, Object> view = BatchViews.batch(r.batch());
                 view.put("chunks_stored", r.chunksStored());
                 view.put("chunks_packed", r.chunksPacked());
                 view.put("resume_command", IncompleteUploads.resumeCommand(root, r.batch().id()));

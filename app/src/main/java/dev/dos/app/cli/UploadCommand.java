@@ -1,5 +1,6 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.compress.Codec;
@@ -11,9 +12,7 @@ import dev.dos.core.ops.UploadResult;
 import dev.dos.core.pack.UnreadablePolicy;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,15 +87,7 @@ final class UploadCommand extends StoreCommand {
             }
         }
         if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("batch_id", result.batchId());
-            out.put("name", result.name());
-            out.put("original_bytes", result.originalBytes());
-            out.put("stored_bytes", result.storedBytes());
-            out.put("chunks", result.chunkCount());
-            out.put("entries", result.entryCount());
-            out.put("warnings", result.warnings());
-            printJson(out);
+            printJson(OperationViews.upload(result));
         } else {
             out().println(ResultLines.upload(result));
         }

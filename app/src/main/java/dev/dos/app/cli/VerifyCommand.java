@@ -1,6 +1,8 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
+import dev.dos.app.summary.ResultLines;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.BatchState;
@@ -62,21 +64,10 @@ final class VerifyCommand extends StoreCommand {
         }
         boolean ok = reports.stream().allMatch(VerifyOperation.Report::ok);
         if (json) {
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (VerifyOperation.Report r : reports) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("batch_id", r.batchId());
-                m.put("deep", r.deep());
-                m.put("ok", r.ok());
-                m.put("chunks", r.chunks());
-                m.put("bad_chunks", r.badChunks().stream().map(c -> Map.of("index", c.index(), "reason", c.reason(),
-                        "affected_files", c.affectedPaths())).toList());
-                m.put("bad_files", r.badFiles());
-                m.put("card_problem", r.cardProblem());
-                m.put("foreign_posts", r.foreignPosts());
-                out.add(m);
-            }
-            printJson(Map.of("ok", ok, "batches", out));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("ok", ok);
+            out.put("batches", reports.stream().map(OperationViews::verify).toList());
+            printJson(out);
         } else {
             for (VerifyOperation.Report r : reports) {
                 if (r.foreignPosts() > 0) {
@@ -84,19 +75,12 @@ final class VerifyCommand extends StoreCommand {
                             + " ignored (someone with access to the storage channel posted there)%n", r.batchId(),
                             r.foreignPosts());
                 }
-                if (r.ok()) {
-                    out().printf("batch %s: OK (%d chunks%s)%n", r.batchId(), r.chunks(), r.deep() ? ", all files checked" : "");
-                    continue;
-                }
-                out().printf("batch %s: DAMAGED%n", r.batchId());
+                out().println(ResultLines.verify(r));
                 for (VerifyOperation.BadChunk c : r.badChunks()) {
                     out().printf("  chunk %d: %s%n    affects: %s%n", c.index(), c.reason(), String.join(", ", c.affectedPaths()));
                 }
                 for (String f : r.badFiles()) {
                     out().printf("  file failed: %s%n", f);
-                }
-                if (r.cardProblem() != null) {
-                    out().printf("  batch card: %s%n", r.cardProblem());
                 }
             }
             if (reports.isEmpty()) {

@@ -1,8 +1,8 @@
 package dev.dos.app.web;
 
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.meta.BatchRecord;
-import dev.dos.core.meta.BatchState;
 import dev.dos.core.meta.JobKind;
 import dev.dos.core.meta.JobRecord;
 import dev.dos.core.meta.MetadataStore;
@@ -18,7 +18,6 @@ import io.javalin.http.Context;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Jobs on one batch: {@code POST /api/jobs/verify}, {@code /resume} and {@code /download}. */
@@ -44,29 +43,25 @@ final class BatchJobs {
         JobRecord job = runner.submit(JobKind.VERIFY, batch.id(), JsonBody.write(Map.of("batch_id", batch.id(), "deep", deep)),
                 progress -> {
                     VerifyOperation.Report r = new VerifyOperation(repository, TransferOptions.defaults()).verify(batch.id(), deep, progress);
-                    String message = r.ok() ? "ok: " + r.chunks() + " chunk(s) intact" + (deep ? ", every file checked" : "")
-                            : "damaged: " + r.badChunks().size() + " bad chunk(s), " + r.badFiles().size() + " bad file(s)";
-                    return new JobRunner.Outcome(r.ok(), message, batch.id());
+                    return new JobRunner.Outcome(r.ok(), ResultLines.verify(r), batch.id(), OperationViews.verify(r));
                 });
-        ctx.status(202).json(JsonViews.job(job));
+        ctx.status(202).json(runner.view(job));
     }
 
     void resume(Context ctx) {
         BatchRecord batch = requireBatch(JsonBody.of(ctx, false));
-        if (batch.state() != BatchState.INCOMPLETE && batch.state() != BatchState.UPLOADING) {
-            throw new ApiError(409, "conflict", "batch " + batch.id() + " is " + batch.state().name().toLowerCase(Locale.ROOT)
-                    + ": only incomplete uploads can be resumed");
-        }
+        // ResumeOperation's own rule, checked now so the client gets its 409 instead of a failed job.
+        new ResumeOperation(repository).checkResumable(batch.id());
         JobRecord job = runner.submit(JobKind.RESUME, batch.id(), JsonBody.write(Map.of("batch_id", batch.id())), progress -> {
             try {
                 ResumeResult r = new ResumeOperation(repository, TransferOptions.defaults()).resume(batch.id(), progress);
                 staging.release(batch.id());
-                return new JobRunner.Outcome(true, ResultLines.resume(r), batch.id());
+                return new JobRunner.Outcome(true, ResultLines.resume(r), batch.id(), OperationViews.resume(r));
             } catch (IncompleteUploadException stopped) {
                 return new JobRunner.Outcome(false, stopped.getMessage() + "; it can be resumed again", batch.id());
             }
         });
-        ctx.status(202).json(JsonViews.job(job));
+        ctx.status(202).json(runner.view(job));
     }
 
     void download(Context ctx) {
@@ -88,9 +83,9 @@ final class BatchJobs {
                     + (r.result().damagedChunks().isEmpty() ? "" : "; damaged chunk(s) " + r.result().damagedChunks())
                     + (problems.isEmpty() ? "" : "; " + ResultLines.count(problems.size(), "entry problem")
                             + ", first: " + problems.getFirst());
-            return new JobRunner.Outcome(!r.result().hasFailures(), message, batch.id());
+            return new JobRunner.Outcome(!r.result().hasFailures(), message, batch.id(), OperationViews.restore(r, destination));
         });
-        ctx.status(202).json(JsonViews.job(job));
+        ctx.status(202).json(runner.view(job));
     }
 
     /** Exact ids only, as for DELETE: a prefix that happens to match would act on the wrong batch. */

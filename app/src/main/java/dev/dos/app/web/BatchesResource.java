@@ -1,5 +1,6 @@
 package dev.dos.app.web;
 
+import dev.dos.app.results.BatchViews;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.BatchSort;
@@ -9,7 +10,6 @@ import dev.dos.core.ops.DeleteOperation;
 import dev.dos.core.ops.Repository;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,20 +35,12 @@ final class BatchesResource {
         int limit = QueryParams.intParam(ctx, "limit", BatchQuery.DEFAULT_LIMIT, 1, MAX_LIMIT);
         Page<BatchRecord> page = metadata.listBatches(BatchQuery.all().nameContaining(ctx.queryParam("q"))
                 .sortedBy(sort, descending).page(offset, limit));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", page.items().stream().map(JsonViews::batch).toList());
-        out.put("total", page.total());
-        out.put("offset", page.offset());
-        out.put("has_more", page.hasMore());
-        ctx.json(out);
+        ctx.json(BatchViews.page(page));
     }
 
     void get(Context ctx) {
         BatchRecord batch = require(ctx.pathParam("id"));
-        Map<String, Object> out = JsonViews.batch(batch);
-        out.put("entries", metadata.entries(batch.id(), "").stream().map(JsonViews::entry).toList());
-        out.put("chunk_list", metadata.chunks(batch.id()).stream().map(JsonViews::chunk).toList());
-        ctx.json(out);
+        ctx.json(BatchViews.detail(batch, metadata.entries(batch.id(), null), metadata.chunks(batch.id())));
     }
 
     void delete(Context ctx) throws IOException {

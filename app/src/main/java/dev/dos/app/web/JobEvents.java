@@ -19,9 +19,11 @@ final class JobEvents {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MetadataStore metadata;
+    private final JobRunner runner;
 
-    JobEvents(MetadataStore metadata) {
+    JobEvents(MetadataStore metadata, JobRunner runner) {
         this.metadata = metadata;
+        this.runner = runner;
     }
 
     void stream(Context ctx) throws IOException, InterruptedException {
@@ -55,8 +57,8 @@ final class JobEvents {
         }
     }
 
-    private static void send(OutputStream out, String event, JobRecord job) throws IOException {
-        String text = "event: " + event + "\ndata: " + JSON.writeValueAsString(JsonViews.job(job)) + "\n\n";
+    private void send(OutputStream out, String event, JobRecord job) throws IOException {
+        String text = "event: " + event + "\ndata: " + JSON.writeValueAsString(runner.view(job)) + "\n\n";
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -1,11 +1,15 @@
 package dev.dos.app.web;
 
+import dev.dos.app.results.JobViews;
 import dev.dos.core.meta.JobKind;
 import dev.dos.core.meta.JobRecord;
 import dev.dos.core.meta.JobState;
 import dev.dos.core.meta.MetadataStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -22,9 +26,18 @@ final class JobRunner implements AutoCloseable {
         Outcome run(JobProgress progress) throws Exception;
     }
 
-    /** How a job ended: its final message, the batch it made or worked on, and whether that was a success. */
-    record Outcome(boolean ok, String message, String batchId) {
+    /**
+     * How a job ended: whether that was a success, its final message, the batch it made or worked
+     * on, and the view of the operation's result ({@link dev.dos.app.results.OperationViews}; null if none).
+     */
+    record Outcome(boolean ok, String message, String batchId, Object result) {
+        Outcome(boolean ok, String message, String batchId) {
+            this(ok, message, batchId, null);
+        }
     }
+
+    /** Results kept for {@code GET /api/jobs}: the newest this many; older jobs show none. */
+    static final int KEPT_RESULTS = 500;
 
     /** A job untouched this long was left behind by a server that died (kill -9, power loss). */
     static final Duration STALE_AFTER = Duration.ofMinutes(10);
@@ -33,6 +46,16 @@ final class JobRunner implements AutoCloseable {
     private final MetadataStore metadata;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Long> unfinished = ConcurrentHashMap.newKeySet();
+    /**
+     * The results of the jobs this server ran. Held in memory, not in the index: a job's row keeps
+     * its message across restarts, its structured result lives as long as the server.
+     */
+    private final Map<Long, Object> results = Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Object> eldest) {
+            return size() > KEPT_RESULTS;
+        }
+    });
 
     JobRunner(MetadataStore metadata) {
         this.metadata = metadata;
@@ -63,12 +86,20 @@ final class JobRunner implements AutoCloseable {
             if (outcome.batchId() != null) {
                 metadata.setJobBatch(id, outcome.batchId());
             }
+            if (outcome.result() != null) {
+                results.put(id, outcome.result()); // before the final state, so a client that sees it sees the result
+            }
             metadata.moveJob(id, JobState.RUNNING, outcome.ok() ? JobState.SUCCEEDED : JobState.FAILED, outcome.message());
         } catch (Exception e) {
             String message = e instanceof InterruptedException || Thread.currentThread().isInterrupted() ? STOPPED
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             metadata.moveJob(id, JobState.RUNNING, JobState.FAILED, message);
         }
+    }
+
+    /** The job as the API shows it, with its result when this server ran it to the end. */
+    Map<String, Object> view(JobRecord job) {
+        return JobViews.job(job, results.get(job.id()));
     }
 
     /** Stops taking jobs, interrupts running ones and marks those that did not end as failed. */

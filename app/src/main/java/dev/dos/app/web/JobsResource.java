@@ -11,18 +11,20 @@ final class JobsResource {
     static final int MAX_LIMIT = 500;
 
     private final MetadataStore metadata;
+    private final JobRunner runner;
 
-    JobsResource(MetadataStore metadata) {
+    JobsResource(MetadataStore metadata, JobRunner runner) {
         this.metadata = metadata;
+        this.runner = runner;
     }
 
     void list(Context ctx) {
         int limit = QueryParams.intParam(ctx, "limit", 100, 1, MAX_LIMIT);
-        ctx.json(Map.of("items", metadata.listJobs(Set.of(), limit).stream().map(JsonViews::job).toList()));
+        ctx.json(Map.of("jobs", metadata.listJobs(Set.of(), limit).stream().map(runner::view).toList()));
     }
 
     void get(Context ctx) {
-        ctx.json(JsonViews.job(require(metadata, ctx.pathParam("id"))));
+        ctx.json(runner.view(require(metadata, ctx.pathParam("id"))));
     }
 
     static JobRecord require(MetadataStore metadata, String idText) {

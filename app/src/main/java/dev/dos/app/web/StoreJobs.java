@@ -1,5 +1,6 @@
 package dev.dos.app.web;
 
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.backup.BackupOperation;
 import dev.dos.core.backup.BackupOptions;
@@ -36,9 +37,9 @@ final class StoreJobs {
             progress.phaseEnded();
             String problems = r.clean() ? "" : "; " + ResultLines.count(r.issues().size(), "problem")
                     + " found (run 'dos sync' for details)";
-            return new JobRunner.Outcome(r.clean(), ResultLines.sync(r) + problems, null);
+            return new JobRunner.Outcome(r.clean(), ResultLines.sync(r) + problems, null, OperationViews.sync(r));
         });
-        ctx.status(202).json(JsonViews.job(job));
+        ctx.status(202).json(runner.view(job));
     }
 
     void backup(Context ctx) {
@@ -48,9 +49,10 @@ final class StoreJobs {
                     .backup(BackupOptions.defaults().withToRemote(toDiscord), progress);
             String posted = toDiscord ? "; posted to the backup channel in "
                     + ResultLines.count(r.remotePostIds().size(), "message") : "";
-            return new JobRunner.Outcome(true, ResultLines.backup(r) + ", saved as " + r.file().getFileName() + posted, null);
+            return new JobRunner.Outcome(true, ResultLines.backup(r) + ", saved as " + r.file().getFileName() + posted, null,
+                    OperationViews.backup(r));
         });
-        ctx.status(202).json(JsonViews.job(job));
+        ctx.status(202).json(runner.view(job));
     }
 
     /** A sync counts batches, not bytes: the job's done/total are batches examined / to examine. */

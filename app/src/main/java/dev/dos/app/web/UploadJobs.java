@@ -1,5 +1,6 @@
 package dev.dos.app.web;
 
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.JobKind;
@@ -57,7 +58,7 @@ final class UploadJobs {
             params.put("name", name);
             job = submit(sources, name == null || name.isBlank() ? null : name.strip(), null, params);
         }
-        ctx.status(202).json(JsonViews.job(job));
+        ctx.status(202).json(runner.view(job));
     }
 
     /** {@code stagingDir}: the browser upload's folder, or null for server-side paths. */
@@ -72,7 +73,11 @@ final class UploadJobs {
                     rename(r.batchId(), name);
                 }
                 String warnings = r.warnings().isEmpty() ? "" : "; " + ResultLines.count(r.warnings().size(), "warning");
-                return new JobRunner.Outcome(true, ResultLines.upload(r) + warnings, r.batchId());
+                Map<String, Object> result = OperationViews.upload(r);
+                if (name != null) {
+                    result.put("name", name);
+                }
+                return new JobRunner.Outcome(true, ResultLines.upload(r) + warnings, r.batchId(), result);
             } catch (IncompleteUploadException stopped) {
                 if (stagingDir != null) {
                     staging.keepFor(stopped.batchId(), stagingDir);

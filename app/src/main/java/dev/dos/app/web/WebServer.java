@@ -125,11 +125,11 @@ public final class WebServer implements AutoCloseable {
         staging.sweep(UploadStaging.SWEEP_GRACE);
         StatsResource stats = new StatsResource(repository.metadata());
         BatchesResource batches = new BatchesResource(repository, staging);
-        JobsResource jobs = new JobsResource(repository.metadata());
+        JobsResource jobs = new JobsResource(repository.metadata(), runner);
         UploadJobs uploads = new UploadJobs(repository, runner, paths, staging);
         BatchJobs batchJobs = new BatchJobs(repository, runner, paths, staging);
         StoreJobs storeJobs = new StoreJobs(repository, runner, options.backupDirectory());
-        JobEvents events = new JobEvents(repository.metadata());
+        JobEvents events = new JobEvents(repository.metadata(), runner);
         SessionResource session = new SessionResource(cookie);
         FilesResource files = new FilesResource(repository);
 

@@ -579,7 +579,7 @@ class CrashRecoveryTest {
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (JsonNode b : list.json().get("batches")) {
             Map<String, String> row = new TreeMap<>();
-            for (String field : List.of("name", "state", "original_bytes", "stored_bytes", "entries", "chunks", "codec")) {
+            for (String field : List.of("name", "state", "original_bytes", "stored_bytes", "files", "chunks", "codec")) {
                 row.put(field, b.get(field).asText());
             }
             out.put(b.get("batch_id").asText(), row);

@@ -300,7 +300,7 @@ class SecretsLeakTest {
             HttpResponse<String> r = send(authed(path).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-            return JSON.readTree(r.body()).get("id").asLong();
+            return JSON.readTree(r.body()).get("job_id").asLong();
         }
 
         /** The job record once it ended (the event stream ends with the job). */

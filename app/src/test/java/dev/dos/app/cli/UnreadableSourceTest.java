@@ -143,7 +143,7 @@ class UnreadableSourceTest {
 
     private static Set<String> entryPaths(JsonNode info, String type) {
         Set<String> paths = new TreeSet<>();
-        info.get("files").forEach(f -> {
+        info.get("entries").forEach(f -> {
             if (f.get("type").asText().equals(type)) {
                 paths.add(f.get("path").asText());
             }

@@ -105,7 +105,7 @@ class WebApiTest {
 
         JsonNode list = json(send(authed("/api/batches?q=listed&sort=name&order=asc&limit=10").GET()));
         assertEquals(1, list.get("total").asLong());
-        assertEquals(batchId, list.get("items").get(0).get("id").asText());
+        assertEquals(batchId, list.get("batches").get(0).get("batch_id").asText());
 
         JsonNode detail = json(send(authed("/api/batches/" + batchId).GET()));
         List<String> paths = new ArrayList<>();
@@ -114,7 +114,7 @@ class WebApiTest {
         assertEquals(detail.get("chunks").asInt(), detail.get("chunk_list").size());
 
         JsonNode jobs = json(send(authed("/api/jobs").GET()));
-        assertTrue(jobs.get("items").findValuesAsText("batch_id").contains(batchId));
+        assertTrue(jobs.get("jobs").findValuesAsText("batch_id").contains(batchId));
     }
 
     @Test
@@ -123,7 +123,7 @@ class WebApiTest {
         HttpResponse<String> r = send(authed("/api/jobs/verify").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"batch_id\":\"" + batchId + "\",\"deep\":true}")));
         assertEquals(202, r.statusCode(), r.body());
-        JsonNode job = waitForEnd(json(r).get("id").asLong());
+        JsonNode job = waitForEnd(json(r).get("job_id").asLong());
         assertEquals("succeeded", job.get("state").asText(), job.toString());
         assertEquals("verify", job.get("kind").asText());
     }
@@ -179,7 +179,7 @@ class WebApiTest {
 
     @Test
     void badUploadPathsGet400AndStartNoJob() throws Exception {
-        int jobsBefore = json(send(authed("/api/jobs").GET())).get("items").size();
+        int jobsBefore = json(send(authed("/api/jobs").GET())).get("jobs").size();
         Path real = tree("checked");
         for (String body : List.of("{\"paths\":[\"" + real + "/../checked\"]}", "{\"paths\":[\"../etc/passwd\"]}",
                 "{\"paths\":[\"" + home.resolve("does-not-exist") + "\"]}", "{\"paths\":[]}", "{\"paths\":\"/\"}",
@@ -190,7 +190,7 @@ class WebApiTest {
             assertEquals("bad_request", json(r).get("code").asText(), body);
             assertFalse(json(r).get("message").asText().isBlank());
         }
-        assertEquals(jobsBefore, json(send(authed("/api/jobs").GET())).get("items").size());
+        assertEquals(jobsBefore, json(send(authed("/api/jobs").GET())).get("jobs").size());
     }
 
     /** Regression: Javalin's own 413 came out as plain text, not the API's error JSON. */
@@ -227,7 +227,7 @@ class WebApiTest {
         assertEquals(202, r.statusCode(), r.body());
         JsonNode job = json(r);
         assertEquals("upload", job.get("kind").asText());
-        return job.get("id").asLong();
+        return job.get("job_id").asLong();
     }
 
     private static JsonNode waitForEnd(long id) throws Exception {

@@ -115,7 +115,7 @@ final class WebFixture implements AutoCloseable {
         HttpResponse<String> r = send(authed(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
         assertEquals(202, r.statusCode(), r.body());
-        return json(r).get("id").asLong();
+        return json(r).get("job_id").asLong();
     }
 
     JsonNode waitForEnd(long id) throws Exception {

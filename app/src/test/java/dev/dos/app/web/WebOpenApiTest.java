@@ -85,6 +85,39 @@ class WebOpenApiTest {
         assertEquals(List.of(), missing, "routes without a `METHOD /path` mention in docs/API.md");
     }
 
+    /** The schemas name exactly the keys the server sends, so the document moves with the result model. */
+    @Test
+    void theSchemasNameExactlyTheKeysTheServerSends() throws Exception {
+        JsonNode job = web.upload(web.tree("schema"));
+        String batchId = job.get("batch_id").asText();
+        JsonNode page = WebFixture.json(WebFixture.send(web.authed("/api/batches").GET()));
+        JsonNode detail = WebFixture.json(WebFixture.send(web.authed("/api/batches/" + batchId).GET()));
+        JsonNode stats = WebFixture.json(WebFixture.send(web.authed("/api/stats").GET()));
+        JsonNode jobs = WebFixture.json(WebFixture.send(web.authed("/api/jobs").GET()));
+        assertEquals(properties("Job"), names(job));
+        assertEquals(properties("Upload"), names(job.get("result")));
+        assertEquals(properties("Batch"), names(page.get("batches").get(0)));
+        Set<String> full = new TreeSet<>(properties("Batch"));
+        full.addAll(names(document.at("/components/schemas/BatchDetail/allOf/1/properties")));
+        assertEquals(full, names(detail));
+        assertEquals(properties("Entry"), names(detail.get("entries").get(0)));
+        assertEquals(properties("Chunk"), names(detail.get("chunk_list").get(0)));
+        assertEquals(properties("Stats"), names(stats));
+        assertEquals(Set.of("jobs"), names(jobs));
+        assertEquals(names(document.at("/paths/~1api~1batches/get/responses/200/content/application~1json/schema/properties")),
+                names(page));
+    }
+
+    private static Set<String> properties(String schema) {
+        return names(document.at("/components/schemas/" + schema + "/properties"));
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> out = new TreeSet<>();
+        object.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     private static Set<String> documentedRoutes() {
         Set<String> out = new TreeSet<>();
         for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {

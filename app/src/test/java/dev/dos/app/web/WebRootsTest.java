@@ -100,6 +100,6 @@ class WebRootsTest {
     }
 
     private static int jobCount() throws Exception {
-        return json(send(web.authed("/api/jobs").GET())).get("items").size();
+        return json(send(web.authed("/api/jobs").GET())).get("jobs").size();
     }
 }

@@ -73,7 +73,7 @@ class WebSecurityTest {
         JsonNode job = web.upload(tree);
         assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("succeeded");
         batchId = job.get("batch_id").asText();
-        jobId = job.get("id").asLong();
+        jobId = job.get("job_id").asLong();
         entry = "served/notes.txt";
         routes = openApiRoutes();
         assertThat(routes).as("the OpenAPI document lists the routes").hasSizeGreaterThan(15);
@@ -377,7 +377,7 @@ class WebSecurityTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(raw)));
         if (overlongResponse.statusCode() == 202) {
             // Decoded as replacement characters: a folder of that odd name inside the root, not '..'.
-            long id = json(overlongResponse).get("id").asLong();
+            long id = json(overlongResponse).get("job_id").asLong();
             JsonNode job = web.waitForEnd(id);
             t.trials++;
             if (job.get("message").asText().contains(a + "/\ufffd")) {

@@ -167,7 +167,7 @@ class WebUploadTest {
         HttpResponse<String> r = send(web.authed(on, "/api/jobs/upload").header("Content-Type", body.contentType())
                 .POST(body.publisher()));
         assertEquals(202, r.statusCode(), r.body());
-        return json(r).get("id").asLong();
+        return json(r).get("job_id").asLong();
     }
 
     /** The upload folders under the staging root. */

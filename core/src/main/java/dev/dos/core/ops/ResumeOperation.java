@@ -85,6 +85,17 @@ public final class ResumeOperation {
     }
 
     /**
+     * Throws what {@link #resume} would throw for the batch's state, and changes nothing: for a
+     * caller that runs the resume later (a web job) and should refuse at once, by the same rule.
+     *
+     * @throws BatchNotFoundException if no batch matches
+     * @throws NotResumableException  if the batch is complete, damaged or being deleted
+     */
+    public void checkResumable(String idOrPrefix) {
+        refuseUnlessResumable(new Catalog(repo).resolve(idOrPrefix));
+    }
+
+    /**
      * Continues batch {@code idOrPrefix} until it is complete.
      *
      * @throws BatchBusyException      if another process is uploading it right now
