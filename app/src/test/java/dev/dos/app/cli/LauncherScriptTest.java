@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The launcher's JDK search ({@code scripts/find-jdk.sh}, used by {@code ./dos} and {@code ./mvnw}),
  * run for real with bash in a controlled environment: a PATH holding only basic tools and a
- * JDK search folder of the test's choosing.
+ * JDK search folder of the test's choosing; and {@code ./dos} rebuilding, in front of a stand-in Maven.
  */
 class LauncherScriptTest {
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
@@ -72,6 +72,51 @@ class LauncherScriptTest {
                 bin.resolve("bash").toString(), "-c", ". scripts/find-jdk.sh && dos_find_jdk && echo \"$JAVA_HOME\"");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().strip()).isEqualTo(jvms.resolve("current").toString());
+    }
+
+    /**
+     * {@code ./dos} rebuilding the jar, in a copy of the checkout whose "mvnw" prints what Maven 3.8
+     * prints even with {@code -q -B} (colour resets) and whose JDK's java prints what it was given:
+     * the build output reaches stderr as plain text, stdout stays the program's, and the program is
+     * told that stderr is no terminal.
+     */
+    @Test
+    void aRebuildWritesPlainTextOnStderrOnlyAndTheCliLearnsStderrIsNoTerminal() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo/scripts"));
+        Files.copy(REPO.resolve("dos"), repo.resolveSibling("dos"));
+        Files.copy(REPO.resolve("scripts/find-jdk.sh"), repo.resolve("find-jdk.sh"));
+        Path checkout = repo.getParent();
+        executable(checkout.resolve("mvnw"), """
+                #!/bin/bash
+                printf '\033[0m\033[1;31m[ERROR]\033[m colour from maven\n\033[0m'
+                printf '\033[0mon stderr\033[0m\n' >&2
+                mkdir -p "$(dirname "$0")/app/target" && : >"$(dirname "$0")/app/target/dos.jar"
+                """);
+        Path jdk = Files.createDirectories(tmp.resolve("jdk21/bin"));
+        Files.writeString(jdk.resolveSibling("release"), "JAVA_VERSION=\"21.0.4\"\n");
+        executable(jdk.resolve("javac"), "#!/bin/bash\n");
+        executable(jdk.resolve("java"), "#!/bin/bash\necho \"java $* tty=${DOS_STDERR_TTY-unset}\"\n");
+
+        ProcessBuilder pb = new ProcessBuilder(checkout.resolve("dos").toString(), "--version");
+        pb.environment().clear();
+        pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "JAVA_HOME", jdk.getParent().toString(),
+                "DOS_JDK_SEARCH", tmp.resolve("none").toString(), "DOS_STDERR_TTY", "1"));
+        Process p = pb.redirectOutput(tmp.resolve("out").toFile()).redirectError(tmp.resolve("err").toFile()).start();
+        int code = p.waitFor();
+        String out = Files.readString(tmp.resolve("out"), StandardCharsets.UTF_8);
+        String err = Files.readString(tmp.resolve("err"), StandardCharsets.UTF_8);
+
+        assertThat(code).as(err).isZero();
+        assertThat(err).contains("dos: building dos.jar").contains("[ERROR] colour from maven").contains("on stderr")
+                .doesNotContain("\u001b");
+        assertThat(out).startsWith("java @" + checkout.resolve("packaging/jvm.options"))
+                .endsWith("-jar " + checkout.resolve("app/target/dos.jar") + " --version tty=0\n")
+                .doesNotContain("\u001b");
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        assertThat(file.toFile().setExecutable(true)).isTrue();
     }
 
     /** A directory that looks like a JDK whose java reports the given feature version. */
