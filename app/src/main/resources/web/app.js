@@ -8,6 +8,7 @@ import { ApiError, api, clearBanner, closeSession, onConnection, onUnauthorized,
 import { currentBatchId, initBatches, loadBatches, onStoreChanged, showBatch, showList } from './batches.js';
 import { StoredChart } from './chart.js';
 import { initJobs, loadJobs, onJobFinished, startJob } from './jobs.js';
+import { initTransferSettings } from './settings.js';
 import { initUpload } from './upload.js';
 import { $, ago, bytes, count, el, plural } from './util.js';
 
@@ -103,6 +104,7 @@ async function showDashboard() {
     started = true;
     initBatches();
     initUpload();
+    initTransferSettings();
     initJobs();
   }
   route();

@@ -2,6 +2,7 @@ package dev.dos.app.cli;
 
 import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
+import dev.dos.core.ops.TransferPolicy;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.ops.RestoreOperation;
 import dev.dos.core.pack.RestoreProblem;
@@ -40,9 +41,10 @@ final class DownloadCommand extends StoreCommand {
 
     @Override
     int run(StoreSession session) throws Exception {
+        TransferPolicy policy = transfer.policy();
         RestoreOperation.Report report;
         try (ProgressBars bars = progress(quiet || json)) {
-            report = new RestoreOperation(transfer.repository(session.repository()), transfer.options()).restore(batch, destination, files, overwrite, bars);
+            report = new RestoreOperation(policy.pace(session.repository()), policy.options()).restore(batch, destination, files, overwrite, bars);
         }
         var result = report.result();
         if (json) {

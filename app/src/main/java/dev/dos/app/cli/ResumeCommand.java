@@ -3,6 +3,7 @@ package dev.dos.app.cli;
 import dev.dos.app.results.BatchViews;
 import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
+import dev.dos.core.ops.TransferPolicy;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.ops.IncompleteUploadException;
 import dev.dos.core.ops.ResumeOperation;
@@ -39,7 +40,8 @@ final class ResumeCommand extends StoreCommand {
 
     @Override
     int run(StoreSession session) throws Exception {
-        ResumeOperation resume = new ResumeOperation(transfer.repository(session.repository()), transfer.options());
+        TransferPolicy policy = transfer.policy();
+        ResumeOperation resume = new ResumeOperation(policy.pace(session.repository()), policy.options());
         if (batch == null) {
             return list(resume.resumable());
         }

@@ -1,9 +1,7 @@
 package dev.dos.app.cli;
 
-import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.TransferOptions;
-import dev.dos.core.remote.BandwidthLimit;
-import dev.dos.core.remote.ThrottledRemote;
+import dev.dos.core.ops.TransferPolicy;
 import picocli.CommandLine.Option;
 
 /** {@code --transfers N} and {@code --bwlimit RATE}, shared by the commands that move chunks. */
@@ -17,7 +15,13 @@ final class TransferMixin {
             description = "Cap chunk bytes per second, both directions, e.g. 5M or 500K (K, M, G = 1024^n).")
     String bwlimit;
 
-    TransferOptions options() {
+    /** The command's policy: the operations take its options and run on its paced repository. */
+    TransferPolicy policy() {
+        return new TransferPolicy(options(transfers, bwlimit));
+    }
+
+    /** Checks {@code --transfers} and {@code --bwlimit} (null: no cap) as a usage error. */
+    static TransferOptions options(int transfers, String bwlimit) {
         if (transfers < 1 || transfers > TransferOptions.MAX_TRANSFERS) {
             throw new UserError(ExitCode.USAGE, "--transfers must be 1 to " + TransferOptions.MAX_TRANSFERS
                     + ", got " + transfers);
@@ -29,15 +33,5 @@ final class TransferMixin {
             throw new UserError(ExitCode.USAGE, "--bwlimit: " + e.getMessage());
         }
         return new TransferOptions(transfers, rate);
-    }
-
-    /** The session's repository, its remote paced by the bandwidth limit when one was given. */
-    Repository repository(Repository repository) {
-        long rate = options().bytesPerSecond();
-        if (rate == 0) {
-            return repository;
-        }
-        return new Repository(new ThrottledRemote(repository.remote(), new BandwidthLimit(rate)),
-                repository.metadata(), repository.key(), repository.clock());
     }
 }

@@ -2,6 +2,7 @@ package dev.dos.app.cli;
 
 import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
+import dev.dos.core.ops.TransferPolicy;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.compress.Codec;
 import dev.dos.core.compress.Compression;
@@ -55,6 +56,7 @@ final class UploadCommand extends StoreCommand {
 
     @Override
     int run(StoreSession session) throws Exception {
+        TransferPolicy policy = transfer.policy();
         Compression compression;
         try {
             compression = Compression.of(Codec.valueOf(codec.strip().toUpperCase(java.util.Locale.ROOT)));
@@ -75,7 +77,7 @@ final class UploadCommand extends StoreCommand {
         UploadResult result;
         try (InterruptGuard guard = new InterruptGuard(root.context.err())) {
             try (ProgressBars bars = progress(quiet || json)) {
-                result = new UploadOperation(transfer.repository(session.repository()), transfer.options()).upload(paths, options, bars);
+                result = new UploadOperation(policy.pace(session.repository()), policy.options()).upload(paths, options, bars);
             } catch (IncompleteUploadException stopped) {
                 return IncompleteUploads.report(root, root.context.err(), stopped);
             } catch (IOException | RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.dos.app.cli;
 
 import dev.dos.app.results.OperationViews;
 import dev.dos.app.store.StoreSession;
+import dev.dos.core.ops.TransferPolicy;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.meta.BatchRecord;
@@ -48,6 +49,7 @@ final class VerifyCommand extends StoreCommand {
 
     @Override
     int run(StoreSession session) throws Exception {
+        TransferPolicy policy = transfer.policy();
         List<String> ids = new ArrayList<>();
         if (target.all) {
             session.repository().metadata().listBatches(BatchQuery.all().inStates(Set.of(BatchState.COMPLETE))
@@ -56,7 +58,7 @@ final class VerifyCommand extends StoreCommand {
             ids.add(target.batch);
         }
         List<VerifyOperation.Report> reports = new ArrayList<>();
-        VerifyOperation op = new VerifyOperation(transfer.repository(session.repository()), transfer.options());
+        VerifyOperation op = new VerifyOperation(policy.pace(session.repository()), policy.options());
         for (String id : ids) {
             try (ProgressBars bars = progress(quiet || json)) {
                 reports.add(op.verify(id, deep, bars));

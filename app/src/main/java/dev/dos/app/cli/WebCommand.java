@@ -6,6 +6,7 @@ import dev.dos.app.web.WebOptions;
 import dev.dos.app.web.WebServer;
 import dev.dos.core.config.DosConfig;
 import dev.dos.core.config.DosPaths;
+import dev.dos.core.ops.TransferOptions;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,15 @@ final class WebCommand extends StoreCommand {
     @Option(names = "--json", description = "Print one JSON line {\"url\",\"token\"} and serve.")
     boolean json;
 
+    @Option(names = "--transfers", paramLabel = "N", description = "Chunks each job moves at once, 1 to "
+            + TransferOptions.MAX_TRANSFERS + " (as the CLI's --transfers). Default: what the dashboard last set,"
+            + " else " + TransferOptions.DEFAULT_TRANSFERS + ".")
+    Integer transfers;
+
+    @Option(names = "--bwlimit", paramLabel = "RATE", description = "Cap chunk bytes per second of all jobs and"
+            + " downloads together, e.g. 5M or 500K (K, M, G = 1024^n); 0: none. Default: what the dashboard last set, else none.")
+    String bwlimit;
+
     @Option(names = "--new-token", description = "Replace the access token with a new one first; the old one"
             + " (and every session made with it) stops working.")
     boolean newToken;
@@ -41,6 +51,7 @@ final class WebCommand extends StoreCommand {
         if (port < 0 || port > 65_535) {
             throw new UserError(ExitCode.USAGE, "--port must be between 0 and 65535");
         }
+        TransferOptions policy = transferOptions(); // usage errors before anything is changed
         if (!InetAddress.getByName(bind).isLoopbackAddress()) {
             root.context.err().println("warning: serving on " + bind + ": anyone who can reach it and has the"
                     + " access token controls this store; traffic is not encrypted");
@@ -64,7 +75,7 @@ final class WebCommand extends StoreCommand {
             refused.add(config.keyFile());
         }
         WebOptions options = new WebOptions(bind, port, session.webStagingDirectory(), session.backupDirectory(),
-                roots(config, env), refused);
+                roots(config, env), refused, policy);
         try (WebServer server = WebServer.start(session.repository(), token, options)) {
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();
@@ -81,6 +92,14 @@ final class WebCommand extends StoreCommand {
             new CountDownLatch(1).await();
         }
         return ExitCode.OK;
+    }
+
+    /** The flags' policy (one flag alone keeps the other's default); null without either. */
+    private TransferOptions transferOptions() {
+        if (transfers == null && bwlimit == null) {
+            return null;
+        }
+        return TransferMixin.options(transfers == null ? TransferOptions.DEFAULT_TRANSFERS : transfers, bwlimit);
     }
 
     /** DOS_WEB_ROOTS, or else the user's home folder. */

@@ -11,7 +11,6 @@ import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.RestoreOperation;
 import dev.dos.core.ops.ResumeOperation;
 import dev.dos.core.ops.ResumeResult;
-import dev.dos.core.ops.TransferOptions;
 import dev.dos.core.ops.VerifyOperation;
 import dev.dos.core.pack.RestoreProblem;
 import io.javalin.http.Context;
@@ -23,13 +22,15 @@ import java.util.Map;
 /** Jobs on one batch: {@code POST /api/jobs/verify}, {@code /resume} and {@code /download}. */
 final class BatchJobs {
     private final Repository repository;
+    private final TransferSettings transfers;
     private final MetadataStore metadata;
     private final JobRunner runner;
     private final ServerPaths paths;
     private final UploadStaging staging;
 
-    BatchJobs(Repository repository, JobRunner runner, ServerPaths paths, UploadStaging staging) {
+    BatchJobs(Repository repository, TransferSettings transfers, JobRunner runner, ServerPaths paths, UploadStaging staging) {
         this.repository = repository;
+        this.transfers = transfers;
         this.metadata = repository.metadata();
         this.runner = runner;
         this.paths = paths;
@@ -42,7 +43,7 @@ final class BatchJobs {
         boolean deep = body.optionalBoolean("deep");
         JobRecord job = runner.submit(JobKind.VERIFY, batch.id(), JsonBody.write(Map.of("batch_id", batch.id(), "deep", deep)),
                 progress -> {
-                    VerifyOperation.Report r = new VerifyOperation(repository, TransferOptions.defaults()).verify(batch.id(), deep, progress);
+                    VerifyOperation.Report r = new VerifyOperation(transfers.repository(), transfers.options()).verify(batch.id(), deep, progress);
                     return new JobRunner.Outcome(r.ok(), ResultLines.verify(r), batch.id(), OperationViews.verify(r));
                 });
         ctx.status(202).json(runner.view(job));
@@ -54,7 +55,7 @@ final class BatchJobs {
         new ResumeOperation(repository).checkResumable(batch.id());
         JobRecord job = runner.submit(JobKind.RESUME, batch.id(), JsonBody.write(Map.of("batch_id", batch.id())), progress -> {
             try {
-                ResumeResult r = new ResumeOperation(repository, TransferOptions.defaults()).resume(batch.id(), progress);
+                ResumeResult r = new ResumeOperation(transfers.repository(), transfers.options()).resume(batch.id(), progress);
                 staging.release(batch.id());
                 return new JobRunner.Outcome(true, ResultLines.resume(r), batch.id(), OperationViews.resume(r));
             } catch (IncompleteUploadException stopped) {
@@ -76,7 +77,7 @@ final class BatchJobs {
         params.put("paths", entries);
         params.put("overwrite", overwrite);
         JobRecord job = runner.submit(JobKind.DOWNLOAD, batch.id(), JsonBody.write(params), progress -> {
-            RestoreOperation.Report r = new RestoreOperation(repository, TransferOptions.defaults()).restore(batch.id(), destination, entries,
+            RestoreOperation.Report r = new RestoreOperation(transfers.repository(), transfers.options()).restore(batch.id(), destination, entries,
                     overwrite, progress);
             List<RestoreProblem> problems = r.result().problems();
             String message = ResultLines.restore(r, destination)

@@ -1,7 +1,6 @@
 package dev.dos.app.web;
 
 import dev.dos.core.format.IntegrityException;
-import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.StreamOperation;
 import dev.dos.core.ops.TransferOptions;
 import io.javalin.http.Context;
@@ -27,14 +26,16 @@ import org.slf4j.LoggerFactory;
 final class FilesResource {
     private static final Logger LOG = LoggerFactory.getLogger(FilesResource.class);
 
-    private final StreamOperation streams;
+    private final TransferSettings transfers;
+    private volatile Streams streams;
 
-    FilesResource(Repository repository) {
-        this.streams = new StreamOperation(repository, TransferOptions.defaults());
+    FilesResource(TransferSettings transfers) {
+        this.transfers = transfers;
     }
 
     void file(Context ctx) throws IOException {
         String path = requirePath(ctx.queryParam("path"));
+        StreamOperation streams = streams();
         StreamOperation.BatchFile file = streams.file(ctx.pathParam("id"), path);
         long size = file.size();
         String etag = "\"" + file.sha256() + "\"";
@@ -74,6 +75,7 @@ final class FilesResource {
     }
 
     void archive(Context ctx) throws IOException {
+        StreamOperation streams = streams();
         StreamOperation.BatchArchive archive = streams.archive(ctx.pathParam("id"));
         String name = archive.batch().name() == null || archive.batch().name().isBlank()
                 ? archive.batch().id() : archive.batch().name();
@@ -309,5 +311,22 @@ final class FilesResource {
                 return Long.MAX_VALUE;
             }
         }
+    }
+
+    /**
+     * The stream operation of the policy in force: kept while the policy holds (it caches opened
+     * manifests, which a media player's range requests reuse), made anew when the policy changed.
+     */
+    private StreamOperation streams() {
+        TransferOptions now = transfers.options();
+        Streams current = streams;
+        if (current == null || !current.options().equals(now)) {
+            current = new Streams(now, new StreamOperation(transfers.repository(), now));
+            streams = current;
+        }
+        return current.operation();
+    }
+
+    private record Streams(TransferOptions options, StreamOperation operation) {
     }
 }

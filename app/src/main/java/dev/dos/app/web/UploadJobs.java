@@ -8,7 +8,6 @@ import dev.dos.core.meta.JobRecord;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.ops.IncompleteUploadException;
 import dev.dos.core.ops.Repository;
-import dev.dos.core.ops.TransferOptions;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
@@ -26,13 +25,15 @@ import java.util.Map;
  */
 final class UploadJobs {
     private final Repository repository;
+    private final TransferSettings transfers;
     private final MetadataStore metadata;
     private final JobRunner runner;
     private final ServerPaths paths;
     private final UploadStaging staging;
 
-    UploadJobs(Repository repository, JobRunner runner, ServerPaths paths, UploadStaging staging) {
+    UploadJobs(Repository repository, TransferSettings transfers, JobRunner runner, ServerPaths paths, UploadStaging staging) {
         this.repository = repository;
+        this.transfers = transfers;
         this.metadata = repository.metadata();
         this.runner = runner;
         this.paths = paths;
@@ -65,7 +66,7 @@ final class UploadJobs {
     private JobRecord submit(List<Path> sources, String name, Path stagingDir, Map<String, Object> params) {
         return runner.submit(JobKind.UPLOAD, null, JsonBody.write(params), progress -> {
             try {
-                UploadResult r = new UploadOperation(repository, TransferOptions.defaults()).upload(sources, UploadOptions.defaults(), progress);
+                UploadResult r = new UploadOperation(transfers.repository(), transfers.options()).upload(sources, UploadOptions.defaults(), progress);
                 if (stagingDir != null) {
                     staging.discard(stagingDir);
                 }

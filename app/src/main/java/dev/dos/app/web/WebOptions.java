@@ -1,5 +1,6 @@
 package dev.dos.app.web;
 
+import dev.dos.core.ops.TransferOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,12 @@ import java.util.Objects;
  * @param refusedFolders  folders server-side paths may never be in or hold, whatever the roots:
  *                        dos's config and data folders (key, tokens, index). The folder holding
  *                        the staging folder (the index's) is always added.
+ * @param transfers       the transfer policy of the server's jobs and downloads ({@code dos web
+ *                        --transfers/--bwlimit}); null: the one the dashboard last set (kept in the
+ *                        index), else the defaults
  */
 public record WebOptions(String host, int port, Path stagingDir, Path backupDirectory, List<Path> allowedRoots,
-                         List<Path> refusedFolders) {
+                         List<Path> refusedFolders, TransferOptions transfers) {
     public WebOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(stagingDir, "stagingDir");
@@ -36,8 +40,14 @@ public record WebOptions(String host, int port, Path stagingDir, Path backupDire
         }
     }
 
+    /** With the transfer policy the index kept, else the defaults. */
+    public WebOptions(String host, int port, Path stagingDir, Path backupDirectory, List<Path> allowedRoots,
+                      List<Path> refusedFolders) {
+        this(host, port, stagingDir, backupDirectory, allowedRoots, refusedFolders, null);
+    }
+
     /** Refusing only the folder of the index (and staging and backups beside it). */
     public WebOptions(String host, int port, Path stagingDir, Path backupDirectory, List<Path> allowedRoots) {
-        this(host, port, stagingDir, backupDirectory, allowedRoots, List.of());
+        this(host, port, stagingDir, backupDirectory, allowedRoots, List.of(), null);
     }
 }

@@ -123,15 +123,16 @@ public final class WebServer implements AutoCloseable {
         ServerPaths paths = new ServerPaths(AllowedRoots.of(options.allowedRoots(), options.refusedFolders()));
         UploadStaging staging = new UploadStaging(options.stagingDir(), repository.metadata());
         staging.sweep(UploadStaging.SWEEP_GRACE);
+        TransferSettings transfers = new TransferSettings(repository, options.transfers());
         StatsResource stats = new StatsResource(repository.metadata());
         BatchesResource batches = new BatchesResource(repository, staging);
         JobsResource jobs = new JobsResource(repository.metadata(), runner);
-        UploadJobs uploads = new UploadJobs(repository, runner, paths, staging);
-        BatchJobs batchJobs = new BatchJobs(repository, runner, paths, staging);
+        UploadJobs uploads = new UploadJobs(repository, transfers, runner, paths, staging);
+        BatchJobs batchJobs = new BatchJobs(repository, transfers, runner, paths, staging);
         StoreJobs storeJobs = new StoreJobs(repository, runner, options.backupDirectory());
         JobEvents events = new JobEvents(repository.metadata(), runner);
         SessionResource session = new SessionResource(cookie);
-        FilesResource files = new FilesResource(repository);
+        FilesResource files = new FilesResource(transfers);
 
         app.get(OpenApiResource.PATH, new OpenApiResource()::get);
         app.post("/api/session", session::create);
@@ -152,6 +153,8 @@ public final class WebServer implements AutoCloseable {
         app.post("/api/jobs/download", batchJobs::download);
         app.post("/api/jobs/sync", storeJobs::sync);
         app.post("/api/jobs/backup", storeJobs::backup);
+        app.get("/api/settings/transfers", transfers::get);
+        app.put("/api/settings/transfers", transfers::put);
     }
 
     private static void error(Context ctx, int status, String code, String message) {
