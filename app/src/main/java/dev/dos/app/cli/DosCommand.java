@@ -1,5 +1,11 @@
 package dev.dos.app.cli;
 
+import dev.dos.core.format.BatchManifest;
+import dev.dos.core.format.ChunkFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -11,7 +17,8 @@ import picocli.CommandLine.ScopeType;
                 UploadCommand.class, DownloadCommand.class, ListCommand.class, InfoCommand.class,
                 VerifyCommand.class, DeleteCommand.class, ResumeCommand.class, SyncCommand.class,
                 StatsCommand.class, BackupCommand.class, RestoreDbCommand.class, SetupCommand.class, KeyCommand.class,
-                WebCommand.class, ServeCommand.class, DemoCommand.class, EmulatorCommand.class})
+                WebCommand.class, ServeCommand.class, DemoCommand.class, EmulatorCommand.class,
+                CompletionCommand.class})
 public final class DosCommand implements Runnable {
     final CliContext context;
 
@@ -34,16 +41,50 @@ public final class DosCommand implements Runnable {
         this.context = context;
     }
 
+    /** On the real streams and environment: for tools that build the command tree from the class (the man pages). */
+    public DosCommand() {
+        this(CliContext.system());
+    }
+
     @Override
     public void run() {
         new picocli.CommandLine(this).usage(context.out());
     }
 
+    /**
+     * {@code dos --version}: the version, the commit it was built from and the on-wire format version
+     * (docs/FORMAT.md), from {@code dev/dos/app/build.properties}, which the build writes (app/pom.xml).
+     */
     static final class Version implements picocli.CommandLine.IVersionProvider {
+        static final String RESOURCE = "/dev/dos/app/build.properties";
+
         @Override
         public String[] getVersion() {
-            String v = DosCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"dos " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+            Properties build = buildProperties();
+            return new String[] {
+                    "dos " + build.getProperty("version", "unknown"),
+                    "commit " + build.getProperty("commit", "unknown"),
+                    formatLine(BatchManifest.FORMAT_VERSION, ChunkFormat.VERSION),
+                    "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
+                            + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+
+        /** One number while manifest and chunk layout share it; both once they differ. */
+        static String formatLine(int manifest, int chunk) {
+            return manifest == chunk ? "format version " + manifest
+                    : "format version: manifest " + manifest + ", chunk " + chunk;
+        }
+
+        static Properties buildProperties() {
+            Properties p = new Properties();
+            try (InputStream in = DosCommand.class.getResourceAsStream(RESOURCE)) {
+                if (in != null) { // missing when run from classes an IDE compiled without the Maven build
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return p;
         }
     }
 }
