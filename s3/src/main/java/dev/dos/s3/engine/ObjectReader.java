@@ -48,6 +48,8 @@ final class ObjectReader extends InputStream {
     private long remaining;
     private long leftInStream;
     private ChunkReader reader;
+    /** The fetchers of the current stream and of the next ones read ahead, by stream. */
+    private final Map<Integer, Fetcher> fetchers = new HashMap<>();
     private boolean closed;
 
     ObjectReader(StorageRemote remote, MasterKey key, S3Index index, List<String> lanes, List<StreamRow> streams,
@@ -91,6 +93,7 @@ final class ObjectReader extends InputStream {
             }
             if (leftInStream == 0) {
                 closeReader();
+                fetchers.remove(stream);
                 stream++;
                 streamOffset = 0;
                 continue;
@@ -115,31 +118,72 @@ final class ObjectReader extends InputStream {
         if (stream >= streams.size()) {
             throw new EOFException("the object's data ended early");
         }
+        Fetcher fetcher = fetcher(stream);
+        leftInStream = fetcher.bytes;
         StreamRow row = streams.get(stream);
+        try {
+            reader = new ChunkReader(key.streamKey(KeyPurpose.S3_OBJECT, BatchId.parse(row.dataId()).bytes()),
+                    fetcher, new StreamPosition(fetcher.first, fetcher.skip), row.chunks());
+        } catch (IOException e) {
+            throw unwrap(e);
+        }
+    }
+
+    /**
+     * The fetcher of stream {@code s} (made on first use): the chunks of it that the range covers.
+     * Streams after the current one start at their first byte and cover what the range still
+     * needs after the streams before them; a multipart object is a stream per part, so the reader's
+     * read-ahead runs on into the next parts instead of stopping at each part's end.
+     */
+    private Fetcher fetcher(int s) throws IOException {
+        Fetcher known = fetchers.get(s);
+        if (known != null) {
+            return known;
+        }
+        long start = s == stream ? streamOffset : 0;
+        long need = remaining - (s == stream ? 0 : leftInStream);
+        for (int k = stream + 1; k < s; k++) {
+            need -= streams.get(k).size();
+        }
+        StreamRow row = streams.get(s);
         List<ChunkRow> chunks = index.chunks(row.dataId());
         if (chunks.size() != row.chunks()) {
             throw new S3Exception(S3Error.NO_SUCH_KEY, "the object was deleted while it was read");
         }
         int first = 0;
-        long skip = streamOffset;
+        long skip = start;
         while (first < chunks.size() - 1 && skip >= chunks.get(first).raw()) {
             skip -= chunks.get(first).raw();
             first++;
         }
-        long end = Math.min(row.size(), streamOffset + remaining);
+        long end = Math.min(row.size(), start + need);
         int last = first;
-        long upTo = streamOffset - skip + chunks.get(first).raw();
+        long upTo = start - skip + chunks.get(first).raw();
         while (last < chunks.size() - 1 && upTo < end) {
             last++;
             upTo += chunks.get(last).raw();
         }
-        leftInStream = end - streamOffset;
-        Fetcher fetcher = new Fetcher(row.dataId(), chunks, first, last);
-        try {
-            reader = new ChunkReader(key.streamKey(KeyPurpose.S3_OBJECT, BatchId.parse(row.dataId()).bytes()),
-                    fetcher, new StreamPosition(first, skip), row.chunks());
-        } catch (IOException e) {
-            throw unwrap(e);
+        Fetcher fetcher = new Fetcher(s, row.dataId(), chunks, first, last, skip, end - start);
+        fetchers.put(s, fetcher);
+        return fetcher;
+    }
+
+    /** Starts up to {@code count} fetches at the head of the streams after {@code s} that the range reaches. */
+    private void prefetchAfter(int s, int count) throws IOException {
+        long left = remaining - leftInStream;
+        for (int k = stream + 1; k <= s && k < streams.size(); k++) {
+            left -= streams.get(k).size();
+        }
+        for (int k = s + 1; count > 0 && left > 0 && k < streams.size(); k++) {
+            if (streams.get(k).size() == 0) {
+                continue;
+            }
+            Fetcher f = fetcher(k);
+            count -= f.startAhead(count);
+            if (f.next <= f.last) {
+                return; // the window ends inside stream k
+            }
+            left -= streams.get(k).size();
         }
     }
 
@@ -167,18 +211,30 @@ final class ObjectReader extends InputStream {
         fetches.shutdownNow();
     }
 
-    /** Fetches the chunks {@code first..last} of one stream, some ahead of the reader. */
+    /**
+     * Fetches the chunks {@code first..last} of one stream, some ahead of the reader; when the
+     * read-ahead window passes {@code last} it runs on into the next streams.
+     */
     private final class Fetcher implements ChunkSource {
+        private final int stream;
         private final String dataId;
         private final List<ChunkRow> chunks;
+        private final int first;
         private final int last;
+        /** Where in chunk {@code first} the range starts, and how many of the stream's bytes it covers. */
+        private final long skip;
+        private final long bytes;
         private final Map<Integer, Future<byte[]>> ahead = new HashMap<>();
         private int next;
 
-        Fetcher(String dataId, List<ChunkRow> chunks, int first, int last) {
+        Fetcher(int stream, String dataId, List<ChunkRow> chunks, int first, int last, long skip, long bytes) {
+            this.stream = stream;
             this.dataId = dataId;
             this.chunks = new ArrayList<>(chunks);
+            this.first = first;
             this.last = last;
+            this.skip = skip;
+            this.bytes = bytes;
             this.next = first;
             List<dev.dos.core.remote.BlobRef> refs = new ArrayList<>();
             for (int i = first; i <= last; i++) {
@@ -192,14 +248,31 @@ final class ObjectReader extends InputStream {
         @Override
         public InputStream open(int i) throws IOException {
             Future<byte[]> started = ahead.remove(i);
-            while (next <= Math.min(last, i + readAhead)) {
+            if (started == null && next <= i) {
+                next = i + 1; // fetched below, now
+            }
+            int wanted = Math.min(last, i + readAhead);
+            while (next <= wanted) {
                 int k = next++;
-                if (k > i) {
-                    ahead.put(k, fetches.submit(() -> fetch(k)));
-                }
+                ahead.put(k, fetches.submit(() -> fetch(k)));
+            }
+            if (i + readAhead > last) {
+                prefetchAfter(stream, i + readAhead - last);
             }
             byte[] bytes = started != null ? await(started) : fetch(i);
             return new ByteArrayInputStream(bytes);
+        }
+
+        /**
+         * Keeps up to {@code count} of this stream's next chunks in flight; returns how many are
+         * (what the read-ahead window spends here before it reaches the next stream).
+         */
+        int startAhead(int count) {
+            while (ahead.size() < count && next <= last) {
+                int k = next++;
+                ahead.put(k, fetches.submit(() -> fetch(k)));
+            }
+            return Math.min(count, ahead.size());
         }
 
         private byte[] fetch(int i) throws IOException {
