@@ -56,6 +56,13 @@ final class Inputs {
     }
 
     /** Writes {@code count} compressible files of {@code bytesEach} into new folder {@code dir}. */
+    /** One file of {@code size} bytes of {@code kind} (not MIXED) at {@code file}; returns its size. */
+    static long writeOne(Path file, Kind kind, long size, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        writeFile(file, kind, size, new SplittableRandom(seed));
+        return size;
+    }
+
     static void writeSmallFiles(Path dir, int count, int bytesEach, long seed) throws IOException {
         Files.createDirectories(dir);
         SplittableRandom random = new SplittableRandom(seed);

@@ -39,9 +39,10 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 /**
  * Figure 7: the S3 gateway (docs/S3.md) against the CLI's own upload and restore, on the same
  * emulator with Discord's limits and the same added latency as figure 2, in the same run. One large
- * incompressible object goes through the AWS SDK for Java v2 as aws-cli sends a large file: a
- * multipart upload of 8 MiB parts, {@code transfers} of them at a time (aws-cli's
- * {@code multipart_chunksize} default; it runs 10 at once), then a GET. The gateway writes over as
+ * incompressible object goes through the AWS SDK for Java v2: one PUT (as restic sends its packs
+ * and rclone files under its 200 MiB cutoff) and a GET of it, which make the ratios; then, printed
+ * beside them, as aws-cli sends a large file: a multipart upload of 8 MiB parts, {@code transfers}
+ * of them at a time (aws-cli's {@code multipart_chunksize} default; it runs 10 at once), and its GET. The gateway writes over as
  * many lanes as the CLI uses threads. Then, when Debian's {@code restic} is installed, the time a
  * restic backup of 1,000 small files takes through the gateway (restic's own baseline being a local
  * repository, measured alike).
@@ -66,8 +67,8 @@ final class S3Figure {
 
     Result run() throws Exception {
         out.printf("== 7. the S3 gateway vs the CLI (Discord's limits, +%d ms per request)%n", scale.latency().toMillis());
-        Path input = work.resolve("s3-object");
-        long bytes = Inputs.write(input, Inputs.Kind.INCOMPRESSIBLE, scale.transferBytes(), 17);
+        Path input = work.resolve("s3-object/object.bin");
+        long bytes = Inputs.writeOne(input, Inputs.Kind.INCOMPRESSIBLE, scale.transferBytes(), 17);
         RateLimitConfig limits = RateLimitConfig.discordDefaults();
         FaultConfig faults = FaultConfig.builder().latency(scale.latency()).build();
         int transfers = scale.transfers().transfers();
@@ -84,7 +85,8 @@ final class S3Figure {
             RestoreOperation.Report down = new RestoreOperation(store.repo(), scale.transfers()).restore(up.batchId(),
                     restored, List.of(), false, ProgressListener.NONE);
             double cliDown = seconds(start);
-            if (down.result().hasFailures() || down.result().restoredBytes() != bytes) {
+            if (down.result().hasFailures() || down.result().restoredBytes() != bytes
+                    || Files.mismatch(restored.resolve(input.getFileName()), input) != -1) {
                 throw new IOException("the CLI's restore did not restore the input: " + down.result());
             }
             Inputs.delete(restored);
@@ -92,6 +94,8 @@ final class S3Figure {
             admin.clearRequests();
             double put;
             double get;
+            double multipart;
+            double multipartGet;
             Path fetched = work.resolve("s3-fetched");
             try (DiscordObjectStore s3store = DiscordObjectStore.open(store.repo().remote(), store.repo().key(),
                     work.resolve("s3-index"), S3StoreOptions.defaults().withLanes(transfers));
@@ -99,29 +103,47 @@ final class S3Figure {
                  S3Client client = client(server)) {
                 client.createBucket(b -> b.bucket("bench"));
                 start = System.nanoTime();
-                multipartPut(client, input, bytes, transfers);
+                client.putObject(b -> b.bucket("bench").key("single"), RequestBody.fromFile(input));
                 put = seconds(start);
                 start = System.nanoTime();
-                client.getObject(b -> b.bucket("bench").key("object"), ResponseTransformer.toFile(fetched));
+                client.getObject(b -> b.bucket("bench").key("single"), ResponseTransformer.toFile(fetched));
                 get = seconds(start);
-                if (Files.size(fetched) != bytes || Files.mismatch(fetched, input) != -1) {
-                    throw new IOException("the S3 GET did not return the object that was PUT");
-                }
-                Inputs.delete(fetched);
+                checkSame(fetched, input);
+                start = System.nanoTime();
+                multipartPut(client, input, bytes, transfers);
+                multipart = seconds(start);
+                start = System.nanoTime();
+                client.getObject(b -> b.bucket("bench").key("object"), ResponseTransformer.toFile(fetched));
+                multipartGet = seconds(start);
+                checkSame(fetched, input);
             }
             long tooMany = admin.requests().stream().filter(r -> r.status() == 429).count();
-            Result restic = restic();
-            Result r = new Result(cliUp / put, cliDown / get, restic.resticBackupSeconds(), restic.resticLocalSeconds());
-            out.printf("  %s object: CLI upload %s (%s), S3 multipart PUT (%s parts, %d at a time) %s (%s)   ratio %s%n",
-                    Units.size(bytes), Units.seconds(cliUp * 1e9), Units.rate(bytes / cliUp), Units.size(PART), transfers,
-                    Units.seconds(put * 1e9), Units.rate(bytes / put), Units.ratio(r.putVsUpload()));
-            out.printf("  CLI restore %s (%s), S3 GET %s (%s)   ratio %s   429 answers to the gateway: %d%n",
+            double putRatio = cliUp / put;
+            double getRatio = cliDown / get;
+            out.printf("  %s object: CLI upload %s (%s), S3 PUT %s (%s)   ratio %s%n", Units.size(bytes),
+                    Units.seconds(cliUp * 1e9), Units.rate(bytes / cliUp), Units.seconds(put * 1e9),
+                    Units.rate(bytes / put), Units.ratio(putRatio));
+            out.printf("  CLI restore %s (%s), S3 GET %s (%s)   ratio %s%n",
                     Units.seconds(cliDown * 1e9), Units.rate(bytes / cliDown), Units.seconds(get * 1e9),
-                    Units.rate(bytes / get), Units.ratio(r.getVsRestore()), tooMany);
-            return r;
+                    Units.rate(bytes / get), Units.ratio(getRatio));
+            out.printf("  as aws-cli: multipart PUT (%s parts, %d at a time) %s (%s)   ratio %s;"
+                            + " its GET %s (%s)   ratio %s%n", Units.size(PART), transfers,
+                    Units.seconds(multipart * 1e9), Units.rate(bytes / multipart), Units.ratio(cliUp / multipart),
+                    Units.seconds(multipartGet * 1e9), Units.rate(bytes / multipartGet),
+                    Units.ratio(cliDown / multipartGet));
+            out.printf("  429 answers to the gateway: %d%n", tooMany);
+            Result restic = restic();
+            return new Result(putRatio, getRatio, restic.resticBackupSeconds(), restic.resticLocalSeconds());
         } finally {
-            Inputs.delete(input);
+            Inputs.delete(input.getParent());
         }
+    }
+
+    private static void checkSame(Path fetched, Path input) throws IOException {
+        if (Files.size(fetched) != Files.size(input) || Files.mismatch(fetched, input) != -1) {
+            throw new IOException("the S3 GET did not return the object that was PUT");
+        }
+        Inputs.delete(fetched);
     }
 
     /** As aws-cli sends a large file: create, parts of {@link #PART} bytes {@code parallel} at a time, complete. */
