@@ -72,7 +72,7 @@ public final class DiscordRemote implements StorageRemote {
 
     private final DiscordSettings settings;
     private final DiscordRestClient client;
-    private final MessageCache messages = new MessageCache(Ticker.SYSTEM);
+    private final MessageCache messages;
     private final Set<String> bulkChannels = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, ReentrantLock> pageLocks = new ConcurrentHashMap<>();
     private volatile RemoteLimits limits;
@@ -80,8 +80,14 @@ public final class DiscordRemote implements StorageRemote {
     private volatile boolean closed;
 
     public DiscordRemote(DiscordSettings settings, DiscordRestClient client) {
+        this(settings, client, Ticker.SYSTEM);
+    }
+
+    /** {@code ticker}: the clock the links kept from listings age by (tests move it). */
+    DiscordRemote(DiscordSettings settings, DiscordRestClient client, Ticker ticker) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
+        this.messages = new MessageCache(Objects.requireNonNull(ticker, "ticker"));
     }
 
     /** A remote with its own client; closing the remote closes the client. */
@@ -167,23 +173,44 @@ public final class DiscordRemote implements StorageRemote {
                 found.put(thread.id(), info(thread));
             }
         }
+        // Pages go back in archive time, each before the last one's time. Threads archived in the same
+        // millisecond as a page's last one may not all fit in it, and "before" excludes that
+        // millisecond: so the next page starts just after it (reading those threads again, kept once),
+        // unless a whole page shared one millisecond (then it moves past it, as it must to go on).
+        Set<String> seenThreads = new HashSet<>();
         String before = null;
         ThreadList page;
         do {
             page = client.archivedPublicThreads(settings.storageChannelId(), before, PAGE);
+            boolean progress = false;
             for (Channel thread : page.threads()) {
+                progress |= seenThreads.add(thread.id());
                 if (isContainer(thread)) {
                     found.putIfAbsent(thread.id(), info(thread));
                 }
             }
             ThreadMetadata last = page.threads().isEmpty() ? null : page.threads().getLast().threadMetadata();
-            String next = last == null ? null : last.archiveTimestamp();
-            if (next == null || next.equals(before)) {
+            String lastTime = last == null ? null : last.archiveTimestamp();
+            if (lastTime == null || !progress) {
                 break;
             }
-            before = next;
+            String next = justAfter(lastTime);
+            before = next.equals(before) ? lastTime : next;
         } while (page.hasMore());
         return List.copyOf(found.values());
+    }
+
+    /** The guild's active threads of the storage channel: one request, however many are archived. */
+    @Override
+    public List<ContainerInfo> listOpenContainers() throws RemoteException {
+        ensureOpen();
+        List<ContainerInfo> found = new ArrayList<>();
+        for (Channel thread : client.activeThreads(settings.guildId()).threads()) {
+            if (isContainer(thread) && !thread.archived()) {
+                found.add(info(thread));
+            }
+        }
+        return found;
     }
 
     @Override
@@ -268,7 +295,9 @@ public final class DiscordRemote implements StorageRemote {
             return Optional.empty();
         }
         try {
-            return Optional.of(toPost(containerId, client.message(containerId, postId)));
+            Message message = client.message(containerId, postId);
+            messages.put(containerId, message); // its links are fresh: opening its blobs next costs nothing
+            return Optional.of(toPost(containerId, message));
         } catch (RemoteException.NotFound missing) {
             return Optional.empty();
         }
@@ -293,6 +322,8 @@ public final class DiscordRemote implements StorageRemote {
             page.sort(Comparator.comparing(Message::id, BY_ID));
             for (Message message : page) {
                 posts.add(toPost(containerId, message));
+                // The listing carried fresh links: opening one of these blobs next costs no request.
+                messages.put(channelId, message);
             }
             if (page.size() < want) {
                 break;
@@ -423,7 +454,10 @@ public final class DiscordRemote implements StorageRemote {
 
     /**
      * Marks the containers from which several posts will be read: their messages are then read a
-     * page of 100 at a time, starting at the first one asked for, instead of one request each.
+     * page of 100 at a time, starting at the first one asked for, instead of one request each. And
+     * refreshes in bulk the links of the messages a listing left here whose links have expired
+     * since: {@code refresh-urls} takes 50 links a request; where Discord no longer serves it, the
+     * messages are read again a page of 100 at a time. Never one request per message.
      */
     @Override
     public void expectReads(List<BlobRef> refs) {
@@ -436,6 +470,68 @@ public final class DiscordRemote implements StorageRemote {
                 bulkChannels.add(container);
             }
         });
+        try {
+            refreshStale(postsByContainer);
+        } catch (RemoteException | RuntimeException unprepared) {
+            // Preparing is a favour: each download still gets a fresh link by itself.
+        }
+    }
+
+    /** Renews the links of the kept messages among {@code postsByContainer} whose links expired. */
+    private void refreshStale(Map<String, Set<String>> postsByContainer) throws RemoteException {
+        Map<String, List<Message>> stale = new LinkedHashMap<>();
+        List<String> urls = new ArrayList<>();
+        postsByContainer.forEach((container, posts) -> {
+            if (!isId(container)) {
+                return;
+            }
+            for (String post : posts) {
+                if (isId(post)) {
+                    messages.stale(container, post).ifPresent(m -> {
+                        stale.computeIfAbsent(container, c -> new ArrayList<>()).add(m);
+                        m.attachments().forEach(a -> urls.add(a.url()));
+                    });
+                }
+            }
+        });
+        if (stale.isEmpty()) {
+            return;
+        }
+        Optional<Map<String, String>> fresh = urls.isEmpty() ? Optional.of(Map.of()) : client.refreshLinks(urls);
+        if (fresh.isPresent()) {
+            stale.forEach((container, list) -> list.forEach(m -> {
+                List<Attachment> renewed = new ArrayList<>();
+                for (Attachment a : m.attachments()) {
+                    String url = fresh.get().get(a.url());
+                    if (url == null) {
+                        messages.forget(container, m.id()); // read again when it is opened
+                        return;
+                    }
+                    renewed.add(new Attachment(a.id(), a.filename(), a.size(), url));
+                }
+                messages.put(container, new Message(m.id(), m.channelId(), m.content(), m.timestamp(), renewed,
+                        m.author(), m.webhookId()));
+            }));
+            return;
+        }
+        // refresh-urls is withdrawn: read the messages again, a page of 100 per request.
+        for (Map.Entry<String, List<Message>> entry : stale.entrySet()) {
+            String container = entry.getKey();
+            List<String> ids = new ArrayList<>(entry.getValue().stream().map(Message::id).toList());
+            ids.sort(BY_ID);
+            Set<String> renewed = new HashSet<>();
+            for (String id : ids) {
+                if (renewed.contains(id)) {
+                    continue;
+                }
+                String before = new BigInteger(id).subtract(BigInteger.ONE).toString();
+                for (Message message : client.messagesAfter(container, before, PAGE)) {
+                    messages.put(container, message);
+                    renewed.add(message.id());
+                }
+                renewed.add(id); // gone, if the page did not bring it: its download will say so
+            }
+        }
     }
 
     /**
@@ -527,6 +623,15 @@ public final class DiscordRemote implements StorageRemote {
 
     private boolean isContainer(Channel channel) {
         return channel.isThread() && settings.storageChannelId().equals(channel.parentId());
+    }
+
+    /** An ISO 8601 time one millisecond after {@code time} (as given back when it does not parse). */
+    private static String justAfter(String time) {
+        try {
+            return OffsetDateTime.parse(time).plusNanos(1_000_000).toInstant().toString();
+        } catch (java.time.format.DateTimeParseException unparsable) {
+            return time;
+        }
     }
 
     private static ContainerInfo info(Channel thread) {

@@ -31,7 +31,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -40,8 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * every method throws a {@link RemoteException} subtype that says what failed.
  */
 public final class DiscordRestClient implements AutoCloseable {
-    /** Message nonces only need to differ between posts of a few minutes; they carry no secret. */
-    private static final SplittableRandom NONCES = new SplittableRandom();
+    /*
+     * Message nonces only need to differ between posts of a few minutes; they carry no secret. They
+     * come from ThreadLocalRandom: a SplittableRandom shared by the posting workers is not thread-safe,
+     * and two workers drawing the same nonce made Discord (which enforces nonces per author) answer
+     * the second post with the first one's message, storing nothing: a lost post reported as stored.
+     */
 
     private final RestTransport rest;
     private final CdnFetcher cdn;
@@ -164,7 +168,7 @@ public final class DiscordRestClient implements AutoCloseable {
      * duplicate it: the request carries a random nonce that Discord enforces.
      */
     public Message createMessage(String channelId, String content, List<BlobUpload> files) throws RemoteException {
-        String nonce = Long.toUnsignedString(NONCES.nextLong(), Character.MAX_RADIX);
+        String nonce = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), Character.MAX_RADIX);
         return rest.call(Call.of(Route.CREATE_MESSAGE, channelId).withBody(Multipart.message(content, files, nonce)),
                 Message.class);
     }
@@ -271,13 +275,45 @@ public final class DiscordRestClient implements AutoCloseable {
         return AttachmentStream.open(links.window(offset, length), length, backoff, ticker, what);
     }
 
+    /** Discord refreshes at most this many links per {@code refresh-urls} request. */
+    public static final int REFRESH_BATCH = 50;
+
+    /**
+     * Freshly signed links for {@code urls}, {@link #REFRESH_BATCH} per request, by the link each
+     * replaces (links Discord did not refresh, for attachments gone, are absent); empty when Discord
+     * no longer serves {@code refresh-urls} (the caller then reads the messages again).
+     */
+    public java.util.Optional<java.util.Map<String, String>> refreshLinks(List<String> urls) throws RemoteException {
+        java.util.Map<String, String> fresh = new java.util.HashMap<>();
+        for (int from = 0; from < urls.size(); from += REFRESH_BATCH) {
+            List<String> batch = urls.subList(from, Math.min(urls.size(), from + REFRESH_BATCH));
+            RefreshUrlsResponse answer;
+            try {
+                answer = refreshUrlsOnce(batch);
+            } catch (RemoteException.NotFound withdrawn) {
+                return java.util.Optional.empty();
+            }
+            for (RefreshUrlsResponse.RefreshedUrl pair : answer.refreshedUrls()) {
+                if (pair.original() != null && pair.refreshed() != null) {
+                    fresh.put(pair.original(), pair.refreshed());
+                }
+            }
+        }
+        return java.util.Optional.of(fresh);
+    }
+
     /** {@code refresh-urls} for one link, unless it is known to be withdrawn (then NotFound at once). */
     private RefreshUrlsResponse refreshUrlsOnce(String url) throws RemoteException {
+        return refreshUrlsOnce(List.of(url));
+    }
+
+    /** {@code refresh-urls} for up to 50 links, unless it is known to be withdrawn (then NotFound at once). */
+    private RefreshUrlsResponse refreshUrlsOnce(List<String> urls) throws RemoteException {
         if (refreshUrlsServed == null) {
             refreshUrlsProbe.lock();
             try {
                 if (refreshUrlsServed == null) {
-                    RefreshUrlsResponse answer = refreshUrls(List.of(url));
+                    RefreshUrlsResponse answer = refreshUrls(urls);
                     refreshUrlsServed = true;
                     return answer;
                 }
@@ -291,7 +327,7 @@ public final class DiscordRestClient implements AutoCloseable {
         if (!refreshUrlsServed) {
             throw new RemoteException.NotFound("Discord does not serve refresh-urls");
         }
-        return refreshUrls(List.of(url));
+        return refreshUrls(urls);
     }
 
     private static String refreshedLink(RefreshUrlsResponse answer, String what) throws RemoteException {

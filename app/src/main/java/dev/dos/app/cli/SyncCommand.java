@@ -15,12 +15,16 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code dos sync [--reset]}: brings the local index in line with what Discord stores. */
+/** {@code dos sync [--reset] [--deep]}: brings the local index in line with what Discord stores. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = {"Update the local index from Discord: add batches uploaded from other machines with the"
                 + " same key, drop batches deleted elsewhere, and report cards and threads that disagree.",
                 "With --reset, rebuild the whole index from Discord alone (after losing the database, or to"
-                        + " recheck every batch).",
+                        + " recheck every batch): the batch cards and the list of threads are read, not the"
+                        + " threads; where each chunk is stored is looked up when a download or verify needs it.",
+                "With --deep, also read every thread: --reset --deep finds every chunk now (and names missing"
+                        + " ones), and a plain --deep notices threads that vanished and batches deleted by older"
+                        + " dos versions, which leave no deletion record.",
                 "When the key has an S3 store (dos serve s3), its buckets are synced too (--reset rebuilds"
                         + " them); skipped, with the reason, while a gateway serves the store."},
         footer = {"", "Exit status: 0 when the remote had nothing to report, 6 when some batch was recorded as"
@@ -31,6 +35,10 @@ final class SyncCommand extends StoreCommand {
 
     @Option(names = "--reset", description = "Read every batch card again and rebuild the whole index from Discord.")
     boolean reset;
+
+    @Option(names = "--deep", description = "Also list every thread (with --reset: read every thread): slower,"
+            + " about one request per batch.")
+    boolean deep;
 
     @Option(names = "--json", description = "Print one JSON object.")
     boolean json;
@@ -43,7 +51,7 @@ final class SyncCommand extends StoreCommand {
         SyncOperation operation = new SyncOperation(session.repository());
         SyncReport report;
         try (SyncProgressBar bar = new SyncProgressBar(root.context.err(), !(quiet || json), root.context.stderrIsTerminal())) {
-            report = reset ? operation.reset(bar) : operation.sync(bar);
+            report = reset ? operation.reset(bar, deep) : operation.sync(bar, deep);
         }
         S3StoreSync.Outcome s3 = S3StoreSync.run(session, reset);
         if (json) {
@@ -84,7 +92,6 @@ final class SyncCommand extends StoreCommand {
                     s3.totals().objects(), s3.totals().objects() == 1 ? "" : "s", Sizes.human(s3.totals().bytes()));
         }
     }
-
 
     static Map<String, Object> view(SyncReport report) {
         Map<String, Object> out = new LinkedHashMap<>();

@@ -388,7 +388,7 @@ final class FaultTrials {
             }
             int cards = 0;
             for (Post post : allPosts(remote, remote.areaId(StorageRemote.Area.INDEX))) {
-                cards += post.text().contains(batchId) ? 1 : 0;
+                cards += post.text().contains(batchId) && post.text().contains("dos-card") ? 1 : 0; // not its deletion record
             }
             int count = copies.isEmpty() ? 0 : copies.keySet().stream().mapToInt(Integer::intValue).max().getAsInt() + 1;
             List<Integer> missing = new ArrayList<>();

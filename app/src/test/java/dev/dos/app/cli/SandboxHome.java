@@ -164,7 +164,7 @@ final class SandboxHome {
             }
             int cards = 0;
             for (Post post : remote.listPosts(remote.areaId(dev.dos.core.remote.StorageRemote.Area.INDEX), null, 100)) {
-                cards += post.text().contains(batchId) ? 1 : 0;
+                cards += post.text().contains(batchId) && post.text().contains("dos-card") ? 1 : 0; // not its deletion record
             }
             int threads = (int) remote.listContainers().stream().filter(c -> c.name().equals("dos-" + batchId)).count();
             return new Stored(names, cards, threads);

@@ -111,6 +111,36 @@ class SyncCliTest {
     }
 
     @Test
+    void syncResetReadsNoThreadUnlessDeepAsksItToFindEveryChunkAtOnce() throws Exception {
+        Path photos = tree(home.resolve("photos"), 6);
+        String id = upload(dos("--sandbox", "upload", "--json", "--chunk-size", "100000", photos.toString()));
+        Path sandbox = home.resolve(".local/share/dos/sandbox");
+        for (String file : new String[] {"metadata.db", "metadata.db-wal", "metadata.db-shm"}) {
+            Files.deleteIfExists(sandbox.resolve(file));
+        }
+
+        Run lazy = dos("--sandbox", "sync", "--reset", "--json");
+        assertThat(lazy.code()).as(lazy.err()).isZero();
+        assertThat(lazy.json().get("added").get(0).asText()).isEqualTo(id);
+        JsonNode chunks = dos("--sandbox", "info", id, "--json").json().get("chunk_list");
+        assertThat(chunks.findValuesAsText("state")).as("located when a download needs them").containsOnly("remote");
+
+        Run deep = dos("--sandbox", "sync", "--reset", "--deep", "--json");
+        assertThat(deep.code()).as(deep.err()).isZero();
+        assertThat(deep.json().get("clean").asBoolean()).isTrue();
+        chunks = dos("--sandbox", "info", id, "--json").json().get("chunk_list");
+        assertThat(chunks.findValuesAsText("state")).as("every thread read").hasSizeGreaterThan(1).containsOnly("posted");
+        assertThat(chunks.findValues("message_id")).noneMatch(JsonNode::isNull);
+
+        Run plainDeep = dos("--sandbox", "sync", "--deep", "--json");
+        assertThat(plainDeep.code()).as(plainDeep.err()).isZero();
+        assertThat(plainDeep.json().get("removed")).isEmpty();
+        Run down = dos("--sandbox", "download", id, home.resolve("out").toString(), "-q");
+        assertThat(down.code()).as(down.err()).isZero();
+        assertThat(DemoCommand.sameTree(photos, home.resolve("out/photos"))).isTrue();
+    }
+
+    @Test
     void twoMachinesSharingOneDiscordServerAndKeySyncAndRestoreEachOthersBatches() throws Exception {
         try (DiscordEmulator discord = DiscordEmulator.start(EmulatorConfig.defaults())) {
             configure("laptop", discord);

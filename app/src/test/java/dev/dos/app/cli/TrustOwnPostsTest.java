@@ -53,9 +53,16 @@ class TrustOwnPostsTest {
                     .filter("foreign_posts"::equals).toList();
             JsonNode listed = discord.dos("list", "--json").json();
             EmulatedDiscord.Run verify = discord.dos("verify", id, "-q");
+            // A plain reset reads no thread (docs/FORMAT.md 17.3): the planted chunk is met by the verify
+            // above, which looks the chunks up, and by a deep reset, which reads every thread.
+            EmulatedDiscord.Run deep = discord.dos("sync", "--reset", "--deep", "--json", "-q");
+            List<String> foreignDeep = deep.json().path("issues").findValuesAsText("kind").stream()
+                    .filter("foreign_posts"::equals).toList();
             EmulatedDiscord.Run human = discord.dos("sync", "-q");
 
-            assertThat(foreign).hasSize(3);
+            assertThat(foreign).as("the two planted cards").hasSize(2);
+            assertThat(foreignDeep).as("and the planted chunk").hasSize(3);
+            assertThat(deep.code()).isEqualTo(ExitCode.PARTIAL);
             assertThat(report.path("added").toString()).doesNotContain(fake);
             assertThat(listed.toString()).contains(id).doesNotContain(fake);
             assertThat(listed.toString()).contains("\"complete\"");
@@ -64,8 +71,8 @@ class TrustOwnPostsTest {
             assertThat(sync.code()).isEqualTo(ExitCode.PARTIAL);
             Reliability.record("trust-planted-cards-and-chunks", AREA,
                     "a webhook posts a card for a made-up batch, a copy of our card and a copy of a chunk into our thread",
-                    1, 1, "sync --reset: 3 foreign_posts issues, the real batch imported complete, the made-up one not; "
-                            + "verify OK with a warning naming 1 foreign post",
+                    1, 1, "sync --reset: 2 foreign_posts issues (the cards), sync --reset --deep: 3 (and the chunk), the real batch"
+                            + " imported complete, the made-up one not; verify OK with a warning naming 1 foreign post",
                     Reliability.mvnTest("app", "TrustOwnPostsTest#cardsAndChunksSomeoneElsePostedAreIgnoredAndReported"));
             assertThat(human.code()).as("incremental: nothing new since the reset").isZero();
             assertThat(human.out()).contains("0 added");

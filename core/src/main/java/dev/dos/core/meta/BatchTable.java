@@ -152,9 +152,16 @@ final class BatchTable {
             q.states().forEach(s -> args.add(s.name()));
         }
         long total;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM batches" + where)) {
-            SqlColumns.bindAll(ps, args);
-            total = single(ps);
+        if (q.nameContains() == null || q.nameContains().isEmpty()) {
+            total = countInStates(c, q.states()); // the maintained totals: no scan, whatever the size
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM batches" + where)) {
+                SqlColumns.bindAll(ps, args);
+                total = single(ps);
+            }
+        }
+        if (total == 0) {
+            return new Page<>(List.of(), 0, q.offset()); // no uploads to reclaim, say: nothing to scan
         }
         String direction = q.descending() ? " DESC" : " ASC";
         String sql = "SELECT " + COLUMNS + " FROM batches" + where
@@ -174,13 +181,32 @@ final class BatchTable {
         }
     }
 
-    /** Totals over all batches; the last verify and backup times come from the caller. */
+    /**
+     * How many batches are in one of {@code states} (empty: any state), from the totals the schema's
+     * triggers keep in {@code batch_totals} (V2__scale.sql): five rows, whatever the index's size.
+     */
+    static long countInStates(Connection c, java.util.Set<BatchState> states) throws SQLException {
+        String where = states.isEmpty() ? "" : " WHERE state IN (" + SqlColumns.placeholders(states.size()) + ")";
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(batches), 0) FROM batch_totals" + where)) {
+            int i = 1;
+            for (BatchState state : states) {
+                ps.setString(i++, state.name());
+            }
+            return single(ps);
+        }
+    }
+
+    /**
+     * Totals over all batches, read from the totals the schema's triggers keep per state (one row per
+     * state, updated in the same transaction as every batch insert, update and delete); the last verify
+     * and backup times come from the caller.
+     */
     static StoreStats stats(Connection c, Optional<Instant> lastVerify, Optional<Instant> lastBackup)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(file_count), 0),"
-                + " coalesce(sum(stored_bytes), 0), coalesce(sum(original_bytes), 0), coalesce(sum(chunk_count), 0),"
-                + " count(*) FILTER (WHERE state IN ('UPLOADING', 'INCOMPLETE')),"
-                + " count(*) FILTER (WHERE state = 'DAMAGED') FROM batches");
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(batches), 0), coalesce(sum(files), 0),"
+                + " coalesce(sum(stored_bytes), 0), coalesce(sum(original_bytes), 0), coalesce(sum(chunks), 0),"
+                + " coalesce(sum(batches) FILTER (WHERE state IN ('UPLOADING', 'INCOMPLETE')), 0),"
+                + " coalesce(sum(batches) FILTER (WHERE state = 'DAMAGED'), 0) FROM batch_totals");
              ResultSet r = ps.executeQuery()) {
             r.next();
             return new StoreStats(r.getLong(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5),

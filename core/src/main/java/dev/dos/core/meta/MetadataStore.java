@@ -84,6 +84,23 @@ public interface MetadataStore extends AutoCloseable {
      */
     void importBatch(BatchSnapshot snapshot);
 
+    /**
+     * Stores several batches as {@link #importBatch} does and removes the batches {@code deletions}
+     * names (missing ones are skipped), all in one transaction: a rebuild of many thousands of
+     * batches commits a page of them at a time instead of one each.
+     */
+    void importBatches(List<BatchSnapshot> snapshots, Collection<String> deletions);
+
+    /**
+     * The further lanes (containers 1 .. L-1) recorded for a batch by {@link #importBatch} or
+     * {@link #saveLanes}; empty for one lane (and for uploads made before lanes were recorded here:
+     * those keep them in their source).
+     */
+    List<String> lanes(String batchId);
+
+    /** Records the further lanes (containers 1 .. L-1) of a batch, replacing any. */
+    void saveLanes(String batchId, List<String> lanes);
+
     // ---- chunks (the upload journal) --------------------------------------------------------
 
     /** Inserts or replaces chunk rows (matched by batch id and index), in one transaction. */

@@ -29,7 +29,7 @@ final class SchemaMigrator {
     static final int APPLICATION_ID = 0x646f7331;
 
     /** In order; script n (from 1) brings the schema from version n-1 to n. */
-    private static final List<String> SCRIPTS = List.of("V1__init.sql");
+    private static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__scale.sql");
 
     static final int LATEST_VERSION = SCRIPTS.size();
 

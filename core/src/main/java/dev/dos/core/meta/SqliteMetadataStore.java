@@ -169,22 +169,57 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     @Override
     public void importBatch(BatchSnapshot snapshot) {
-        BatchRecord batch = snapshot.batch();
-        db.write("importing batch " + batch.id(), c -> {
-            if (!BatchTable.update(c, batch)) {
-                BatchTable.insert(c, batch);
-            }
-            long pk = BatchTable.requirePk(c, batch.id());
-            ChunkTable.deleteOfBatch(c, pk);
-            ChunkTable.upsert(c, pk, snapshot.chunks());
-            if (snapshot.encryptedManifest() == null) {
-                BatchDocuments.deleteManifest(c, pk);
-            } else {
-                BatchDocuments.putManifest(c, pk, snapshot.encryptedManifest());
-            }
-            EntryTable.replace(c, pk, snapshot.entries());
+        db.write("importing batch " + snapshot.batch().id(), c -> {
+            importInto(c, snapshot);
             return null;
         });
+    }
+
+    @Override
+    public void importBatches(List<BatchSnapshot> snapshots, Collection<String> deletions) {
+        if (snapshots.isEmpty() && deletions.isEmpty()) {
+            return;
+        }
+        db.write("importing " + snapshots.size() + " batches", c -> {
+            for (BatchSnapshot snapshot : snapshots) {
+                importInto(c, snapshot);
+            }
+            for (String id : deletions) {
+                BatchTable.delete(c, id);
+            }
+            return null;
+        });
+    }
+
+    private static void importInto(Connection c, BatchSnapshot snapshot) throws SQLException {
+        BatchRecord batch = snapshot.batch();
+        if (!BatchTable.update(c, batch)) {
+            BatchTable.insert(c, batch);
+        }
+        long pk = BatchTable.requirePk(c, batch.id());
+        ChunkTable.deleteOfBatch(c, pk);
+        ChunkTable.upsert(c, pk, snapshot.chunks());
+        if (snapshot.encryptedManifest() == null) {
+            BatchDocuments.deleteManifest(c, pk);
+        } else {
+            BatchDocuments.putManifest(c, pk, snapshot.encryptedManifest());
+        }
+        EntryTable.replace(c, pk, snapshot.entries());
+        BatchDocuments.replaceLanes(c, pk, snapshot.lanes());
+    }
+
+    @Override
+    public void saveLanes(String batchId, List<String> lanes) {
+        List<String> copy = List.copyOf(lanes);
+        db.write("saving the lanes of batch " + batchId, c -> {
+            BatchDocuments.replaceLanes(c, BatchTable.requirePk(c, batchId), copy);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> lanes(String batchId) {
+        return db.read("reading the lanes of batch " + batchId, c -> BatchDocuments.lanes(c, batchId));
     }
 
     // ---- chunks -----------------------------------------------------------------------------

@@ -215,6 +215,9 @@ final class BatchUploader {
             source = source.withLaneIds(extra);
             repo.metadata().saveSource(record.id(), source.toJson());
         }
+        if (!extra.equals(repo.metadata().lanes(record.id()))) {
+            repo.metadata().saveLanes(record.id(), extra); // as a sync records them from the card
+        }
         return new Placement(record, source, List.copyOf(lanes), contents);
     }
 

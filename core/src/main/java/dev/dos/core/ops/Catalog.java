@@ -36,4 +36,12 @@ public final class Catalog {
                         + " has no manifest: its upload did not finish (state " + batch.state() + ")"));
         return ManifestCodec.decode(envelope, repo.key());
     }
+
+    /**
+     * The chunk rows of a batch, with where each is stored: chunks a sync recorded from the batch's
+     * card without their ids are looked up first (once; docs/FORMAT.md section 17.5).
+     */
+    public java.util.List<dev.dos.core.meta.ChunkRecord> chunks(BatchRecord batch) throws IOException {
+        return ChunkLocations.resolve(repo, batch);
+    }
 }

@@ -63,8 +63,11 @@ final class ChunkReconciler implements ChunkSink {
             listener.advanced(chunk.rawBytes());
             return;
         }
+        // A chunk a sync recorded from the card (REMOTE) has the manifest's SHA-256, which this chunk
+        // matches: the blob of its name and size is it, as a rebuild would match it (FORMAT.md 17.5).
+        boolean located = known != null && known.state() == ChunkState.REMOTE;
         for (Blob blob : contents.named(batch, chunk.index())) {
-            if (blob.size() == chunk.size() && sha256Of(blob).equals(chunk.sha256())) {
+            if (blob.size() == chunk.size() && (located || sha256Of(blob).equals(chunk.sha256()))) {
                 metadata.putChunks(List.of(new ChunkRecord(batch.hex(), chunk.index(), chunk.size(), chunk.sha256(),
                         chunk.plaintextBytes(), ChunkState.POSTED, blob.ref(), chunk.last())));
                 adopted++;

@@ -8,13 +8,15 @@ import dev.dos.core.remote.Post;
 import dev.dos.core.remote.StorageRemote;
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Deletes a batch: first it is marked DELETING locally, then its card and its container go from
- * the remote, then its local rows. Every step tolerates "already gone", so an interrupted delete
- * is finished by running it again.
+ * Deletes a batch: first it is marked DELETING locally, then its card goes from the remote, then a
+ * deletion record is posted in the index area (so that other machines' syncs drop the batch too),
+ * then its threads go, then its local rows (docs/FORMAT.md section 17.1). Every step tolerates
+ * "already gone", so an interrupted delete is finished by running it again.
  *
  * <p>A batch whose upload was interrupted may have left a thread or a card whose id the index
  * never learned (the process died between the remote's answer and the journal); those are found
@@ -49,6 +51,9 @@ public final class DeleteOperation {
                     remote.deletePost(area, card.id());
                 }
             }
+            // Once the card is gone, and before the threads go: other machines' syncs read this record
+            // after their cursor and drop the batch too (docs/FORMAT.md section 17.1).
+            remote.post(area, new DeletionRecord(id).render(), List.of());
             for (String container : containers) {
                 remote.deleteContainer(container);
             }
@@ -73,7 +78,9 @@ public final class DeleteOperation {
         source.ifPresent(json -> containers.addAll(UploadSource.laneIdsIn(json)));
         repo.metadata().chunks(batch.id()).stream().filter(c -> c.remote() != null)
                 .forEach(c -> containers.add(c.remote().containerId()));
-        if (batch.indexMessageId() != null && source.isEmpty()) { // known from its card: the card lists the lanes
+        List<String> lanes = repo.metadata().lanes(batch.id());
+        containers.addAll(lanes);
+        if (batch.indexMessageId() != null && source.isEmpty() && lanes.isEmpty()) { // the card lists the lanes
             remote.getPost(remote.areaId(StorageRemote.Area.INDEX), batch.indexMessageId())
                     .flatMap(post -> BatchCard.parse(post.text()))
                     .filter(card -> card.batchId().equals(batch.id()))

@@ -57,7 +57,7 @@ public final class RestoreOperation {
         List<Integer> needed = List.copyOf(BatchRestorer.chunksNeeded(manifest, selection));
         long total = needed.stream().mapToLong(i -> manifest.chunks().get(i).storedBytes()).sum();
         RemoteChunkSource source = new RemoteChunkSource(repo.remote(), BatchId.parse(batch.id()),
-                repo.metadata().chunks(batch.id()), listener);
+                catalog.chunks(batch), listener);
         source.checkAccess(); // a refused token or permission fails here, before anything is written
         listener.phaseStarted("download", total);
         RestoreResult result;

@@ -171,8 +171,8 @@ public final class StreamOperation {
         return new Report(written, source.fetchedCount(), archive.manifest().chunkCount());
     }
 
-    private RemoteChunkSource source(BatchRecord batch) {
-        return new RemoteChunkSource(repo.remote(), BatchId.parse(batch.id()), repo.metadata().chunks(batch.id()),
+    private RemoteChunkSource source(BatchRecord batch) throws IOException {
+        return new RemoteChunkSource(repo.remote(), BatchId.parse(batch.id()), new Catalog(repo).chunks(batch),
                 ProgressListener.NONE);
     }
 

@@ -65,7 +65,7 @@ public final class VerifyOperation {
         Catalog catalog = new Catalog(repo);
         BatchRecord batch = catalog.resolve(idOrPrefix);
         BatchManifest manifest = catalog.manifest(batch);
-        List<ChunkRecord> chunks = repo.metadata().chunks(batch.id());
+        List<ChunkRecord> chunks = catalog.chunks(batch);
         RemoteChunkSource source = new RemoteChunkSource(repo.remote(), BatchId.parse(batch.id()), chunks, listener);
         source.checkAccess(); // a refused token or permission fails here, not as a batch of damaged chunks
         listener.phaseStarted(deep ? "verify (deep)" : "verify", manifest.storedBytes());
@@ -123,6 +123,7 @@ public final class VerifyOperation {
             containers.add(batch.storageThreadId());
         }
         chunks.stream().filter(c -> c.remote() != null).forEach(c -> containers.add(c.remote().containerId()));
+        containers.addAll(repo.metadata().lanes(batch.id()));
         int[] foreign = {0};
         for (String container : containers) {
             try {

@@ -38,6 +38,11 @@ public abstract class ForwardingRemote implements StorageRemote {
     }
 
     @Override
+    public List<ContainerInfo> listOpenContainers() throws RemoteException {
+        return delegate.listOpenContainers();
+    }
+
+    @Override
     public void sealContainer(String containerId) throws RemoteException {
         delegate.sealContainer(containerId);
     }

@@ -59,6 +59,17 @@ public interface StorageRemote extends Closeable {
     List<ContainerInfo> listContainers() throws RemoteException;
 
     /**
+     * The batch containers that are not sealed (uploads running or interrupted), in no particular
+     * order; never the fixed ones. The default filters {@link #listContainers}; a remote that can list
+     * them at a cost that does not grow with the sealed ones overrides it (Discord: one request for the
+     * guild's active threads, however many are archived). A remote may seal containers by itself
+     * (Discord archives a thread after a week without posts): such a container is no longer listed here.
+     */
+    default List<ContainerInfo> listOpenContainers() throws RemoteException {
+        return listContainers().stream().filter(c -> !c.sealed()).toList();
+    }
+
+    /**
      * Marks a batch container as complete; it can still be read, and posting to it opens it again.
      * Sealing a sealed container does nothing; a missing one is {@link RemoteException.NotFound}.
      */

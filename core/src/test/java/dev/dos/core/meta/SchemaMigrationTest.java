@@ -32,7 +32,8 @@ class SchemaMigrationTest {
             assertThat(query(c, "PRAGMA journal_mode")).containsExactly("wal");
             assertThat(query(c, "PRAGMA application_id")).containsExactly(String.valueOf(SchemaMigrator.APPLICATION_ID));
             assertThat(query(c, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
-                    .containsExactly("batch_manifests", "batch_sources", "batches", "chunks", "entries", "jobs", "settings");
+                    .containsExactly("batch_lanes", "batch_manifests", "batch_sources", "batch_totals", "batches", "chunks",
+                            "entries", "jobs", "settings");
             assertThat(query(c, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'"))
                     .contains("batches_by_created", "batches_by_size", "batches_by_name", "entries_by_batch_path",
                             "entries_by_path", "chunks_one_last_per_batch");

@@ -9,10 +9,14 @@ import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.meta.SqliteMetadataStore;
 import dev.dos.core.pack.UnreadablePolicy;
+import dev.dos.core.remote.BlobRef;
+import dev.dos.core.remote.ForwardingRemote;
 import dev.dos.core.remote.Post;
+import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
+import dev.dos.core.remote.memory.Operation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +57,58 @@ final class SharedStore implements AutoCloseable {
         MetadataStore metadata = SqliteMetadataStore.open(dbFile(name));
         open.add(metadata);
         return new Repository(remote, metadata, otherKey);
+    }
+
+    /** A machine with this store's key that reaches the shared remote through {@code wrap}. */
+    Repository machine(String name, UnaryOperator<StorageRemote> wrap) {
+        MetadataStore metadata = SqliteMetadataStore.open(dbFile(name));
+        open.add(metadata);
+        return new Repository(wrap.apply(remote), metadata, key);
+    }
+
+    /**
+     * Requests the shared remote has answered so far, every kind but blob downloads: what would be
+     * Discord API requests (a download is a CDN fetch, which Discord does not rate limit).
+     */
+    long apiCalls() {
+        long sum = 0;
+        for (Operation op : Operation.values()) {
+            sum += op == Operation.OPEN_BLOB ? 0 : remote.calls(op);
+        }
+        return sum;
+    }
+
+    /** The shared remote, except that downloads of the blobs of post {@code postId} fail as a network would. */
+    static StorageRemote failingBlobsOf(StorageRemote remote, String postId) {
+        return new ForwardingRemote(remote) {
+            @Override
+            public InputStream openBlob(BlobRef ref) throws RemoteException {
+                if (ref.postId().equals(postId)) {
+                    throw new RemoteException.Transient("connection reset", null);
+                }
+                return super.openBlob(ref);
+            }
+
+            @Override
+            public void close() {
+                // the shared remote stays open
+            }
+        };
+    }
+
+    /** The shared remote, except that containers are never sealed: uploads look as if still running. */
+    static StorageRemote neverSealing(StorageRemote remote) {
+        return new ForwardingRemote(remote) {
+            @Override
+            public void sealContainer(String containerId) {
+                // left open, as by an upload that has not finished
+            }
+
+            @Override
+            public void close() {
+                // the shared remote stays open
+            }
+        };
     }
 
     Path dbFile(String name) {

@@ -44,9 +44,14 @@ class SyncDisagreementTest {
 
     /** Loses the laptop's database and rebuilds it from the remote. */
     private SyncReport rebuild() throws Exception {
+        return rebuild(false);
+    }
+
+    /** Loses the laptop's database and rebuilds it from the remote, reading every thread when {@code deep}. */
+    private SyncReport rebuild(boolean deep) throws Exception {
         s.loseDatabase(laptop, "laptop");
         laptop = s.machine("laptop");
-        return new SyncOperation(laptop).reset(SyncListener.NONE);
+        return new SyncOperation(laptop).reset(SyncListener.NONE, deep);
     }
 
     @Test
@@ -60,7 +65,7 @@ class SyncDisagreementTest {
         s.remote.deletePost(uploaded.storageThreadId(), posts.get(lastChunk).id());
         s.remote.deletePost(uploaded.storageThreadId(), posts.get(lastChunk - 1).id());
 
-        SyncReport report = rebuild();
+        SyncReport report = rebuild(true);
 
         assertThat(report.issues()).singleElement().satisfies(issue -> {
             assertThat(issue.batchId()).isEqualTo(id);
@@ -81,13 +86,40 @@ class SyncDisagreementTest {
     }
 
     @Test
+    void missingChunksAreFoundWhenARestoreLooksTheChunksUpAfterAPlainReset() throws Exception {
+        Path photos = s.tree("photos", 1);
+        Files.write(photos.resolve("zz-last.bin"), new byte[20_000]);
+        String id = s.upload(laptop, photos).batchId();
+        BatchRecord uploaded = batch(laptop, id);
+        Map<Integer, Post> posts = s.chunkPosts(uploaded.storageThreadId());
+        int lastChunk = uploaded.chunkCount() - 1;
+        s.remote.deletePost(uploaded.storageThreadId(), posts.get(lastChunk).id());
+
+        SyncReport report = rebuild();
+        assertThat(report.issues()).as("no thread is read by a plain reset").isEmpty();
+        assertThat(batch(laptop, id).state()).isEqualTo(BatchState.COMPLETE);
+
+        Path out = dir.resolve("out");
+        RestoreOperation.Report restored = new RestoreOperation(laptop).restore(id, out,
+                List.of("photos/readme.txt"), false, ProgressListener.NONE);
+        assertThat(restored.result().hasFailures()).isFalse();
+        assertThat(Files.mismatch(photos.resolve("readme.txt"), out.resolve("photos/readme.txt"))).isEqualTo(-1L);
+        List<ChunkRecord> chunks = laptop.metadata().chunks(id);
+        assertThat(chunks.get(lastChunk).state()).as("looked up and not found").isEqualTo(ChunkState.PLANNED);
+        assertThat(chunks.subList(0, lastChunk)).allMatch(c -> c.state() == ChunkState.POSTED);
+        assertThat(batch(laptop, id).state()).isEqualTo(BatchState.DAMAGED);
+        VerifyOperation.Report verified = new VerifyOperation(laptop).verify(id, false, ProgressListener.NONE);
+        assertThat(verified.badChunks()).extracting(VerifyOperation.BadChunk::index).containsExactly(lastChunk);
+    }
+
+    @Test
     void aChunkStoredAtTheWrongSizeCountsAsMissing() throws Exception {
         String id = s.upload(laptop, s.tree("photos", 1)).batchId();
         BatchRecord uploaded = batch(laptop, id);
         Post second = s.chunkPosts(uploaded.storageThreadId()).get(1);
         s.remote.overwriteBlob(second.blobs().getFirst().ref(), new byte[] {1, 2, 3});
 
-        SyncReport report = rebuild();
+        SyncReport report = rebuild(true);
 
         assertThat(report.issues()).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(Kind.MISSING_CHUNKS);
@@ -116,7 +148,9 @@ class SyncDisagreementTest {
                 .allMatch(c -> c.state() == ChunkState.PLANNED);
 
         new DeleteOperation(laptop).delete(id);
-        assertThat(s.remote.listPosts(s.indexArea(), null, 100)).isEmpty();
+        assertThat(s.remote.listPosts(s.indexArea(), null, 100)).as("only the deletion record")
+                .singleElement().satisfies(post -> assertThat(DeletionRecord.parse(post.text()))
+                        .contains(new DeletionRecord(id)));
     }
 
     @Test

@@ -94,24 +94,66 @@ class SyncIncrementalTest {
     }
 
     @Test
-    void aBatchDeletedOnAnotherMachineLeavesTheIndexOnTheNextSync() throws Exception {
+    void aBatchDeletedOnAnotherMachineLeavesTheIndexOnTheNextSyncByItsDeletionRecord() throws Exception {
         String id = s.upload(laptop, s.tree("a", 1)).batchId();
+        String kept = s.upload(laptop, s.tree("b", 2)).batchId();
         sync(desktop);
         new DeleteOperation(laptop).delete(id);
+        long before = s.apiCalls();
 
         SyncReport report = sync(desktop);
 
         assertThat(report.removed()).containsExactly(id);
+        assertThat(report.issues()).isEmpty();
+        assertThat(desktop.metadata().batch(id)).isEmpty();
+        assertThat(desktop.metadata().batch(kept)).isPresent();
+        assertThat(s.apiCalls() - before).as("the open threads and the index page after the cursor").isEqualTo(2);
+        assertThat(sync(desktop).removed()).as("read once").isEmpty();
+    }
+
+    @Test
+    void anIdleSyncCostsTheSameFewRequestsAt10AndAt1000Batches() throws Exception {
+        StoreForge forge = new StoreForge(s.remote, s.key, dir);
+        List<Long> costs = new ArrayList<>();
+        int made = 0;
+        for (int size : new int[] {10, 1000}) {
+            made += forge.forge(size - made, 4).size();
+            sync(desktop);
+            long before = s.apiCalls();
+            SyncReport idle = sync(desktop);
+            costs.add(s.apiCalls() - before);
+            assertThat(idle.cardsRead()).isZero();
+            assertThat(idle.added()).isEmpty();
+            assertThat(batches(desktop)).hasSize(size);
+        }
+        assertThat(costs.getFirst()).as("at 10 batches").isLessThanOrEqualTo(5);
+        assertThat(costs).as("the same at 10 and at 1,000 batches (ten index pages, 1,000 threads)")
+                .containsOnly(costs.getFirst());
+    }
+
+    @Test
+    void aDeletionByADosThatPostsNoRecordIsFoundByADeepSync() throws Exception {
+        String id = s.upload(laptop, s.tree("a", 1)).batchId();
+        sync(desktop);
+        // As an older dos deleted it: card and thread gone, no deletion record.
+        BatchRecord gone = batch(laptop, id);
+        s.remote.deletePost(s.indexArea(), gone.indexMessageId());
+        s.remote.deleteContainer(gone.storageThreadId());
+
+        assertThat(sync(desktop).removed()).as("nothing after the cursor says so").isEmpty();
+        SyncReport deep = new SyncOperation(desktop).sync(SyncListener.NONE, true);
+
+        assertThat(deep.removed()).containsExactly(id);
         assertThat(desktop.metadata().batch(id)).isEmpty();
     }
 
     @Test
-    void aKnownBatchWhoseThreadVanishedButWhoseCardRemainsBecomesDamaged() throws Exception {
+    void aKnownBatchWhoseThreadVanishedButWhoseCardRemainsBecomesDamagedOnADeepSync() throws Exception {
         String id = s.upload(laptop, s.tree("a", 1)).batchId();
         sync(desktop);
         s.remote.deleteContainer(batch(laptop, id).storageThreadId());
 
-        SyncReport report = sync(desktop);
+        SyncReport report = new SyncOperation(desktop).sync(SyncListener.NONE, true);
 
         assertThat(report.issues()).singleElement().satisfies(issue -> {
             assertThat(issue.kind()).isEqualTo(Kind.CARD_WITHOUT_THREAD);
@@ -123,9 +165,11 @@ class SyncIncrementalTest {
 
     @Test
     void anUploadStillRunningElsewhereIsIncompleteUntilItsCardArrives() throws Exception {
-        String id = s.upload(laptop, s.tree("a", 1)).batchId();
+        // Its thread stays open, as an upload's does until its card is posted.
+        Repository uploading = s.machine("uploading", SharedStore::neverSealing);
+        String id = s.upload(uploading, s.tree("a", 1)).batchId();
         // Take the card away and put it back later, as if the laptop were still posting chunks.
-        Post card = s.remote.getPost(s.indexArea(), batch(laptop, id).indexMessageId()).orElseThrow();
+        Post card = s.remote.getPost(s.indexArea(), batch(uploading, id).indexMessageId()).orElseThrow();
         byte[] manifest = s.firstBlob(card);
         s.remote.deletePost(s.indexArea(), card.id());
 
@@ -145,7 +189,7 @@ class SyncIncrementalTest {
     }
 
     @Test
-    void anotherKeysBatchIsReportedAgainButNeverTakenForAnIncompleteUpload() throws Exception {
+    void anotherKeysBatchIsReportedOnceAgainByADeepSyncButNeverTakenForAnIncompleteUpload() throws Exception {
         Repository stranger = s.machine("stranger", MasterKey.generate());
         String theirs = s.upload(stranger, s.tree("theirs", 5)).batchId();
         SyncReport first = sync(desktop);
@@ -153,9 +197,11 @@ class SyncIncrementalTest {
 
         s.upload(laptop, s.tree("ours", 6));
         SyncReport second = sync(desktop);
-
         assertThat(second.added()).hasSize(1);
-        assertThat(second.issues()).singleElement().satisfies(issue -> {
+        assertThat(second.issues()).as("its card was read before the cursor; its thread is sealed").isEmpty();
+
+        SyncReport deep = new SyncOperation(desktop).sync(SyncListener.NONE, true);
+        assertThat(deep.issues()).singleElement().satisfies(issue -> {
             assertThat(issue.batchId()).isEqualTo(theirs);
             assertThat(issue.kind()).isEqualTo(Kind.WRONG_KEY);
         });
@@ -168,17 +214,10 @@ class SyncIncrementalTest {
         for (int i = 0; i < 6; i++) {
             ids.add(s.upload(laptop, s.tree("t" + i, i)).batchId());
         }
-        SyncListener failsAfterThree = new SyncListener() {
-            int done;
-
-            @Override
-            public void examined(String batchId) {
-                if (++done == 3) {
-                    s.remote.failNext(Operation.LIST_POSTS, new RemoteException.Transient("rate limited", null));
-                }
-            }
-        };
-        assertThatThrownBy(() -> new SyncOperation(desktop).sync(failsAfterThree))
+        // The fourth card's manifest cannot be downloaded (the network fails): the sync stops there.
+        String fourthCard = batch(laptop, ids.get(3)).indexMessageId();
+        Repository cutOff = new Repository(SharedStore.failingBlobsOf(s.remote, fourthCard), desktop.metadata(), s.key);
+        assertThatThrownBy(() -> new SyncOperation(cutOff).sync(SyncListener.NONE))
                 .isInstanceOf(RemoteException.Transient.class);
         assertThat(batches(desktop)).extracting(BatchRecord::id).containsExactlyInAnyOrderElementsOf(ids.subList(0, 3));
 

@@ -97,8 +97,11 @@ class TransfersTest {
             SyncReport report = new SyncOperation(rebuilt).reset(SyncListener.NONE);
             assertThat(report.issues()).isEmpty();
             assertThat(fresh.batch(up.batchId()).orElseThrow().state()).isEqualTo(BatchState.COMPLETE);
-            assertThat(fresh.chunks(up.batchId())).allMatch(c -> c.state() == ChunkState.POSTED);
+            assertThat(fresh.chunks(up.batchId())).as("where each is, is looked up when needed")
+                    .allMatch(c -> c.state() == ChunkState.REMOTE);
             assertRestores(rebuilt, up.batchId(), "restored-after-reset");
+            assertThat(fresh.chunks(up.batchId())).as("looked up across every lane")
+                    .isEqualTo(metadata.chunks(up.batchId()));
             new DeleteOperation(rebuilt).delete(up.batchId());
         }
         assertThat(remote.listContainers()).isEmpty();
