@@ -1,5 +1,6 @@
 package dev.dos.app.cli;
 
+import dev.dos.app.results.OperationViews;
 import dev.dos.app.s3.S3StoreSync;
 import dev.dos.app.store.StoreSession;
 import dev.dos.app.summary.ResultLines;
@@ -55,7 +56,7 @@ final class SyncCommand extends StoreCommand {
         }
         S3StoreSync.Outcome s3 = S3StoreSync.run(session, reset);
         if (json) {
-            Map<String, Object> out = view(report);
+            Map<String, Object> out = OperationViews.sync(report);
             out.put("s3", view(s3));
             printJson(out);
         } else {
@@ -91,29 +92,6 @@ final class SyncCommand extends StoreCommand {
                     s3.totals().buckets(), s3.totals().buckets() == 1 ? "" : "s",
                     s3.totals().objects(), s3.totals().objects() == 1 ? "" : "s", Sizes.human(s3.totals().bytes()));
         }
-    }
-
-    static Map<String, Object> view(SyncReport report) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("reset", report.reset());
-        out.put("clean", report.clean());
-        out.put("cards_read", report.cardsRead());
-        out.put("added", report.added());
-        out.put("updated", report.updated());
-        out.put("unchanged", report.unchanged());
-        out.put("removed", report.removed());
-        out.put("issues", report.issues().stream().map(SyncCommand::view).toList());
-        return out;
-    }
-
-    private static Map<String, Object> view(SyncIssue issue) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("batch_id", issue.batchId());
-        out.put("kind", issue.kind().name().toLowerCase(Locale.ROOT));
-        out.put("recorded_as", issue.recordedAs() == null ? null : issue.recordedAs().name().toLowerCase(Locale.ROOT));
-        out.put("chunks", issue.chunks());
-        out.put("detail", issue.detail());
-        return out;
     }
 
     private void printSummary(SyncReport report) {
