@@ -11,12 +11,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The benchmark suite of docs/PERFORMANCE.md. Runs the five figures, each as a ratio against a
+ * The benchmark suite of docs/PERFORMANCE.md. Runs the six figures, each as a ratio against a
  * baseline measured in the same run, and ends with one machine-readable line:
  * {@code RESULT pipeline_vs_primitive=.. upload_vs_ceiling=.. download_vs_ceiling=.. 429s=..
- * stored_vs_original_design=.. memory_vs_original_design=.. peak_rss_mb_5gb=..}.
+ * stored_vs_original_design=.. memory_vs_original_design=.. peak_rss_mb_5gb=..
+ * sync_reset_req_per_batch=.. sync_reset_vs_floor=.. idle_sync_requests=..}.
  *
- * <p>Usage (through {@code ./bench/run}): {@code [--smoke] [--transfers N] [--only 1,2,3,4,5]}
+ * <p>Usage (through {@code ./bench/run}): {@code [--smoke] [--transfers N] [--only 1,2,3,4,5,6]}
  * ({@code --smoke} first when both are given), or {@code --jmh
  * [JMH options]} for the JMH micro-benchmarks alone. Scratch data goes under {@code $DOS_BENCH_WORK}
  * (default: the system temporary directory) and is deleted at the end.
@@ -32,7 +33,7 @@ public final class BenchMain {
             return;
         }
         Scale scale = Scale.fullScale();
-        Set<Integer> figures = new HashSet<>(List.of(1, 2, 3, 4, 5));
+        Set<Integer> figures = new HashSet<>(List.of(1, 2, 3, 4, 5, 6));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> scale = Scale.smokeScale();
@@ -44,7 +45,7 @@ public final class BenchMain {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --smoke, --transfers N, --only 1,2,3,4,5 or --jmh [JMH options])");
+                        + " (expected --smoke, --transfers N, --only 1,2,3,4,5,6 or --jmh [JMH options])");
             }
         }
         System.exit(run(scale, figures, System.out));
@@ -69,6 +70,9 @@ public final class BenchMain {
         double stored = Double.NaN;
         double memory = Double.NaN;
         long peakRss = -1;
+        double syncPerBatch = Double.NaN;
+        double syncVsFloor = Double.NaN;
+        long idleSync = -1;
         try {
             OriginalDesign.selfCheck(work);
             out.println("original design self-check passed (Fernet spec vector, tamper, tar.gz round trip)");
@@ -95,15 +99,23 @@ public final class BenchMain {
             if (figures.contains(5)) {
                 new MetadataFigure(scale, work, out).run();
             }
+            if (figures.contains(6)) {
+                SyncFigure.Result sync = new SyncFigure(scale, work, out).run();
+                syncPerBatch = sync.requestsPerBatch();
+                syncVsFloor = sync.vsFloor();
+                idleSync = sync.idleRequests();
+            }
         } finally {
             Inputs.delete(work);
         }
         out.printf("elapsed %s; %s%n", Units.seconds(System.nanoTime() - start), scale.smoke()
                 ? "smoke scale: figures are not results (see docs/PERFORMANCE.md)" : "full scale");
         out.printf("RESULT pipeline_vs_primitive=%s upload_vs_ceiling=%s download_vs_ceiling=%s 429s=%d"
-                        + " stored_vs_original_design=%s memory_vs_original_design=%s peak_rss_mb_5gb=%d%n",
+                        + " stored_vs_original_design=%s memory_vs_original_design=%s peak_rss_mb_5gb=%d"
+                        + " sync_reset_req_per_batch=%s sync_reset_vs_floor=%s idle_sync_requests=%d%n",
                 Units.ratio(pipeline), Units.ratio(upload), Units.ratio(download), tooMany, Units.ratio(stored),
-                Units.ratio(memory), peakRss);
+                Units.ratio(memory), peakRss, Double.isNaN(syncPerBatch) ? "NaN"
+                        : String.format(Locale.ROOT, "%.4f", syncPerBatch), Units.ratio(syncVsFloor), idleSync);
         return 0;
     }
 }

@@ -49,15 +49,20 @@ final class EmulatedStore implements AutoCloseable {
 
     /** A store on the emulator that {@code describeJson} (its one JSON line) names, with a new key. */
     static Repository open(String describeJson, Path database) throws IOException {
+        StorageRemote remote = remote(describeJson);
+        MetadataStore metadata = SqliteMetadataStore.open(database);
+        return new Repository(remote, metadata, MasterKey.generate());
+    }
+
+    /** The product's Discord remote on the emulator that {@code describeJson} names. */
+    static StorageRemote remote(String describeJson) throws IOException {
         JsonNode d = new ObjectMapper().readTree(describeJson);
         JsonNode channels = d.get("channels");
         DiscordSettings settings = DiscordSettings.builder()
                 .baseUrl(d.get("base_url").asText()).token(d.get("token").asText()).guildId(d.get("guild_id").asText())
                 .channels(channels.get("storage").asText(), channels.get("index").asText(), channels.get("backup").asText())
                 .build();
-        StorageRemote remote = DiscordRemote.connect(settings);
-        MetadataStore metadata = SqliteMetadataStore.open(database);
-        return new Repository(remote, metadata, MasterKey.generate());
+        return DiscordRemote.connect(settings);
     }
 
     DiscordEmulator emulator() {

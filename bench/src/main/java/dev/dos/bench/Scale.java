@@ -22,10 +22,12 @@ import java.util.List;
  * @param metaEntriesPerBatch entries per batch there
  * @param metaRepeats       timed calls per metadata operation
  * @param transfers         how uploads and downloads drive the network (default: the CLI's default)
+ * @param metaBigBatches    batches in the metadata figure's second, larger database (one entry each)
+ * @param syncBatches       batches of the store the sync figure rebuilds
  */
 record Scale(boolean smoke, long pipelineBytes, long transferBytes, Duration latency, long designBytes,
              List<Long> rssInputs, String designHeap, String rssHeap, int metaBatches, int metaEntriesPerBatch, int metaRepeats,
-             TransferOptions transfers) {
+             TransferOptions transfers, int metaBigBatches, int syncBatches) {
 
     static final long MIB = 1024L * 1024;
     static final long GIB = 1024 * MIB;
@@ -33,18 +35,18 @@ record Scale(boolean smoke, long pipelineBytes, long transferBytes, Duration lat
     static Scale fullScale() {
         return new Scale(false, 256 * MIB, 500 * MIB, Duration.ofMillis(100), 100 * MIB,
                 List.of(100 * MIB, GIB, 5 * GIB), "2g", "256m", 100_000, 10, 30,
-                TransferOptions.defaults());
+                TransferOptions.defaults(), 1_000_000, 10_000);
     }
 
     static Scale smokeScale() {
         return new Scale(true, 12 * MIB, 24 * MIB, Duration.ofMillis(20), 16 * MIB,
                 List.of(20 * MIB, 50 * MIB, 100 * MIB), "512m", "512m", 2_000, 10, 10,
-                TransferOptions.defaults());
+                TransferOptions.defaults(), 20_000, 1_000);
     }
 
     Scale withTransfers(int count) {
         return new Scale(smoke, pipelineBytes, transferBytes, latency, designBytes, rssInputs, designHeap, rssHeap,
-                metaBatches, metaEntriesPerBatch, metaRepeats, transfers.withTransfers(count));
+                metaBatches, metaEntriesPerBatch, metaRepeats, transfers.withTransfers(count), metaBigBatches, syncBatches);
     }
 
     String label() {
