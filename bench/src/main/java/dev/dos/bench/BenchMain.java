@@ -11,13 +11,14 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The benchmark suite of docs/PERFORMANCE.md. Runs the six figures, each as a ratio against a
+ * The benchmark suite of docs/PERFORMANCE.md. Runs the seven figures, each as a ratio against a
  * baseline measured in the same run, and ends with one machine-readable line:
  * {@code RESULT pipeline_vs_primitive=.. upload_vs_ceiling=.. download_vs_ceiling=.. 429s=..
  * stored_vs_original_design=.. memory_vs_original_design=.. peak_rss_mb_5gb=..
- * sync_reset_req_per_batch=.. sync_reset_vs_floor=.. idle_sync_requests=..}.
+ * sync_reset_req_per_batch=.. sync_reset_vs_floor=.. idle_sync_requests=..
+ * s3_put_vs_upload=.. s3_get_vs_restore=.. restic_backup_small_files_s=..}.
  *
- * <p>Usage (through {@code ./bench/run}): {@code [--smoke] [--transfers N] [--only 1,2,3,4,5,6]}
+ * <p>Usage (through {@code ./bench/run}): {@code [--smoke] [--transfers N] [--only 1,2,3,4,5,6,7]}
  * ({@code --smoke} first when both are given), or {@code --jmh
  * [JMH options]} for the JMH micro-benchmarks alone. Scratch data goes under {@code $DOS_BENCH_WORK}
  * (default: the system temporary directory) and is deleted at the end.
@@ -33,7 +34,7 @@ public final class BenchMain {
             return;
         }
         Scale scale = Scale.fullScale();
-        Set<Integer> figures = new HashSet<>(List.of(1, 2, 3, 4, 5, 6));
+        Set<Integer> figures = new HashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> scale = Scale.smokeScale();
@@ -45,7 +46,7 @@ public final class BenchMain {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --smoke, --transfers N, --only 1,2,3,4,5,6 or --jmh [JMH options])");
+                        + " (expected --smoke, --transfers N, --only 1,2,3,4,5,6,7 or --jmh [JMH options])");
             }
         }
         System.exit(run(scale, figures, System.out));
@@ -73,6 +74,7 @@ public final class BenchMain {
         double syncPerBatch = Double.NaN;
         double syncVsFloor = Double.NaN;
         long idleSync = -1;
+        S3Figure.Result s3 = new S3Figure.Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         try {
             OriginalDesign.selfCheck(work);
             out.println("original design self-check passed (Fernet spec vector, tamper, tar.gz round trip)");
@@ -105,6 +107,9 @@ public final class BenchMain {
                 syncVsFloor = sync.vsFloor();
                 idleSync = sync.idleRequests();
             }
+            if (figures.contains(7)) {
+                s3 = new S3Figure(scale, work, out).run();
+            }
         } finally {
             Inputs.delete(work);
         }
@@ -112,10 +117,12 @@ public final class BenchMain {
                 ? "smoke scale: figures are not results (see docs/PERFORMANCE.md)" : "full scale");
         out.printf("RESULT pipeline_vs_primitive=%s upload_vs_ceiling=%s download_vs_ceiling=%s 429s=%d"
                         + " stored_vs_original_design=%s memory_vs_original_design=%s peak_rss_mb_5gb=%d"
-                        + " sync_reset_req_per_batch=%s sync_reset_vs_floor=%s idle_sync_requests=%d%n",
+                        + " sync_reset_req_per_batch=%s sync_reset_vs_floor=%s idle_sync_requests=%d"
+                        + " s3_put_vs_upload=%s s3_get_vs_restore=%s restic_backup_small_files_s=%s%n",
                 Units.ratio(pipeline), Units.ratio(upload), Units.ratio(download), tooMany, Units.ratio(stored),
                 Units.ratio(memory), peakRss, Double.isNaN(syncPerBatch) ? "NaN"
-                        : String.format(Locale.ROOT, "%.4f", syncPerBatch), Units.ratio(syncVsFloor), idleSync);
+                        : String.format(Locale.ROOT, "%.4f", syncPerBatch), Units.ratio(syncVsFloor), idleSync,
+                Units.ratio(s3.putVsUpload()), Units.ratio(s3.getVsRestore()), Units.ratio(s3.resticBackupSeconds()));
         return 0;
     }
 }
