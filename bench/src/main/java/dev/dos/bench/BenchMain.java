@@ -11,14 +11,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The benchmark suite of docs/PERFORMANCE.md. Runs the seven figures, each as a ratio against a
+ * The benchmark suite of docs/PERFORMANCE.md. Runs the nine figures, each as a ratio against a
  * baseline measured in the same run, and ends with one machine-readable line:
  * {@code RESULT pipeline_vs_primitive=.. upload_vs_ceiling=.. download_vs_ceiling=.. 429s=..
  * stored_vs_original_design=.. memory_vs_original_design=.. peak_rss_mb_5gb=..
  * sync_reset_req_per_batch=.. sync_reset_vs_floor=.. idle_sync_requests=..
- * s3_put_vs_upload=.. s3_get_vs_restore=.. restic_backup_small_files_s=..}.
+ * s3_put_vs_upload=.. s3_get_vs_restore=.. restic_backup_small_files_s=.. upload_vs_restic=..
+ * restore_vs_restic=.. stored_vs_restic=.. peak_rss_mb_restore_5gb=.. startup_vs_bare_jvm=..}.
  *
- * <p>Usage (through {@code ./bench/run}): {@code [--smoke] [--transfers N] [--only 1,2,3,4,5,6,7]}
+ * <p>Usage (through {@code ./bench/run}): {@code [--smoke] [--transfers N] [--only 1,2,3,4,5,6,7,8,9]}
  * ({@code --smoke} first when both are given), or {@code --jmh
  * [JMH options]} for the JMH micro-benchmarks alone. Scratch data goes under {@code $DOS_BENCH_WORK}
  * (default: the system temporary directory) and is deleted at the end.
@@ -34,7 +35,7 @@ public final class BenchMain {
             return;
         }
         Scale scale = Scale.fullScale();
-        Set<Integer> figures = new HashSet<>(List.of(1, 2, 3, 4, 5, 6, 7));
+        Set<Integer> figures = new HashSet<>(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--smoke" -> scale = Scale.smokeScale();
@@ -46,7 +47,7 @@ public final class BenchMain {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (expected --smoke, --transfers N, --only 1,2,3,4,5,6,7 or --jmh [JMH options])");
+                        + " (expected --smoke, --transfers N, --only 1,2,3,4,5,6,7,8,9 or --jmh [JMH options])");
             }
         }
         System.exit(run(scale, figures, System.out));
@@ -71,10 +72,13 @@ public final class BenchMain {
         double stored = Double.NaN;
         double memory = Double.NaN;
         long peakRss = -1;
+        long peakRssRestore = -1;
         double syncPerBatch = Double.NaN;
         double syncVsFloor = Double.NaN;
         long idleSync = -1;
         S3Figure.Result s3 = new S3Figure.Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        ResticFigure.Result restic = ResticFigure.Result.NONE;
+        double startup = Double.NaN;
         try {
             OriginalDesign.selfCheck(work);
             out.println("original design self-check passed (Fernet spec vector, tamper, tar.gz round trip)");
@@ -97,6 +101,8 @@ public final class BenchMain {
             if (figures.contains(4)) {
                 List<MemoryFigure.Child> points = memoryFigure.rss();
                 peakRss = Math.round(points.getLast().peakRssMib());
+                List<MemoryFigure.Child> restores = memoryFigure.restores();
+                peakRssRestore = restores.isEmpty() ? -1 : Math.round(restores.getLast().peakRssMib());
             }
             if (figures.contains(5)) {
                 new MetadataFigure(scale, work, out).run();
@@ -110,6 +116,12 @@ public final class BenchMain {
             if (figures.contains(7)) {
                 s3 = new S3Figure(scale, work, out).run();
             }
+            if (figures.contains(8)) {
+                restic = new ResticFigure(scale, work, out).run();
+            }
+            if (figures.contains(9)) {
+                startup = new StartupFigure(scale, out).run();
+            }
         } finally {
             Inputs.delete(work);
         }
@@ -118,11 +130,15 @@ public final class BenchMain {
         out.printf("RESULT pipeline_vs_primitive=%s upload_vs_ceiling=%s download_vs_ceiling=%s 429s=%d"
                         + " stored_vs_original_design=%s memory_vs_original_design=%s peak_rss_mb_5gb=%d"
                         + " sync_reset_req_per_batch=%s sync_reset_vs_floor=%s idle_sync_requests=%d"
-                        + " s3_put_vs_upload=%s s3_get_vs_restore=%s restic_backup_small_files_s=%s%n",
+                        + " s3_put_vs_upload=%s s3_get_vs_restore=%s restic_backup_small_files_s=%s"
+                        + " upload_vs_restic=%s restore_vs_restic=%s stored_vs_restic=%s peak_rss_mb_restore_5gb=%d"
+                        + " startup_vs_bare_jvm=%s%n",
                 Units.ratio(pipeline), Units.ratio(upload), Units.ratio(download), tooMany, Units.ratio(stored),
                 Units.ratio(memory), peakRss, Double.isNaN(syncPerBatch) ? "NaN"
                         : String.format(Locale.ROOT, "%.4f", syncPerBatch), Units.ratio(syncVsFloor), idleSync,
-                Units.ratio(s3.putVsUpload()), Units.ratio(s3.getVsRestore()), Units.ratio(s3.resticBackupSeconds()));
+                Units.ratio(s3.putVsUpload()), Units.ratio(s3.getVsRestore()), Units.ratio(s3.resticBackupSeconds()),
+                Units.ratio(restic.uploadVsRestic()), Units.ratio(restic.restoreVsRestic()),
+                Units.ratio(restic.storedVsRestic()), peakRssRestore, Units.ratio(startup));
         return 0;
     }
 }

@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Figures 3 and 4, both measured in child JVMs ({@link ChildMain}) started with the same heap
- * limit, each storing one input on an emulator without limits that this process runs:
+ * Figures 3 and 4. Figure 3 runs child JVMs ({@link ChildMain}) started with the same heap limit,
+ * each storing one input on an emulator without limits that this process runs:
  * <ul>
  *   <li>3: ours against the original design on the same mixed input: stored bytes, time, peak RSS;</li>
- *   <li>4: our peak RSS as the input grows (generated files, streamed from disk).</li>
+ *   <li>4: our peak RSS as the input grows (generated files, streamed from disk), uploading and
+ *   restoring through the real launcher ({@link Launcher}) when {@code bench/run} gives it.</li>
  * </ul>
  */
 final class MemoryFigure {
@@ -75,21 +76,37 @@ final class MemoryFigure {
         }
     }
 
-    /** Peak RSS of ours per input size, in input order. */
+    /** Peak RSS of restores, in input order, after {@link #rss()} ran through the launcher (else empty). */
+    private final List<Child> restores = new ArrayList<>();
+
+    /**
+     * Peak RSS of ours per input size, in input order: uploads through the real launcher
+     * ({@code ./dos upload}, packaging/jvm.options) to an emulator of its own, each followed by its
+     * restore ({@code ./dos download}, in {@link #restores()}); without a launcher (the bench jar
+     * run by hand), uploads in child JVMs with {@code -Xmx} of the scale.
+     */
     List<Child> rss() throws Exception {
-        out.printf("== 4. peak RSS of an upload as the input grows (ours, -Xmx%s)%n", scale.rssHeap());
+        Path dos = Launcher.path();
+        out.printf("== 4. peak RSS of an upload and its restore as the input grows (%s)%n",
+                dos == null ? "ours in a child JVM, -Xmx" + scale.rssHeap() + ": no launcher given"
+                        : "./dos upload and ./dos download, packaging/jvm.options");
         List<Child> points = new ArrayList<>();
+        restores.clear();
         for (long size : scale.rssInputs()) {
             Path input = work.resolve("rss-" + size);
             long genStart = System.nanoTime();
             Inputs.write(input, Inputs.Kind.MIXED, size, 31);
             double genSeconds = (System.nanoTime() - genStart) / 1e9;
             try {
-                Child c = child("ours", input, scale.rssHeap());
-                points.add(c);
-                out.printf("  input %-9s peak RSS %7.1f MiB   upload %.1f s (%s)   [input generated in %.1f s]%n",
-                        Units.size(size), c.peakRssMib(), c.millis() / 1000.0,
-                        Units.rate(c.inputBytes() * 1000.0 / Math.max(1, c.millis())), genSeconds);
+                if (dos == null) {
+                    Child c = child("ours", input, scale.rssHeap());
+                    points.add(c);
+                    out.printf("  input %-9s peak RSS %7.1f MiB   upload %.1f s (%s)   [input generated in %.1f s]%n",
+                            Units.size(size), c.peakRssMib(), c.millis() / 1000.0,
+                            Units.rate(c.inputBytes() * 1000.0 / Math.max(1, c.millis())), genSeconds);
+                } else {
+                    launched(dos, input, size, points, genSeconds);
+                }
             } finally {
                 Inputs.delete(input);
             }
@@ -97,9 +114,38 @@ final class MemoryFigure {
         out.println("  (the original design is not run here: it holds the whole archive about six times over"
                 + " in memory, so 5 GiB of input would need a heap of more than 20 GiB)");
         if (scale.smoke()) {
-            out.println("  (smoke scale: the largest input above stands in for 5 GiB in RESULT peak_rss_mb_5gb)");
+            out.println("  (smoke scale: the largest input above stands in for 5 GiB in RESULT peak_rss_mb_5gb"
+                    + " and peak_rss_mb_restore_5gb)");
         }
         return points;
+    }
+
+    /** The restores of the last {@link #rss()} run through the launcher, in input order (empty without one). */
+    List<Child> restores() {
+        return List.copyOf(restores);
+    }
+
+    private void launched(Path dos, Path input, long size, List<Child> points, double genSeconds) throws Exception {
+        Path home = work.resolve("rss-store-" + size);
+        Path restored = work.resolve("rss-restored-" + size);
+        try (Launcher launcher = Launcher.start(dos, home)) {
+            Launcher.Run up = launcher.run("upload", input.toString());
+            long stored = launcher.storedBytes();
+            Launcher.Run down = launcher.run("download", Launcher.batchId(up), restored.toString());
+            long back = Units.treeBytes(restored);
+            if (back != size) {
+                throw new IOException("dos download restored " + back + " bytes of " + size);
+            }
+            points.add(new Child(Math.round(up.seconds() * 1000), size, stored, -1, up.peakRssKib()));
+            restores.add(new Child(Math.round(down.seconds() * 1000), size, stored, -1, down.peakRssKib()));
+            out.printf("  input %-9s peak RSS upload %7.1f MiB, restore %7.1f MiB   upload %.1f s (%s),"
+                            + " restore %.1f s (%s)   [input generated in %.1f s]%n", Units.size(size),
+                    up.peakRssMib(), down.peakRssMib(), up.seconds(), Units.rate(size / up.seconds()),
+                    down.seconds(), Units.rate(size / down.seconds()), genSeconds);
+        } finally {
+            Inputs.delete(restored);
+            Inputs.delete(home);
+        }
     }
 
     /** Runs one child on a fresh emulator (its stored attachments are deleted when it closes). */

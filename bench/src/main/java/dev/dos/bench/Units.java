@@ -36,6 +36,28 @@ final class Units {
         return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
+    /** The bytes of the regular files under {@code dir} (0 when it does not exist). */
+    static long treeBytes(java.nio.file.Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.exists(dir)) {
+            return 0;
+        }
+        try (var files = java.nio.file.Files.walk(dir)) {
+            long total = 0;
+            for (var f : (Iterable<java.nio.file.Path>) files.filter(java.nio.file.Files::isRegularFile)::iterator) {
+                total += java.nio.file.Files.size(f);
+            }
+            return total;
+        }
+    }
+
+    /** The median of {@code values} (the mean of the middle two for an even count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     /** The q-quantile (0..1) of {@code values} by the nearest-rank method. */
     static double quantile(double[] values, double q) {
         double[] sorted = values.clone();
