@@ -60,7 +60,7 @@ final class RemoteChunkSource implements ChunkSource {
         for (int attempt = 1; ; attempt++) {
             byte[] bytes;
             try (InputStream in = remote.openBlob(chunk.remote())) {
-                bytes = in.readNBytes(Math.toIntExact(chunk.size() + 1));
+                bytes = readExpected(in, Math.toIntExact(chunk.size()));
             }
             fetched.add(index);
             String sha256 = Sha256.hex(bytes);
@@ -78,6 +78,28 @@ final class RemoteChunkSource implements ChunkSource {
                         "stored bytes differ from what was uploaded (size or SHA-256 mismatch)");
             }
         }
+    }
+
+    /**
+     * The blob's bytes, read straight into one array of the size the index expects: the chunk is
+     * the largest thing a restore holds, {@code transfers + 1} of them at a time, and reading it
+     * with {@code readNBytes(size + 1)} buffered it in 16 KiB pieces and then copied it, twice its
+     * size per download in flight. A blob of another size comes back at its own length (shorter,
+     * or one byte longer), which the caller's check refuses.
+     */
+    static byte[] readExpected(InputStream in, int expected) throws IOException {
+        byte[] bytes = new byte[expected];
+        int n = in.readNBytes(bytes, 0, expected);
+        if (n < expected) {
+            return java.util.Arrays.copyOf(bytes, n);
+        }
+        int extra = in.read();
+        if (extra < 0) {
+            return bytes;
+        }
+        byte[] longer = java.util.Arrays.copyOf(bytes, expected + 1);
+        longer[expected] = (byte) extra;
+        return longer;
     }
 
     /**
