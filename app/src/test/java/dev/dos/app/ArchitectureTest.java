@@ -118,6 +118,23 @@ class ArchitectureTest {
     }
 
     @Test
+    void coreHasNoJobConcept() {
+        noClasses().that().resideInAPackage("dev.dos.core..")
+                .should().haveSimpleNameContaining("Job")
+                .because("jobs are the web server's: app.jobs keeps them in a table of the metadata file"
+                        + " through MetadataStore.database(), which knows no table's meaning")
+                .check(classes);
+    }
+
+    @Test
+    void theJobStoreIsUsedOnlyByTheWebServer() {
+        noClasses().that().resideOutsideOfPackages("dev.dos.app.jobs..", "dev.dos.app.web..", "dev.dos.app.results..")
+                .should().dependOnClassesThat().resideInAPackage("dev.dos.app.jobs..")
+                .because("the CLI runs operations directly; only the web server queues them as jobs")
+                .check(classes);
+    }
+
+    @Test
     void theWebServerDoesNotUseTheCommandLine() {
         noClasses().that().resideInAPackage("dev.dos.app.web..")
                 .should().dependOnClassesThat().resideInAPackage("dev.dos.app.cli..")

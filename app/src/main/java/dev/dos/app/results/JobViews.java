@@ -1,6 +1,6 @@
 package dev.dos.app.results;
 
-import dev.dos.core.meta.JobRecord;
+import dev.dos.app.jobs.JobRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package dev.dos.app.web;
 
+import dev.dos.app.jobs.JobKind;
+import dev.dos.app.jobs.JobRecord;
 import dev.dos.app.results.OperationViews;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.meta.BatchRecord;
-import dev.dos.core.meta.JobKind;
-import dev.dos.core.meta.JobRecord;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.ops.IncompleteUploadException;
 import dev.dos.core.ops.Repository;

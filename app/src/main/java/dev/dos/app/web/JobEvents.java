@@ -1,8 +1,8 @@
 package dev.dos.app.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dos.core.meta.JobRecord;
-import dev.dos.core.meta.MetadataStore;
+import dev.dos.app.jobs.JobRecord;
+import dev.dos.app.jobs.JobStore;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,16 +18,16 @@ final class JobEvents {
     private static final long KEEP_ALIVE_MILLIS = 15_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final MetadataStore metadata;
+    private final JobStore jobs;
     private final JobRunner runner;
 
-    JobEvents(MetadataStore metadata, JobRunner runner) {
-        this.metadata = metadata;
+    JobEvents(JobStore jobs, JobRunner runner) {
+        this.jobs = jobs;
         this.runner = runner;
     }
 
     void stream(Context ctx) throws IOException, InterruptedException {
-        JobRecord job = JobsResource.require(metadata, ctx.pathParam("id"));
+        JobRecord job = JobsResource.require(jobs, ctx.pathParam("id"));
         ctx.status(200);
         ctx.res().setContentType("text/event-stream");
         ctx.res().setCharacterEncoding("UTF-8");
@@ -50,7 +50,7 @@ final class JobEvents {
                     lastSent = System.currentTimeMillis();
                 }
                 Thread.sleep(POLL_MILLIS);
-                job = metadata.job(job.id()).orElse(last);
+                job = jobs.job(job.id()).orElse(last);
             }
         } catch (IOException clientGone) {
             // the browser closed the stream; nothing to clean up

@@ -1,6 +1,6 @@
 package dev.dos.app.web;
 
-import dev.dos.core.meta.MetadataStore;
+import dev.dos.app.jobs.JobStore;
 import dev.dos.core.ops.ProgressListener;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -11,15 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class JobProgress implements ProgressListener {
     private static final long WRITE_EVERY_NANOS = 100_000_000L;
 
-    private final MetadataStore metadata;
+    private final JobStore jobs;
     private final long jobId;
     private final AtomicLong done = new AtomicLong();
     private volatile long total;
     private volatile String phase = "";
     private volatile long lastWrite;
 
-    JobProgress(MetadataStore metadata, long jobId) {
-        this.metadata = metadata;
+    JobProgress(JobStore jobs, long jobId) {
+        this.jobs = jobs;
         this.jobId = jobId;
     }
 
@@ -52,6 +52,6 @@ final class JobProgress implements ProgressListener {
     private void write() {
         lastWrite = System.nanoTime();
         long t = total;
-        metadata.updateJobProgress(jobId, t > 0 ? Math.min(done.get(), t) : done.get(), t, phase);
+        jobs.updateJobProgress(jobId, t > 0 ? Math.min(done.get(), t) : done.get(), t, phase);
     }
 }

@@ -1,10 +1,10 @@
 package dev.dos.app.web;
 
+import dev.dos.app.jobs.JobKind;
+import dev.dos.app.jobs.JobRecord;
+import dev.dos.app.jobs.JobState;
+import dev.dos.app.jobs.JobStore;
 import dev.dos.app.results.JobViews;
-import dev.dos.core.meta.JobKind;
-import dev.dos.core.meta.JobRecord;
-import dev.dos.core.meta.JobState;
-import dev.dos.core.meta.MetadataStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -43,11 +43,11 @@ final class JobRunner implements AutoCloseable {
     static final Duration STALE_AFTER = Duration.ofMinutes(10);
     private static final String STOPPED = "the server stopped while this job ran; run 'dos resume' for uploads";
 
-    private final MetadataStore metadata;
+    private final JobStore jobs;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<Long> unfinished = ConcurrentHashMap.newKeySet();
     /**
-     * The results of the jobs this server ran. Held in memory, not in the index: a job's row keeps
+     * The results of the jobs this server ran. Held in memory, not in the jobs table: a job's row keeps
      * its message across restarts, its structured result lives as long as the server.
      */
     private final Map<Long, Object> results = Collections.synchronizedMap(new LinkedHashMap<>() {
@@ -57,13 +57,18 @@ final class JobRunner implements AutoCloseable {
         }
     });
 
-    JobRunner(MetadataStore metadata) {
-        this.metadata = metadata;
-        metadata.failStaleJobs(Instant.now().minus(STALE_AFTER), STOPPED);
+    JobRunner(JobStore jobs) {
+        this.jobs = jobs;
+        jobs.failStaleJobs(Instant.now().minus(STALE_AFTER), STOPPED);
+    }
+
+    /** The store the jobs live in: the resources read it, so they follow jobs any client started. */
+    JobStore jobs() {
+        return jobs;
     }
 
     JobRecord submit(JobKind kind, String batchId, String paramsJson, Work work) {
-        JobRecord job = metadata.createJob(kind, batchId, paramsJson);
+        JobRecord job = jobs.createJob(kind, batchId, paramsJson);
         unfinished.add(job.id());
         executor.execute(() -> run(job.id(), work));
         return job;
@@ -78,22 +83,22 @@ final class JobRunner implements AutoCloseable {
     }
 
     private void runTracked(long id, Work work) {
-        if (!metadata.moveJob(id, JobState.QUEUED, JobState.RUNNING, "running")) {
+        if (!jobs.moveJob(id, JobState.QUEUED, JobState.RUNNING, "running")) {
             return;
         }
         try {
-            Outcome outcome = work.run(new JobProgress(metadata, id));
+            Outcome outcome = work.run(new JobProgress(jobs, id));
             if (outcome.batchId() != null) {
-                metadata.setJobBatch(id, outcome.batchId());
+                jobs.setJobBatch(id, outcome.batchId());
             }
             if (outcome.result() != null) {
                 results.put(id, outcome.result()); // before the final state, so a client that sees it sees the result
             }
-            metadata.moveJob(id, JobState.RUNNING, outcome.ok() ? JobState.SUCCEEDED : JobState.FAILED, outcome.message());
+            jobs.moveJob(id, JobState.RUNNING, outcome.ok() ? JobState.SUCCEEDED : JobState.FAILED, outcome.message());
         } catch (Exception e) {
             String message = e instanceof InterruptedException || Thread.currentThread().isInterrupted() ? STOPPED
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            metadata.moveJob(id, JobState.RUNNING, JobState.FAILED, message);
+            jobs.moveJob(id, JobState.RUNNING, JobState.FAILED, message);
         }
     }
 
@@ -112,8 +117,8 @@ final class JobRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         for (long id : unfinished) {
-            if (!metadata.moveJob(id, JobState.RUNNING, JobState.FAILED, STOPPED)) {
-                metadata.moveJob(id, JobState.QUEUED, JobState.FAILED, STOPPED);
+            if (!jobs.moveJob(id, JobState.RUNNING, JobState.FAILED, STOPPED)) {
+                jobs.moveJob(id, JobState.QUEUED, JobState.FAILED, STOPPED);
             }
         }
     }

@@ -1,12 +1,12 @@
 package dev.dos.app.web;
 
+import dev.dos.app.jobs.JobKind;
+import dev.dos.app.jobs.JobRecord;
 import dev.dos.app.results.OperationViews;
 import dev.dos.app.summary.ResultLines;
 import dev.dos.core.backup.BackupOperation;
 import dev.dos.core.backup.BackupOptions;
 import dev.dos.core.backup.BackupResult;
-import dev.dos.core.meta.JobKind;
-import dev.dos.core.meta.JobRecord;
 import dev.dos.core.ops.ProgressListener;
 import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.SyncListener;

@@ -1,5 +1,6 @@
 package dev.dos.app.web;
 
+import dev.dos.app.jobs.SqliteJobStore;
 import dev.dos.app.store.StoreSession;
 import dev.dos.core.ops.BatchBusyException;
 import dev.dos.core.ops.BatchNotFoundException;
@@ -7,8 +8,8 @@ import dev.dos.core.ops.NotResumableException;
 import dev.dos.core.ops.Repository;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public final class WebServer implements AutoCloseable {
     /** {@code clock}: what session cookies are issued and expire by. */
     static WebServer start(Repository repository, AccessToken token, WebOptions options, Clock clock) {
         HostGuard hosts = new HostGuard(options.host());
-        JobRunner runner = new JobRunner(repository.metadata());
+        JobRunner runner = new JobRunner(SqliteJobStore.in(repository.metadata()));
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -126,11 +127,11 @@ public final class WebServer implements AutoCloseable {
         TransferSettings transfers = new TransferSettings(repository, options.transfers());
         StatsResource stats = new StatsResource(repository.metadata());
         BatchesResource batches = new BatchesResource(repository, staging);
-        JobsResource jobs = new JobsResource(repository.metadata(), runner);
+        JobsResource jobs = new JobsResource(runner.jobs(), runner);
         UploadJobs uploads = new UploadJobs(repository, transfers, runner, paths, staging);
         BatchJobs batchJobs = new BatchJobs(repository, transfers, runner, paths, staging);
         StoreJobs storeJobs = new StoreJobs(repository, runner, options.backupDirectory());
-        JobEvents events = new JobEvents(repository.metadata(), runner);
+        JobEvents events = new JobEvents(runner.jobs(), runner);
         SessionResource session = new SessionResource(cookie);
         FilesResource files = new FilesResource(transfers);
 

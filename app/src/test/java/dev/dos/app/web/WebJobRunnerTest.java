@@ -3,9 +3,11 @@ package dev.dos.app.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.dos.core.meta.JobKind;
-import dev.dos.core.meta.JobRecord;
-import dev.dos.core.meta.JobState;
+import dev.dos.app.jobs.JobKind;
+import dev.dos.app.jobs.JobRecord;
+import dev.dos.app.jobs.JobState;
+import dev.dos.app.jobs.JobStore;
+import dev.dos.app.jobs.SqliteJobStore;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.meta.SqliteMetadataStore;
 import java.io.IOException;
@@ -23,14 +25,14 @@ class WebJobRunnerTest {
     @Test
     void failuresEndTheJobFailedWithTheirMessage() throws Exception {
         try (MetadataStore metadata = SqliteMetadataStore.open(dir.resolve("m.db"));
-             JobRunner runner = new JobRunner(metadata)) {
+             JobRunner runner = new JobRunner(SqliteJobStore.in(metadata))) {
             long thrown = runner.submit(JobKind.UPLOAD, null, null, p -> {
                 throw new IOException("disk gone");
             }).id();
             long damaged = runner.submit(JobKind.VERIFY, null, null,
                     p -> new JobRunner.Outcome(false, "damaged: 1 bad chunk(s)", null)).id();
-            assertEquals("disk gone", awaitFinal(metadata, thrown, JobState.FAILED).message());
-            assertEquals("damaged: 1 bad chunk(s)", awaitFinal(metadata, damaged, JobState.FAILED).message());
+            assertEquals("disk gone", awaitFinal(runner.jobs(), thrown, JobState.FAILED).message());
+            assertEquals("damaged: 1 bad chunk(s)", awaitFinal(runner.jobs(), damaged, JobState.FAILED).message());
         }
     }
 
@@ -39,7 +41,8 @@ class WebJobRunnerTest {
         try (MetadataStore metadata = SqliteMetadataStore.open(dir.resolve("m.db"))) {
             CountDownLatch started = new CountDownLatch(1);
             long id;
-            try (JobRunner runner = new JobRunner(metadata)) {
+            JobStore jobs = SqliteJobStore.in(metadata);
+            try (JobRunner runner = new JobRunner(jobs)) {
                 id = runner.submit(JobKind.UPLOAD, null, null, p -> {
                     started.countDown();
                     new CountDownLatch(1).await();
@@ -47,15 +50,15 @@ class WebJobRunnerTest {
                 }).id();
                 assertTrue(started.await(10, TimeUnit.SECONDS));
             }
-            JobRecord job = metadata.job(id).orElseThrow();
+            JobRecord job = jobs.job(id).orElseThrow();
             assertEquals(JobState.FAILED, job.state());
             assertTrue(job.message().contains("server stopped"), job.message());
         }
     }
 
-    private static JobRecord awaitFinal(MetadataStore metadata, long id, JobState expected) throws InterruptedException {
+    private static JobRecord awaitFinal(JobStore jobs, long id, JobState expected) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
-            JobRecord job = metadata.job(id).orElseThrow();
+            JobRecord job = jobs.job(id).orElseThrow();
             if (job.state().isFinal()) {
                 assertEquals(expected, job.state());
                 return job;

@@ -6,6 +6,9 @@ import static dev.dos.app.web.WebFixture.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dos.app.jobs.JobState;
+import dev.dos.app.jobs.JobStore;
+import dev.dos.app.jobs.SqliteJobStore;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.testing.Reliability;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +131,7 @@ class WebSecurityTest {
     private static String state() throws IOException {
         var metadata = web.session.repository().metadata();
         StringBuilder s = new StringBuilder();
-        s.append("jobs=").append(metadata.listJobs(java.util.EnumSet.allOf(dev.dos.core.meta.JobState.class), 100_000).size());
+        s.append("jobs=").append(jobs().listJobs(EnumSet.allOf(JobState.class), 100_000).size());
         metadata.listBatches(BatchQuery.all().page(0, 1000)).items()
                 .forEach(b -> s.append(' ').append(b.id(), 0, 8).append('=').append(b.state()));
         try (Stream<Path> walk = Files.walk(home)) {
@@ -389,7 +393,7 @@ class WebSecurityTest {
             try (Stream<Path> made = Files.walk(allowed)) {
                 made.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(allowed)).forEach(p -> p.toFile().delete());
             }
-            web.session.repository().metadata().deleteJob(id);
+            jobs().deleteJob(id);
         } else {
             t.check("destination with overlong UTF-8 '../'", overlongResponse, refused, null);
         }
@@ -679,10 +683,14 @@ class WebSecurityTest {
         };
     }
 
+    /** The server's jobs, read from the file they share with the index. */
+    private static JobStore jobs() {
+        return SqliteJobStore.in(web.session.repository().metadata());
+    }
+
     /** Waits until no job is queued or running, so the next case's "nothing changed" check is exact. */
     private static void waitForAllJobs() throws Exception {
-        for (var job : web.session.repository().metadata()
-                .listJobs(java.util.EnumSet.allOf(dev.dos.core.meta.JobState.class), 100_000)) {
+        for (var job : jobs().listJobs(EnumSet.allOf(JobState.class), 100_000)) {
             if (!job.state().isFinal()) {
                 web.waitForEnd(job.id());
             }

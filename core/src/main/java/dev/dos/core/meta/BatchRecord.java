@@ -8,7 +8,7 @@ import java.util.Objects;
  * One batch as the local index knows it. Times have millisecond precision (the store keeps epoch
  * milliseconds), so the constructor truncates them. The encrypted manifest and the resume source
  * description are large and rarely needed, so they are not part of this record: see
- * {@link MetadataStore#saveManifest} and {@link MetadataStore#saveSource}.
+ * {@link BatchStore#saveManifest} and {@link BatchStore#saveSource}.
  *
  * @param id              32 lowercase hex digits (128 random bits)
  * @param name            display name, local only (e.g. the uploaded root names); never sent to the remote in clear

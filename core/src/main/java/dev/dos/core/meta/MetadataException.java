@@ -19,7 +19,7 @@ public class MetadataException extends RuntimeException {
         super(message, cause);
     }
 
-    /** A named batch or job does not exist. */
+    /** A named record (a batch, or a row of a table another module keeps here) does not exist. */
     public static class NotFound extends MetadataException {
         public NotFound(String message) {
             super(message);

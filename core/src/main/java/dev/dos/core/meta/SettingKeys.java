@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Names of the settings dos itself reads. Times are stored as ISO-8601 instants
- * ({@link MetadataStore#putInstantSetting}).
+ * ({@link Settings#putInstantSetting}).
  */
 public final class SettingKeys {
     /** When the last verify of all batches finished. */
@@ -41,7 +41,7 @@ public final class SettingKeys {
         return "web.staging." + HexIds.requireLowerHex(batchId, 32, "batch id");
     }
 
-    /** Reads a setting written by {@link MetadataStore#putInstantSetting}. */
+    /** Reads a setting written by {@link Settings#putInstantSetting}. */
     static Instant parseInstant(String key, String text) {
         try {
             return Instant.parse(text);

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -38,10 +36,22 @@ public final class SqliteMetadataStore implements MetadataStore {
 
     private final SqliteDatabase db;
     private final Clock clock;
+    private final SharedDatabase shared;
 
     private SqliteMetadataStore(SqliteDatabase db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.shared = new SharedDatabase() {
+            @Override
+            public <T> T write(String what, SqlWork<T> work) {
+                return db.write(what, work::run);
+            }
+
+            @Override
+            public <T> T read(String what, SqlWork<T> work) {
+                return db.read(what, work::run);
+            }
+        };
     }
 
     /**
@@ -54,7 +64,7 @@ public final class SqliteMetadataStore implements MetadataStore {
         return open(file, Clock.systemUTC());
     }
 
-    /** As {@link #open(Path)}, taking job and completion times from {@code clock}. */
+    /** As {@link #open(Path)}, taking completion times from {@code clock}. */
     public static SqliteMetadataStore open(Path file, Clock clock) {
         SqliteDatabase db = SqliteDatabase.open(file, MAX_READERS);
         try {
@@ -307,70 +317,6 @@ public final class SqliteMetadataStore implements MetadataStore {
         return db.read("computing the store's history", c -> BatchTable.history(c, maxPoints));
     }
 
-    // ---- jobs -------------------------------------------------------------------------------
-
-    @Override
-    public JobRecord createJob(JobKind kind, String batchId, String paramsJson) {
-        Objects.requireNonNull(kind, "kind");
-        return db.write("creating a " + kind + " job", c ->
-                JobTable.require(c, JobTable.insert(c, kind, batchId, paramsJson, clock.instant())));
-    }
-
-    @Override
-    public Optional<JobRecord> job(long id) {
-        return db.read("reading job " + id, c -> JobTable.find(c, id));
-    }
-
-    @Override
-    public List<JobRecord> listJobs(Set<JobState> states, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be >= 1: " + limit);
-        }
-        return db.read("listing jobs", c -> JobTable.list(c, states, limit));
-    }
-
-    @Override
-    public boolean moveJob(long id, JobState from, JobState to, String message) {
-        if (!from.canMoveTo(to)) {
-            throw new IllegalArgumentException("a job cannot move from " + from + " to " + to);
-        }
-        return db.write("moving job " + id + " to " + to, c -> {
-            JobTable.require(c, id);
-            return JobTable.move(c, id, from, to, message, clock.instant());
-        });
-    }
-
-    @Override
-    public boolean updateJobProgress(long id, long doneBytes, long totalBytes, String message) {
-        if (doneBytes < 0 || totalBytes < 0) {
-            throw new IllegalArgumentException("negative progress for job " + id);
-        }
-        return db.write("recording progress of job " + id, c -> {
-            JobTable.require(c, id);
-            return JobTable.progress(c, id, doneBytes, totalBytes, message, clock.instant());
-        });
-    }
-
-    @Override
-    public void setJobBatch(long id, String batchId) {
-        db.write("linking job " + id + " to batch " + batchId, c -> {
-            if (!JobTable.setBatch(c, id, batchId, clock.instant())) {
-                throw new MetadataException.NotFound("no job " + id);
-            }
-            return null;
-        });
-    }
-
-    @Override
-    public int failStaleJobs(Instant staleBefore, String message) {
-        return db.write("failing stale jobs", c -> JobTable.failStale(c, staleBefore, message, clock.instant()));
-    }
-
-    @Override
-    public boolean deleteJob(long id) {
-        return db.write("deleting job " + id, c -> JobTable.delete(c, id));
-    }
-
     // ---- settings ---------------------------------------------------------------------------
 
     @Override
@@ -428,6 +374,11 @@ public final class SqliteMetadataStore implements MetadataStore {
                 }
             }
         }
+    }
+
+    @Override
+    public SharedDatabase database() {
+        return shared;
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Running totals of the batches whose upload completed, as of {@code time}: one point of the
- * store's growth over time ({@link MetadataStore#statsHistory}).
+ * store's growth over time ({@link BatchStore#statsHistory}).
  *
  * @param time          the completion time, or the start of the bucket that groups several
  * @param storedBytes   ciphertext bytes of the batches completed by then

@@ -107,7 +107,10 @@ public final class SyncOperation {
         return new Run(false, deep, listener).execute();
     }
 
-    /** Rebuilds the whole index from the remote alone; jobs, settings and resume sources stay. */
+    /**
+     * Rebuilds the whole index from the remote alone; settings, resume sources and the tables other
+     * modules keep in the file stay.
+     */
     public SyncReport reset(SyncListener listener) throws IOException {
         return reset(listener, false);
     }

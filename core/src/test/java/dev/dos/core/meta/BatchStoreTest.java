@@ -207,7 +207,7 @@ class BatchStoreTest {
     }
 
     @Test
-    void deleteCascadesToChunksEntriesManifestAndSourceButNotJobs() {
+    void deleteCascadesToChunksEntriesManifestAndSource() {
         store.insertBatch(uploading(id(1)));
         store.insertBatch(uploading(id(2)));
         for (String b : new String[] {id(1), id(2)}) {
@@ -216,7 +216,6 @@ class BatchStoreTest {
             store.saveManifest(b, new byte[] {1, 2, 3});
             store.saveSource(b, "{\"roots\":[]}");
         }
-        JobRecord job = store.createJob(JobKind.DELETE, id(1), null);
 
         assertThat(store.deleteBatch(id(1))).isTrue();
         assertThat(store.deleteBatch(id(1))).isFalse();
@@ -227,7 +226,6 @@ class BatchStoreTest {
         assertThat(store.manifest(id(1))).isEmpty();
         assertThat(store.source(id(1))).isEmpty();
         assertThat(store.findEntries("a.txt", 10)).extracting(EntryLocation::batchId).containsExactly(id(2));
-        assertThat(store.job(job.id()).orElseThrow().batchId()).isEqualTo(id(1));
         // The other batch is untouched.
         assertThat(store.chunks(id(2))).hasSize(1);
         assertThat(store.manifest(id(2))).hasValueSatisfying(m -> assertThat(m).containsExactly(1, 2, 3));

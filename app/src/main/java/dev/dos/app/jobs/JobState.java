@@ -1,4 +1,4 @@
-package dev.dos.core.meta;
+package dev.dos.app.jobs;
 
 /**
  * Lifecycle of a job. Allowed moves: QUEUED -> RUNNING | CANCELLED | FAILED,

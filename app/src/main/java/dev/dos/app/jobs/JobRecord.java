@@ -1,10 +1,11 @@
-package dev.dos.core.meta;
+package dev.dos.app.jobs;
 
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A unit of work started from the CLI or the web dashboard. Jobs live in the database, so their
+ * A unit of work the web server runs (an upload, verify, sync ... started from the dashboard or
+ * the API). Jobs live in the metadata database file, so their
  * state, progress and times survive restarts and are visible to every process sharing the file.
  *
  * @param id          assigned by the store, increasing

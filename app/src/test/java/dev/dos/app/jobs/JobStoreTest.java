@@ -1,10 +1,14 @@
-package dev.dos.core.meta;
+package dev.dos.app.jobs;
 
-import static dev.dos.core.meta.Fixtures.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dos.core.meta.BatchRecord;
+import dev.dos.core.meta.MetadataException;
+import dev.dos.core.meta.SqliteMetadataStore;
+import dev.dos.emulator.support.MutableClock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -12,22 +16,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The web server's jobs, in a table of the metadata database file beside core's index. */
 class JobStoreTest {
     static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
 
     @TempDir
     Path dir;
-    Fixtures.TestClock clock = new Fixtures.TestClock(START);
-    SqliteMetadataStore store;
+    MutableClock clock = new MutableClock(START);
+    SqliteMetadataStore metadata;
+    JobStore store;
 
     @BeforeEach
     void open() {
-        store = SqliteMetadataStore.open(dir.resolve("metadata.db"), clock);
+        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"), clock);
+        store = SqliteJobStore.in(metadata, clock);
     }
 
     @AfterEach
     void close() {
-        store.close();
+        metadata.close();
+    }
+
+    static String id(long n) {
+        return String.format("%032x", n);
     }
 
     @Test
@@ -41,12 +52,12 @@ class JobStoreTest {
     @Test
     void aJobRunsReportsProgressAndSucceeds() {
         long id = store.createJob(JobKind.UPLOAD, null, null).id();
-        clock.advanceSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(store.moveJob(id, JobState.QUEUED, JobState.RUNNING, "planning")).isTrue();
         store.setJobBatch(id, id(7));
-        clock.advanceSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(store.updateJobProgress(id, 500, 2000, null)).isTrue();
-        clock.advanceSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertThat(store.moveJob(id, JobState.RUNNING, JobState.SUCCEEDED, "done")).isTrue();
 
         JobRecord job = store.job(id).orElseThrow();
@@ -102,9 +113,10 @@ class JobStoreTest {
         store.moveJob(id, JobState.QUEUED, JobState.RUNNING, null);
         store.updateJobProgress(id, 40, 100, "chunk 4 of 10");
         JobRecord before = store.job(id).orElseThrow();
-        store.close();
+        metadata.close();
 
-        store = SqliteMetadataStore.open(dir.resolve("metadata.db"), clock);
+        metadata = SqliteMetadataStore.open(dir.resolve("metadata.db"), clock);
+        store = SqliteJobStore.in(metadata, clock);
         assertThat(store.job(id)).contains(before);
     }
 
@@ -115,7 +127,7 @@ class JobStoreTest {
         long oldDone = store.createJob(JobKind.VERIFY, null, null).id();
         store.moveJob(oldDone, JobState.QUEUED, JobState.RUNNING, null);
         store.moveJob(oldDone, JobState.RUNNING, JobState.SUCCEEDED, null);
-        clock.advanceSeconds(600);
+        clock.advance(Duration.ofMinutes(10));
         long fresh = store.createJob(JobKind.SYNC, null, null).id();
 
         assertThat(store.failStaleJobs(START.plusSeconds(300), "process died")).isEqualTo(1);
@@ -131,5 +143,25 @@ class JobStoreTest {
         assertThat(store.deleteJob(id)).isTrue();
         assertThat(store.deleteJob(id)).isFalse();
         assertThat(store.job(id)).isEmpty();
+    }
+
+    @Test
+    void aJobKeepsItsBatchIdWhenTheBatchIsDeleted() {
+        metadata.insertBatch(BatchRecord.startUpload(id(1), "b", START, "zstd", 1, "fp-1"));
+        long job = store.createJob(JobKind.DELETE, id(1), null).id();
+
+        assertThat(metadata.deleteBatch(id(1))).isTrue();
+        assertThat(store.job(job).orElseThrow().batchId()).isEqualTo(id(1));
+    }
+
+    @Test
+    void jobsGoIntoABackupOfTheFile() {
+        long id = store.createJob(JobKind.BACKUP, null, null).id();
+        Path copy = dir.resolve("backup.db");
+        metadata.backupTo(copy);
+
+        try (SqliteMetadataStore restored = SqliteMetadataStore.open(copy, clock)) {
+            assertThat(SqliteJobStore.in(restored, clock).job(id)).contains(store.job(id).orElseThrow());
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.dos.core.meta;
+package dev.dos.app.jobs;
 
 /** What a job does. */
 public enum JobKind { UPLOAD, DOWNLOAD, VERIFY, RESUME, SYNC, BACKUP, DELETE }
