@@ -11,6 +11,7 @@ import dev.dos.app.jobs.JobStore;
 import dev.dos.app.jobs.SqliteJobStore;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.testing.Reliability;
+import dev.dos.emulator.support.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -611,7 +613,7 @@ class WebSecurityTest {
 
     @Test
     void sessionCookiesExpireAfterADayAndWithTheServer() throws Exception {
-        WebFixture.MovableClock clock = new WebFixture.MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         WebServer timed = web.start(web.session.repository(), List.of(), clock);
         String before = state();
         Tally t = new Tally();
