@@ -13,7 +13,6 @@ import dev.dos.s3.S3Server;
 import dev.dos.s3.engine.DiscordObjectStore;
 import dev.dos.s3.engine.S3StoreOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,27 +217,12 @@ final class S3Figure {
     }
 
     /** {@code restic init} (untimed), then the timed {@code restic backup} of {@code tree}. */
-    private double timedRestic(Map<String, String> env, Path tree) throws Exception {
-        command(env, "restic", "init");
-        long start = System.nanoTime();
-        command(env, "restic", "backup", "--quiet", tree.toString());
-        return seconds(start);
-    }
-
-    private void command(Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(args).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        pb.environment().put("RESTIC_PASSWORD", "bench");
-        pb.environment().put("RESTIC_CACHE_DIR", work.resolve("restic-cache").toString());
-        Process p = pb.start();
-        byte[] output;
-        try (InputStream in = p.getInputStream()) {
-            output = in.readAllBytes();
-        }
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException(String.join(" ", args) + " failed: " + new String(output, StandardCharsets.UTF_8));
-        }
+    private double timedRestic(Map<String, String> repository, Path tree) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(repository);
+        env.put("RESTIC_PASSWORD", "bench");
+        env.put("RESTIC_CACHE_DIR", work.resolve("restic-cache").toString());
+        Launcher.measure(List.of("restic", "init"), env);
+        return Launcher.measure(List.of("restic", "backup", "--quiet", tree.toString()), env).seconds();
     }
 
     private static String resticVersion() {

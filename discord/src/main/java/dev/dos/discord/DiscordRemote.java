@@ -275,17 +275,7 @@ public final class DiscordRemote implements StorageRemote {
         checkText(text);
         String channelId = requireId(containerId, "container");
         String messageId = requireId(postId, "post");
-        try {
-            return toPost(containerId, client.editContent(channelId, messageId, text));
-        } catch (ThreadArchivedException archived) {
-            // Discord refuses edits in archived threads: open the thread for the edit, then seal it again.
-            reopen(channelId);
-            try {
-                return toPost(containerId, client.editContent(channelId, messageId, text));
-            } finally {
-                client.setArchived(channelId, true);
-            }
-        }
+        return toPost(containerId, inArchivedThread(channelId, () -> client.editContent(channelId, messageId, text)));
     }
 
     @Override
@@ -353,16 +343,10 @@ public final class DiscordRemote implements StorageRemote {
         ensureOpen();
         String channelId = requireId(containerId, "container");
         String messageId = requireId(postId, "post");
-        try {
+        inArchivedThread(channelId, () -> {
             client.pinMessage(channelId, messageId);
-        } catch (ThreadArchivedException archived) {
-            reopen(channelId);
-            try {
-                client.pinMessage(channelId, messageId);
-            } finally {
-                client.setArchived(channelId, true);
-            }
-        }
+            return null;
+        });
     }
 
     @Override
@@ -372,16 +356,12 @@ public final class DiscordRemote implements StorageRemote {
             return;
         }
         try {
-            client.unpinMessage(containerId, postId);
+            inArchivedThread(containerId, () -> {
+                client.unpinMessage(containerId, postId);
+                return null;
+            });
         } catch (RemoteException.NotFound gone) {
             // the message (or its channel) is gone: it is not pinned either
-        } catch (ThreadArchivedException archived) {
-            reopen(containerId);
-            try {
-                client.unpinMessage(containerId, postId);
-            } finally {
-                client.setArchived(containerId, true);
-            }
         }
     }
 
@@ -608,6 +588,29 @@ public final class DiscordRemote implements StorageRemote {
         if (text.length() > MAX_CONTENT_CHARS) {
             throw new RemoteException.TooLarge("post text has " + text.length() + " characters; Discord allows at most "
                     + MAX_CONTENT_CHARS);
+        }
+    }
+
+    /** A call on a message in {@code threadId}. */
+    @FunctionalInterface
+    private interface ThreadCall<T> {
+        T run() throws RemoteException;
+    }
+
+    /**
+     * Runs {@code call}; Discord refuses edits and pins in an archived thread, so then the thread is
+     * opened for the call and archived again afterwards.
+     */
+    private <T> T inArchivedThread(String threadId, ThreadCall<T> call) throws RemoteException {
+        try {
+            return call.run();
+        } catch (ThreadArchivedException archived) {
+            reopen(threadId);
+            try {
+                return call.run();
+            } finally {
+                client.setArchived(threadId, true);
+            }
         }
     }
 

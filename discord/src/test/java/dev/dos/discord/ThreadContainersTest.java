@@ -33,6 +33,28 @@ class ThreadContainersTest {
     }
 
     @Test
+    void editsAndPinsInASealedContainerOpenItForTheCallAndSealItAgain() throws Exception {
+        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet());
+             DiscordRemote remote = discord.remote();
+             DiscordRestClient client = discord.client()) {
+            String id = remote.createContainer("sealed batch");
+            String post = remote.post(id, "before", List.of()).id();
+            remote.sealContainer(id);
+
+            assertThat(remote.editText(id, post, "after").text()).isEqualTo("after");
+            assertThat(client.channel(id).archived()).isTrue();
+
+            remote.pin(id, post);
+            assertThat(remote.pinnedPosts(id)).extracting(p -> p.id()).containsExactly(post);
+            assertThat(client.channel(id).archived()).isTrue();
+
+            remote.unpin(id, post);
+            assertThat(remote.pinnedPosts(id)).isEmpty();
+            assertThat(client.channel(id).archived()).isTrue();
+        }
+    }
+
+    @Test
     void whenTheGuildHasTooManyActiveThreadsCreatingSaysSoAndSealingMakesRoom() throws Exception {
         try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet().maxActiveThreads(3));
              DiscordRemote remote = discord.remote()) {

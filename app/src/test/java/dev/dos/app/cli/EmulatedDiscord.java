@@ -80,10 +80,15 @@ final class EmulatedDiscord implements AutoCloseable {
     }
 
     Run dos(Map<String, String> env, InputStream in, String... args) {
+        return dosAt(home, costs, env, in, args);
+    }
+
+    /** Runs dos in-process as the user whose home is {@code userHome} (another machine's, say). */
+    static Run dosAt(Path userHome, KeyCosts costs, Map<String, String> env, InputStream in, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> all = new HashMap<>(env);
-        all.put("HOME", home.toString());
+        all.put("HOME", userHome.toString());
         CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), in, all, costs);
         int code = Main.run(context, args);

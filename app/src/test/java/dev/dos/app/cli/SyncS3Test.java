@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dos.core.crypto.KeyCosts;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,17 +73,8 @@ class SyncS3Test {
         }
     }
 
-    /** Runs dos in-process as the user whose home is {@code userHome}. */
     private static EmulatedDiscord.Run dos(Path userHome, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>();
-        env.put("HOME", userHome.toString());
-        env.put("DOS_PASSPHRASE", EmulatedDiscord.PASSPHRASE);
-        CliContext context = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), env,
-                KeyCosts.TESTING);
-        int code = Main.run(context, args);
-        return new EmulatedDiscord.Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return EmulatedDiscord.dosAt(userHome, KeyCosts.TESTING, Map.of("DOS_PASSPHRASE", EmulatedDiscord.PASSPHRASE),
+                new ByteArrayInputStream(new byte[0]), args);
     }
 }
