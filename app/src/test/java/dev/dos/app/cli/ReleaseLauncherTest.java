@@ -40,6 +40,7 @@ class ReleaseLauncherTest {
         Path runtimeBin = Files.createDirectories(home.resolve("lib/runtime/bin"));
         Files.copy(REPO.resolve("packaging/bin/dos"), bin.resolve("dos"));
         Files.copy(REPO.resolve("packaging/jvm.options"), app.resolve("jvm.options"));
+        Files.copy(REPO.resolve("packaging/jvm-heap.sh"), app.resolve("jvm-heap.sh"));
         Files.writeString(app.resolve("dos.jar"), "");
         if (cacheFile != null) {
             Files.writeString(app.resolve(cacheFile), "");
@@ -73,7 +74,28 @@ class ReleaseLauncherTest {
         List<String> args = run(link, Map.of("JAVA_HOME", "/nonexistent"), "upload", "my folder");
 
         assertThat(args).containsExactly("@" + app.resolve("jvm.options"), "-XX:AOTCache=" + app.resolve("dos.aot"),
-                "-Xlog:aot*=off,cds*=off:stderr", "-jar", app.resolve("dos.jar").toString(), "upload", "my folder");
+                "-Xlog:aot*=off,cds*=off:stderr", "-Xmx192m", "-jar", app.resolve("dos.jar").toString(), "upload",
+                "my folder");
+    }
+
+    @Test
+    void theHeapCapFollowsTheCommandAndItsTransfersAndDosJavaOptsWin() throws Exception {
+        Path home = release(null);
+        Path launcher = home.resolve("bin/dos");
+        // packaging/jvm-heap.sh: 96 MiB + 24 MiB per transfer for the commands that move chunks
+        assertThat(run(launcher, Map.of(), "--config-dir", "download", "download", "--transfers", "16", "id", "dir"))
+                .contains("-Xmx480m");
+        assertThat(run(launcher, Map.of(), "verify", "--transfers=1", "id")).contains("-Xmx120m");
+        assertThat(run(launcher, Map.of(), "web")).contains("-Xmx288m");
+        // Argon2id (256 MiB), the sandbox's emulator in the same JVM, everything else: jvm.options' cap
+        for (String[] args : List.of(new String[] {"setup"}, new String[] {"key", "passwd"},
+                new String[] {"--sandbox", "upload", "x"}, new String[] {"list"})) {
+            assertThat(run(launcher, Map.of(), args)).noneMatch(a -> a.startsWith("-Xmx"));
+        }
+        assertThat(run(launcher, Map.of("DOS_JAVA_OPTS", "-XX:MaxRAMPercentage=25"), "upload", "x"))
+                .noneMatch(a -> a.startsWith("-Xmx")).contains("-XX:MaxRAMPercentage=25");
+        assertThat(run(launcher, Map.of("DOS_JAVA_OPTS", "-Xmx1g"), "upload", "x"))
+                .filteredOn(a -> a.startsWith("-Xmx")).containsExactly("-Xmx1g");
     }
 
     @Test
