@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,14 +54,26 @@ final class ChunkPrefetcher implements ChunkSource, AutoCloseable {
         this.transfers = Math.max(1, transfers);
     }
 
-    /** Tells the remote which blobs are coming (so it can look them up in bulk), then starts the first downloads. */
-    static ChunkPrefetcher start(StorageRemote remote, RemoteChunkSource source, List<Integer> plan, int transfers) {
+    /**
+     * Tells the remote which blobs are coming (so it can look them up in bulk), then starts the
+     * first downloads: {@code transfers} at a time, or fewer when the heap cannot hold that many of
+     * the plan's largest chunk ({@link HeapBudget}; the source's listener is told).
+     *
+     * @throws HeapBudget.InsufficientHeapException if the heap cannot hold even one
+     */
+    static ChunkPrefetcher start(StorageRemote remote, RemoteChunkSource source, List<Integer> plan, int transfers)
+            throws HeapBudget.InsufficientHeapException {
         List<BlobRef> refs = new ArrayList<>(plan.size());
+        long largest = 0;
         for (int index : plan) {
-            source.record(index).map(ChunkRecord::remote).ifPresent(refs::add);
+            Optional<ChunkRecord> chunk = source.record(index);
+            chunk.map(ChunkRecord::remote).ifPresent(refs::add);
+            largest = Math.max(largest, chunk.map(ChunkRecord::size).orElse(0L));
         }
+        int fitted = plan.size() <= 1 ? transfers : HeapBudget.fit(new TransferOptions(Math.max(1, transfers), 0),
+                largest, HeapBudget.RESTORE_EXTRA, "chunk", source.listener()).transfers();
         remote.expectReads(refs);
-        ChunkPrefetcher prefetcher = new ChunkPrefetcher(source, plan, transfers);
+        ChunkPrefetcher prefetcher = new ChunkPrefetcher(source, plan, fitted);
         prefetcher.topUp();
         return prefetcher;
     }

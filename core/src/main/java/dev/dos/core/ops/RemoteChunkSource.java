@@ -44,6 +44,11 @@ final class RemoteChunkSource implements ChunkSource {
         this.listener = listener;
     }
 
+    /** Who hears of this source's fetches and warnings. */
+    ProgressListener listener() {
+        return listener;
+    }
+
     @Override
     public InputStream open(int index) throws IOException {
         return new ByteArrayInputStream(fetch(index));

@@ -119,10 +119,13 @@ public final class ResumeOperation {
                     new NotResumableException("batch " + id + " stopped before anything was recorded, so there is"
                             + " nothing to resume; remove it with 'dos delete " + id.substring(0, 8) + "'")));
             checkUnchanged(id, source);
+            TransferOptions fitted = HeapBudget.fit(transfers,
+                    UploadOperation.postBytes(repo.remote().limits(), source.chunkTargetBytes()),
+                    HeapBudget.UPLOAD_EXTRA, "post", listener);
             if (!metadata.moveBatch(id, BatchState.INCOMPLETE, BatchState.UPLOADING)) {
                 throw new NotResumableException("batch " + id + " was changed by another process; try again");
             }
-            BatchUploader.Outcome outcome = new BatchUploader(repo, transfers, listener)
+            BatchUploader.Outcome outcome = new BatchUploader(repo, fitted, listener)
                     .run(batch.withState(BatchState.UPLOADING), source, true);
             lock.discard();
             return new ResumeResult(outcome.result(), outcome.chunksSkipped(), outcome.chunksAdopted(),

@@ -52,6 +52,9 @@ public final class UploadOperation {
         ChunkTarget target = options.chunkBytes() > 0
                 ? new ChunkTarget(Math.toIntExact(Math.min(options.chunkBytes(), limits.maxBlobBytes())))
                 : ChunkTarget.forBlobLimit(limits.maxBlobBytes());
+        // Before the batch exists: a heap too small for even one post fails here, leaving nothing.
+        TransferOptions fitted = HeapBudget.fit(transfers, postBytes(limits, target.bytes()),
+                HeapBudget.UPLOAD_EXTRA, "post", listener);
         SourceSnapshot snapshot = SourceSnapshot.take(sources, options.followSymlinks());
         UploadSource source = new UploadSource(sources, options.compression(), target.bytes(),
                 options.followSymlinks(), options.onUnreadable(), options.label(), snapshot,
@@ -76,7 +79,7 @@ public final class UploadOperation {
                 metadata.deleteBatch(batchId.hex()); // nothing was posted, and without a source nothing can resume
                 throw e;
             }
-            UploadResult result = new BatchUploader(repo, transfers, listener).run(record, source, false).result();
+            UploadResult result = new BatchUploader(repo, fitted, listener).run(record, source, false).result();
             lock.discard();
             return result;
         }
@@ -90,6 +93,11 @@ public final class UploadOperation {
         long chunks = Math.max(1, (estimatedTarBytes + chunkBytes - 1) / chunkBytes);
         long posts = (chunks + chunksPerPost - 1) / Math.max(1, chunksPerPost);
         return (int) Math.max(1, Math.min(transfers, posts));
+    }
+
+    /** The bytes of one full post of chunks of {@code chunkBytes}: what each upload transfer holds. */
+    static long postBytes(RemoteLimits limits, long chunkBytes) {
+        return limits.blobsPerPost(chunkBytes) * chunkBytes;
     }
 
     /** The manifest envelope as blobs; several consecutive ones if it exceeds the blob limit. */
