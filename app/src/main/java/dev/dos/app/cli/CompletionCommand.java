@@ -3,10 +3,8 @@ package dev.dos.app.cli;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code dos completion bash|zsh}: the shell completion script, generated from the command
@@ -22,17 +20,14 @@ final class CompletionCommand implements Callable<Integer> {
     enum Shell { bash, zsh }
 
     @ParentCommand
-    DosCommand root;
-
-    @Spec
-    CommandSpec spec;
+    DosRoot root;
 
     @Parameters(paramLabel = "SHELL", description = "bash or zsh.")
     Shell shell;
 
     @Override
     public Integer call() {
-        String bash = AutoComplete.bash("dos", spec.root().commandLine());
+        String bash = AutoComplete.bash("dos", Main.fullCommandLine(root.context));
         root.context.out().print(shell == Shell.bash ? bash : zsh(bash));
         root.context.out().flush();
         return ExitCode.OK;

@@ -31,7 +31,7 @@ import picocli.CommandLine.ParentCommand;
         description = "Run the whole job on the embedded sandbox (no Discord token needed) and check every byte.")
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
-    DosCommand root;
+    DosRoot root;
 
     @Option(names = "--big-file-mib", defaultValue = "50", description = "Size of the large sample file in MiB. Default: ${DEFAULT-VALUE}.")
     int bigFileMib;

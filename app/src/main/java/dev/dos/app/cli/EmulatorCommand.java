@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
                         + " storage, index and backup (with --json: exactly one JSON line)."})
 final class EmulatorCommand implements Callable<Integer> {
     @ParentCommand
-    DosCommand root;
+    DosRoot root;
 
     @Option(names = "--port", defaultValue = "0", description = "TCP port (0 picks a free one). Default: ${DEFAULT-VALUE}.")
     int port;

@@ -14,7 +14,7 @@ final class IncompleteUploads {
     }
 
     /** {@code dos resume <id>} plus the global options of this run. */
-    static String resumeCommand(DosCommand root, String batchId) {
+    static String resumeCommand(DosRoot root, String batchId) {
         StringBuilder command = new StringBuilder("dos resume ").append(batchId);
         if (root.sandbox) {
             command.append(" --sandbox");
@@ -32,7 +32,7 @@ final class IncompleteUploads {
      * Reports {@code stop} on {@code err}: an interruption returns {@link ExitCode#INTERRUPTED}; an
      * error becomes a {@link UserError} with the exit code of its cause and the resume command.
      */
-    static int report(DosCommand root, PrintStream err, IncompleteUploadException stop) {
+    static int report(DosRoot root, PrintStream err, IncompleteUploadException stop) {
         String resume = resumeCommand(root, stop.batchId());
         if (stop.interrupted()) {
             err.println("upload interrupted; resume with: " + resume);

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
                 KeyImportCommand.class})
 final class KeyCommand implements Runnable {
     @ParentCommand
-    DosCommand root;
+    DosRoot root;
 
     @Override
     public void run() {

@@ -9,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {ServeS3Command.class})
 final class ServeCommand implements Runnable {
     @ParentCommand
-    DosCommand root;
+    DosRoot root;
 
     @Override
     public void run() {

@@ -35,7 +35,7 @@ import picocli.CommandLine.ParentCommand;
                         + " else."})
 final class SetupCommand implements Callable<Integer> {
     @ParentCommand
-    DosCommand root;
+    DosRoot root;
 
     /** Refused: a token on the command line shows in ps to every user of the machine. */
     @Option(names = "--token", paramLabel = "TOKEN", hidden = true)

@@ -18,11 +18,11 @@ abstract class StoreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** The root command with the global options (set when the command runs; it may sit under a group). */
-    DosCommand root;
+    DosRoot root;
 
     @Override
     public final Integer call() throws Exception {
-        root = (DosCommand) spec.root().userObject();
+        root = (DosRoot) spec.root().userObject();
         DosPaths paths = DosPaths.resolve(root.context.env(), root.configDir, root.dataDir);
         try (StoreSession session = StoreSession.open(paths, root.context.env(), root.sandbox, this::askPassphrase,
                 root.context.err()::println)) {

@@ -18,13 +18,13 @@ class VersionTest {
         assertThat(lines.get(0)).matches("dos \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
         assertThat(lines.get(1)).matches("commit ([0-9a-f]{12}(-dirty)?|unknown)");
         assertThat(lines.get(2)).startsWith("format version")
-                .isEqualTo(DosCommand.Version.formatLine(BatchManifest.FORMAT_VERSION, ChunkFormat.VERSION));
+                .isEqualTo(DosRoot.Version.formatLine(BatchManifest.FORMAT_VERSION, ChunkFormat.VERSION));
         assertThat(lines.get(3)).startsWith("java " + System.getProperty("java.version"));
     }
 
     @Test
     void theFormatLineNamesBothVersionsOnceTheyDiffer() {
-        assertThat(DosCommand.Version.formatLine(1, 1)).isEqualTo("format version 1");
-        assertThat(DosCommand.Version.formatLine(1, 2)).isEqualTo("format version: manifest 1, chunk 2");
+        assertThat(DosRoot.Version.formatLine(1, 1)).isEqualTo("format version 1");
+        assertThat(DosRoot.Version.formatLine(1, 2)).isEqualTo("format version: manifest 1, chunk 2");
     }
 }
