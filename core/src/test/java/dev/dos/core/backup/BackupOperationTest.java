@@ -16,6 +16,7 @@ import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
@@ -23,6 +24,7 @@ import dev.dos.core.remote.memory.InMemoryRemote;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -40,7 +42,7 @@ class BackupOperationTest {
     @TempDir
     Path dir;
 
-    InMemoryRemote remote;
+    FaultyRemote remote;
     SqliteMetadataStore metadata;
     MasterKey key;
     Repository repo;
@@ -48,7 +50,7 @@ class BackupOperationTest {
 
     @BeforeEach
     void open() {
-        remote = new InMemoryRemote(ONE_BLOB_PER_POST);
+        remote = new FaultyRemote(new InMemoryRemote(ONE_BLOB_PER_POST));
         metadata = SqliteMetadataStore.open(dir.resolve("data/metadata.db"));
         key = MasterKey.generate();
         repo = new Repository(remote, metadata, key, SteppingClock.from(Instant.parse("2025-01-31T12:00:00Z")));
@@ -64,7 +66,8 @@ class BackupOperationTest {
     @Test
     void aBackupTakenWhileAnUploadIsHeldMidwayShowsThatUploadAsItWasAndTheUploadStillCompletes() throws Exception {
         String earlier = upload(repo, "earlier", 1_000).batchId();
-        GatedRemote gated = new GatedRemote(remote, 3);
+        FaultyRemote gated = new FaultyRemote(remote);
+        FaultyRemote.Gate gate = gated.gate(FaultyRemote.Operation.POST, 3, gated.inBatchContainers());
         Repository uploading = new Repository(gated, metadata, key, repo.clock());
         Path big = tree("big", 200_000);
         CompletableFuture<UploadResult> upload = CompletableFuture.supplyAsync(() -> {
@@ -76,12 +79,12 @@ class BackupOperationTest {
                 throw new RuntimeException(e);
             }
         }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        assertThat(gated.awaitHeld(30)).as("the upload reached its fourth post").isTrue();
+        assertThat(gate.awaitHeld(Duration.ofSeconds(30))).as("the upload reached its fourth post").isTrue();
 
         BackupResult backup = new BackupOperation(repo, backups).backup(BackupOptions.defaults().withToRemote(true),
                 ProgressListener.NONE);
 
-        gated.open();
+        gate.open();
         UploadResult finished = upload.get(60, TimeUnit.SECONDS);
         assertThat(metadata.batch(finished.batchId()).orElseThrow().state()).isEqualTo(BatchState.COMPLETE);
 
@@ -127,7 +130,7 @@ class BackupOperationTest {
 
     @Test
     void aRefusedPostLeavesTheLocalBackupCompleteAndSaysSo() throws Exception {
-        remote.failNext(dev.dos.core.remote.memory.Operation.POST,
+        remote.failNext(FaultyRemote.Operation.POST,
                 new dev.dos.core.remote.RemoteException.Forbidden("no Attach Files in the backup channel"));
 
         assertThatThrownBy(() -> new BackupOperation(repo, backups).backup(BackupOptions.defaults().withToRemote(true),

@@ -8,11 +8,12 @@ import dev.dos.core.crypto.KeyFile;
 import dev.dos.core.crypto.MasterKey;
 import dev.dos.core.crypto.WrongKeyException;
 import dev.dos.core.remote.BlobUpload;
+import dev.dos.core.remote.FaultyRemote.Operation;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
-import dev.dos.core.remote.memory.Operation;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +26,8 @@ class PublishedKeysTest {
     private static final char[] PASSPHRASE = "orbit-velvet-canyon-42".toCharArray();
     private static final char[] OTHER = "lantern marble quietly 77".toCharArray();
 
-    private final InMemoryRemote remote = new InMemoryRemote();
+    private final InMemoryRemote memory = new InMemoryRemote();
+    private final FaultyRemote remote = new FaultyRemote(memory);
     private final String backup = remote.areaId(StorageRemote.Area.BACKUP);
 
     private PublishedKeys keys(Instant now) {
@@ -126,7 +128,7 @@ class PublishedKeysTest {
         keys(Instant.parse("2025-01-01T00:00:00Z")).ensurePublished(mine, PASSPHRASE);
         MasterKey planted = MasterKey.generate();
         KeyCard card = new KeyCard(planted.fingerprint(), Instant.parse("2030-01-01T00:00:00Z"));
-        Post fake = remote.stranger().post(backup, card.render(), List.of(new BlobUpload(card.blobName(),
+        Post fake = memory.stranger().post(backup, card.render(), List.of(new BlobUpload(card.blobName(),
                 KeyFile.seal(planted, PASSPHRASE, Argon2Params.TESTING).toJson())));
         remote.pin(backup, fake.id());
 

@@ -1,6 +1,8 @@
 package dev.dos.core.ops;
 
 import dev.dos.core.crypto.Sha256;
+import static dev.dos.core.remote.FaultyRemote.Operation.CREATE_CONTAINER;
+import static dev.dos.core.remote.FaultyRemote.Operation.POST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,16 +15,20 @@ import dev.dos.core.meta.BatchState;
 import dev.dos.core.meta.ChunkRecord;
 import dev.dos.core.meta.ChunkState;
 import dev.dos.core.meta.SqliteMetadataStore;
-import dev.dos.core.ops.FlakyRemote.Fault;
 import dev.dos.core.pack.UnreadablePolicy;
 import dev.dos.core.remote.Blob;
+import dev.dos.core.remote.FaultyRemote.Fault;
+import dev.dos.core.remote.FaultyRemote.Gate;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.Post;
+import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +59,10 @@ class ResumeOperationTest {
     @TempDir
     Path tmp;
 
-    private final FlakyRemote remote = new FlakyRemote(InMemoryRemote.DISCORD_DEFAULT_LIMITS);
+    /** A post that fails outright, as after Discord answered 503 to every retry. */
+    private final Fault fail = Fault.fail(new RemoteException.Transient("Discord answered 503 five times", null));
+
+    private final FaultyRemote remote = new FaultyRemote(new InMemoryRemote(InMemoryRemote.DISCORD_DEFAULT_LIMITS));
     private SqliteMetadataStore metadata;
     private Repository repo;
     private Path src;
@@ -77,7 +86,7 @@ class ResumeOperationTest {
 
     @Test
     void aRemoteFailureLeavesTheBatchIncompleteAndResumePostsOnlyWhatIsMissing() throws Exception {
-        remote.onPost(3, Fault.FAIL);
+        remote.injectAt(POST, 3, fail);
 
         IncompleteUploadException stop = failedUpload();
         assertThat(stop.interrupted()).isFalse();
@@ -98,7 +107,7 @@ class ResumeOperationTest {
 
     @Test
     void aPostWhoseAnswerWasLostIsFoundInTheThreadAndAdoptedNotPostedAgain() throws Exception {
-        remote.onPost(2, Fault.LOSE_ANSWER);
+        remote.injectAt(POST, 2, Fault.loseAnswer());
 
         String id = failedUpload().batchId();
         assertThat(metadata.chunks(id)).filteredOn(c -> c.state() == ChunkState.POSTING).hasSize(10);
@@ -114,7 +123,7 @@ class ResumeOperationTest {
 
     @Test
     void aDuplicatePostLeftByARetryIsRemovedOnResume() throws Exception {
-        remote.onPost(2, Fault.STORE_TWICE).onPost(4, Fault.FAIL);
+        remote.injectAt(POST, 2, Fault.twice()).injectAt(POST, 4, fail);
 
         String id = failedUpload().batchId();
         assertThat(chunkBlobNames(id)).hasSize(40); // posts 1, 2, 2 again, 3
@@ -129,23 +138,23 @@ class ResumeOperationTest {
 
     @Test
     void aFileThatChangedSizeIsRefusedBeforeAnythingIsPosted() throws Exception {
-        remote.onPost(3, Fault.FAIL);
+        remote.injectAt(POST, 3, fail);
         String id = failedUpload().batchId();
         Files.writeString(src.resolve("b.txt"), "one more line\n", java.nio.file.StandardOpenOption.APPEND);
-        int postsBefore = remote.postCalls();
+        long postsBefore = remote.calls(POST);
 
         SourceChangedException refused = assertThrows(SourceChangedException.class,
                 () -> new ResumeOperation(repo).resume(id, ProgressListener.NONE));
 
         assertThat(refused.differences()).singleElement().asString().startsWith("changed: src/b.txt (size");
         assertThat(refused.getMessage()).contains("dos upload").contains("dos delete " + id.substring(0, 8));
-        assertThat(remote.postCalls()).isEqualTo(postsBefore);
+        assertThat(remote.calls(POST)).isEqualTo(postsBefore);
         assertThat(metadata.batch(id).orElseThrow().state()).isEqualTo(BatchState.INCOMPLETE);
     }
 
     @Test
     void addedAndRemovedFilesAreRefusedToo() throws Exception {
-        remote.onPost(3, Fault.FAIL);
+        remote.injectAt(POST, 3, fail);
         String id = failedUpload().batchId();
         Files.delete(src.resolve("sub/c.bin"));
         Files.writeString(src.resolve("new.txt"), "new");
@@ -158,7 +167,7 @@ class ResumeOperationTest {
 
     @Test
     void contentChangedUnderTheSameSizeAndTimeIsCaughtByTheChunkHashBeforeItIsPosted() throws Exception {
-        remote.onPost(3, Fault.FAIL);
+        remote.injectAt(POST, 3, fail);
         String id = failedUpload().batchId();
         Path a = src.resolve("a.bin");
         FileTime mtime = Files.getLastModifiedTime(a);
@@ -166,19 +175,19 @@ class ResumeOperationTest {
         bytes[100] ^= 1; // a.bin is the first file: its bytes are in chunk 0, which is stored
         Files.write(a, bytes);
         Files.setLastModifiedTime(a, mtime);
-        int postsBefore = remote.postCalls();
+        long postsBefore = remote.calls(POST);
 
         SourceChangedException refused = assertThrows(SourceChangedException.class,
                 () -> new ResumeOperation(repo).resume(id, ProgressListener.NONE));
 
         assertThat(refused.differences()).singleElement().asString().contains("chunk 0");
-        assertThat(remote.postCalls()).isEqualTo(postsBefore);
+        assertThat(remote.calls(POST)).isEqualTo(postsBefore);
         assertThat(metadata.batch(id).orElseThrow().state()).isEqualTo(BatchState.INCOMPLETE);
     }
 
     @Test
     void aThreadCreatedButNeverRecordedIsFoundByNameAndReused() throws Exception {
-        remote.loseNextCreateAnswer();
+        remote.inject(CREATE_CONTAINER, Fault.loseAnswer());
 
         String id = failedUpload().batchId();
         assertThat(metadata.batch(id).orElseThrow().storageThreadId()).isNull();
@@ -192,7 +201,7 @@ class ResumeOperationTest {
 
     @Test
     void aThreadDeletedRemotelyIsCreatedAgainAndFilledFromScratch() throws Exception {
-        remote.onPost(3, Fault.FAIL);
+        remote.injectAt(POST, 3, fail);
         String id = failedUpload().batchId();
         String lost = metadata.batch(id).orElseThrow().storageThreadId();
         remote.deleteContainer(lost);
@@ -208,7 +217,7 @@ class ResumeOperationTest {
 
     @Test
     void aCardPostedButNeverRecordedIsAdoptedSoTheIndexHoldsExactlyOneCard() throws Exception {
-        remote.loseNextCardAnswer();
+        remote.inject(POST, remote.inArea(StorageRemote.Area.INDEX), Fault.loseAnswer());
 
         String id = failedUpload().batchId();
         assertThat(metadata.batch(id).orElseThrow().indexMessageId()).isNull();
@@ -225,7 +234,7 @@ class ResumeOperationTest {
 
     @Test
     void aBatchLeftUploadingByADeadProcessIsReclaimedButOneWhoseUploaderLivesIsNot() throws Exception {
-        remote.onPost(3, Fault.FAIL);
+        remote.injectAt(POST, 3, fail);
         String id = failedUpload().batchId();
         // What kill -9 leaves: the state says UPLOADING and nobody holds the batch's lock.
         assertThat(metadata.moveBatch(id, BatchState.INCOMPLETE, BatchState.UPLOADING)).isTrue();
@@ -258,7 +267,8 @@ class ResumeOperationTest {
 
     @Test
     void anInterruptLetsThePostInFlightFinishThenStopsAndTheRestIsResumed() throws Exception {
-        remote.onPost(3, Fault.HANG);
+        Gate hanging = new Gate();
+        remote.injectAt(POST, 3, Fault.hold(hanging));
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             Thread[] uploader = new Thread[1];
@@ -267,10 +277,10 @@ class ResumeOperationTest {
                 return assertThrows(IncompleteUploadException.class, () ->
                         new UploadOperation(repo).upload(List.of(src), SMALL_CHUNKS, ProgressListener.NONE));
             });
-            assertThat(remote.hanging.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(hanging.awaitHeld(Duration.ofSeconds(10))).isTrue();
             uploader[0].interrupt(); // what the Ctrl-C hook does
             awaitGraceWait(uploader[0]);
-            remote.release.countDown(); // the post in flight completes within the grace period
+            hanging.open(); // the post in flight completes within the grace period
 
             IncompleteUploadException stop = upload.get(10, TimeUnit.SECONDS);
             assertThat(stop.interrupted()).isTrue();
@@ -305,7 +315,7 @@ class ResumeOperationTest {
 
     @Test
     void deletingAnInterruptedBatchAlsoRemovesTheThreadItNeverRecorded() throws Exception {
-        remote.loseNextCreateAnswer();
+        remote.inject(CREATE_CONTAINER, Fault.loseAnswer());
         String id = failedUpload().batchId();
 
         new DeleteOperation(repo).delete(id);

@@ -10,13 +10,14 @@ import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.meta.SqliteMetadataStore;
 import dev.dos.core.pack.UnreadablePolicy;
 import dev.dos.core.remote.BlobRef;
+import dev.dos.core.remote.FaultyRemote.Operation;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.ForwardingRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
-import dev.dos.core.remote.memory.Operation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,13 +39,20 @@ final class SharedStore implements AutoCloseable {
     static final RemoteLimits LIMITS = new RemoteLimits(256 * 1024, 1, 2000);
     static final long CHUNK_BYTES = 2048;
 
-    final InMemoryRemote remote = new InMemoryRemote(LIMITS);
+    private final InMemoryRemote memory = new InMemoryRemote(LIMITS);
+    /** The shared remote, counting calls and taking faults. */
+    final FaultyRemote remote = new FaultyRemote(memory);
     final MasterKey key = MasterKey.generate();
     private final Path dir;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     SharedStore(Path dir) {
         this.dir = dir;
+    }
+
+    /** Someone else posting into the shared store: their posts are not ours. */
+    StorageRemote stranger() {
+        return memory.stranger();
     }
 
     /** A machine with this store's key and a database of its own at {@code <dir>/<name>.db}. */

@@ -11,8 +11,9 @@ import dev.dos.core.meta.ChunkRecord;
 import dev.dos.core.meta.SqliteMetadataStore;
 import dev.dos.core.pack.BatchStreamer;
 import dev.dos.core.pack.UnreadablePolicy;
+import dev.dos.core.remote.FaultyRemote.Operation;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
-import dev.dos.core.remote.memory.Operation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class StreamOperationTest {
 
     @TempDir
     Path dir;
-    private InMemoryRemote remote;
+    private FaultyRemote remote;
     private SqliteMetadataStore metadata;
     private Repository repo;
     private String batchId;
@@ -52,7 +53,7 @@ class StreamOperationTest {
         write(src, "big.bin", TestData.random(BIG, 11));
         write(src, "a/notes.txt", TestData.text(5_000, 12));
         write(src, "a/empty", new byte[0]);
-        remote = new InMemoryRemote();
+        remote = new FaultyRemote(new InMemoryRemote());
         metadata = SqliteMetadataStore.open(dir.resolve("m.db"));
         repo = new Repository(remote, metadata, MasterKey.generate());
         batchId = new UploadOperation(repo).upload(List.of(src),

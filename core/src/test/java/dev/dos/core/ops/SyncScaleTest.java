@@ -13,10 +13,10 @@ import dev.dos.core.meta.ChunkState;
 import dev.dos.core.ops.SyncIssue.Kind;
 import dev.dos.core.pack.UnreadablePolicy;
 import dev.dos.core.remote.ContainerInfo;
+import dev.dos.core.remote.FaultyRemote.Operation;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
-import dev.dos.core.remote.memory.Operation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -162,7 +162,7 @@ class SyncScaleTest {
     void aDeletionRecordSomeoneElsePostedIsIgnoredAndReported() throws Exception {
         String id = s.upload(laptop, s.tree("a", 1)).batchId();
         new SyncOperation(desktop).sync(SyncListener.NONE);
-        StorageRemote stranger = s.remote.stranger();
+        StorageRemote stranger = s.stranger();
         stranger.post(s.indexArea(), new DeletionRecord(id).render(), List.of());
 
         SyncReport report = new SyncOperation(desktop).sync(SyncListener.NONE);

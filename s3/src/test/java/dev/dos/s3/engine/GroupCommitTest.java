@@ -2,9 +2,10 @@ package dev.dos.s3.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dos.core.remote.FaultyRemote.Operation;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.memory.InMemoryRemote;
-import dev.dos.core.remote.memory.Operation;
 import dev.dos.s3.store.ObjectInfo;
 import dev.dos.s3.store.ObjectMeta;
 import java.io.ByteArrayInputStream;
@@ -28,7 +29,7 @@ class GroupCommitTest {
 
     @Test
     void twoHundredConcurrentSmallPutsTakeFarFewerPostsThanObjectsAndAllReadBack() throws Exception {
-        InMemoryRemote remote = new InMemoryRemote();
+        FaultyRemote remote = new FaultyRemote(new InMemoryRemote());
         int objects = 200;
         try (DiscordObjectStore store = EngineFixture.open(remote, tmp.resolve("data"))) {
             store.createBucket("restic");

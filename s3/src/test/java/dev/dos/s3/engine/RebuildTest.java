@@ -2,8 +2,9 @@ package dev.dos.s3.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dos.core.remote.FaultyRemote.Operation;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
-import dev.dos.core.remote.memory.Operation;
 import dev.dos.s3.store.Bucket;
 import dev.dos.s3.store.CompletedPart;
 import dev.dos.s3.store.ObjectInfo;
@@ -34,7 +35,7 @@ class RebuildTest {
     @TempDir
     Path tmp;
 
-    private final InMemoryRemote remote = new InMemoryRemote();
+    private final FaultyRemote remote = new FaultyRemote(new InMemoryRemote());
 
     /** Checkpoints every 7 records, so a rebuild reads a checkpoint and a journal after it. */
     private DiscordObjectStore open(String dir) throws IOException {
@@ -86,9 +87,9 @@ class RebuildTest {
                     .containsExactly(7);
             assertThat(store.head("photos", "small-3")).isEmpty();
 
-            long before = Remotes.calls(remote);
+            long before = remote.calls();
             store.sync();
-            long idle = Remotes.calls(remote) - before;
+            long idle = remote.calls() - before;
             System.out.printf("idle sync: %d requests for %d lanes%n", idle, store.lanes().size());
             assertThat(idle).isLessThanOrEqualTo(store.lanes().size() + 1);
         }
@@ -103,18 +104,18 @@ class RebuildTest {
             for (int i = 0; i < objects; i++) { // one commit post each: the worst case for the journal
                 store.put("many", "k" + i, new ByteArrayInputStream(new byte[] {(byte) i}), 1, ObjectMeta.NONE);
             }
-            long before = Remotes.calls(remote);
+            long before = remote.calls();
             long downloads = remote.calls(Operation.OPEN_BLOB);
             store.rebuild();
-            long cost = Remotes.calls(remote) - before;
+            long cost = remote.calls() - before;
             System.out.printf("rebuild of %d objects: %d requests (%d downloads), %.4f per object%n", objects, cost,
                     remote.calls(Operation.OPEN_BLOB) - downloads, cost / (double) objects);
             assertThat(cost).isLessThanOrEqualTo(objects / 10);
             assertThat(store.list("many", "", null, 1000)).hasSize(objects);
         }
-        long before = Remotes.calls(remote);
+        long before = remote.calls();
         try (DiscordObjectStore fresh = open("second")) {
-            long cost = Remotes.calls(remote) - before;
+            long cost = remote.calls() - before;
             System.out.printf("open on a new machine (lease, card, checkpoint, journal): %d requests%n", cost);
             assertThat(fresh.list("many", "", null, 1000)).hasSize(objects);
             assertThat(read(fresh, fresh.head("many", "k399").orElseThrow())).containsExactly((byte) 399);

@@ -6,24 +6,13 @@ import dev.dos.core.remote.Post;
 import dev.dos.core.remote.PostPages;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
-import dev.dos.core.remote.memory.InMemoryRemote;
-import dev.dos.core.remote.memory.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Remote helpers for the engine's tests: counting calls, reading lanes, failing commit posts. */
+/** Remote helpers for the engine's tests: reading lanes, failing commit posts. */
 final class Remotes {
     private Remotes() {
-    }
-
-    /** Every call the in-memory remote answered so far, all operations together. */
-    static long calls(InMemoryRemote remote) {
-        long total = 0;
-        for (Operation op : Operation.values()) {
-            total += remote.calls(op);
-        }
-        return total;
     }
 
     /** Every post of every lane of a store. */

@@ -13,9 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -24,14 +22,12 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A {@link StorageRemote} held in memory: thread-safe, honouring its {@link RemoteLimits}, with
- * numeric ids that grow with time like Discord's. For tests it counts calls per
- * {@link Operation}, can fail the next calls of an operation with a chosen exception, and can
- * overwrite stored bytes to simulate corruption.
+ * numeric ids that grow with time like Discord's. It has no test hooks: tests that count calls,
+ * inject faults or corrupt blobs wrap it (or any remote) in the test kit's {@code FaultyRemote}.
  */
 public final class InMemoryRemote implements StorageRemote {
 
@@ -50,8 +46,6 @@ public final class InMemoryRemote implements StorageRemote {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Container> containers = new HashMap<>();
     private final Map<Area, String> areas = new EnumMap<>(Area.class);
-    private final Map<Operation, Deque<RemoteException>> faults = new EnumMap<>(Operation.class);
-    private final AtomicLongArray calls = new AtomicLongArray(Operation.values().length);
     private long lastId = 1_000_000_000_000L;
     private volatile boolean closed;
 
@@ -73,44 +67,11 @@ public final class InMemoryRemote implements StorageRemote {
         }
     }
 
-    // ---- test controls -------------------------------------------------------------------
-
-    /** Makes the next call of {@code operation} throw {@code failure}; queued calls fail in order. */
-    public void failNext(Operation operation, RemoteException failure) {
-        Objects.requireNonNull(failure, "failure");
-        lock.lock();
-        try {
-            faults.computeIfAbsent(operation, op -> new ArrayDeque<>()).add(failure);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** How many times {@code operation} was called, failed calls included. */
-    public long calls(Operation operation) {
-        return calls.get(operation.ordinal());
-    }
-
-    /** Replaces the stored bytes of one blob, as a corrupting or tampering remote would. */
-    public void overwriteBlob(BlobRef ref, byte[] bytes) throws RemoteException.NotFound {
-        byte[] copy = bytes.clone();
-        lock.lock();
-        try {
-            StoredPost post = findPost(ref.containerId(), ref.postId());
-            List<StoredBlob> blobs = new ArrayList<>(post.blobs());
-            StoredBlob old = blob(post, ref);
-            blobs.set(blobs.indexOf(old), new StoredBlob(old.id(), old.name(), copy));
-            container(ref.containerId()).posts.put(post.id(), post.withBlobs(blobs));
-        } finally {
-            lock.unlock();
-        }
-    }
-
     // ---- StorageRemote -------------------------------------------------------------------
 
     @Override
     public RemoteLimits limits() throws RemoteException {
-        enter(Operation.LIMITS);
+        ensureOpen();
         return limits;
     }
 
@@ -123,7 +84,7 @@ public final class InMemoryRemote implements StorageRemote {
     @Override
     public String createContainer(String name) throws RemoteException {
         Objects.requireNonNull(name, "name");
-        enter(Operation.CREATE_CONTAINER);
+        ensureOpen();
         if (name.isEmpty() || name.length() > MAX_NAME_CHARS) {
             throw new RemoteException.Rejected("container name must be 1 to " + MAX_NAME_CHARS
                     + " characters, got " + name.length());
@@ -140,7 +101,7 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public List<ContainerInfo> listContainers() throws RemoteException {
-        enter(Operation.LIST_CONTAINERS);
+        ensureOpen();
         lock.lock();
         try {
             return containers.values().stream()
@@ -154,7 +115,7 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public void sealContainer(String containerId) throws RemoteException {
-        enter(Operation.SEAL_CONTAINER);
+        ensureOpen();
         lock.lock();
         try {
             Container container = container(containerId);
@@ -169,7 +130,7 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public void deleteContainer(String containerId) throws RemoteException {
-        enter(Operation.DELETE_CONTAINER);
+        ensureOpen();
         lock.lock();
         try {
             Container container = containers.get(containerId);
@@ -209,7 +170,7 @@ public final class InMemoryRemote implements StorageRemote {
     private Post post(String containerId, String text, List<BlobUpload> blobs, boolean ours) throws RemoteException {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(blobs, "blobs");
-        enter(Operation.POST);
+        ensureOpen();
         checkText(text);
         if (blobs.size() > limits.maxBlobsPerPost()) {
             throw new RemoteException.TooLarge(blobs.size() + " blobs in one post, at most "
@@ -250,7 +211,7 @@ public final class InMemoryRemote implements StorageRemote {
     @Override
     public Post editText(String containerId, String postId, String text) throws RemoteException {
         Objects.requireNonNull(text, "text");
-        enter(Operation.EDIT_TEXT);
+        ensureOpen();
         checkText(text);
         lock.lock();
         try {
@@ -269,7 +230,7 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public Optional<Post> getPost(String containerId, String postId) throws RemoteException {
-        enter(Operation.GET_POST);
+        ensureOpen();
         lock.lock();
         try {
             Container container = containers.get(containerId);
@@ -288,7 +249,7 @@ public final class InMemoryRemote implements StorageRemote {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        enter(Operation.LIST_POSTS);
+        ensureOpen();
         lock.lock();
         try {
             NavigableMap<Long, StoredPost> posts = container(containerId).posts;
@@ -307,7 +268,7 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public void deletePost(String containerId, String postId) throws RemoteException {
-        enter(Operation.DELETE_POST);
+        ensureOpen();
         lock.lock();
         try {
             Container container = containers.get(containerId);
@@ -322,7 +283,7 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public void pin(String containerId, String postId) throws RemoteException {
-        enter(Operation.PIN);
+        ensureOpen();
         lock.lock();
         try {
             StoredPost post = findPost(containerId, postId);
@@ -342,7 +303,7 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public void unpin(String containerId, String postId) throws RemoteException {
-        enter(Operation.UNPIN);
+        ensureOpen();
         lock.lock();
         try {
             Container container = containers.get(containerId);
@@ -358,7 +319,7 @@ public final class InMemoryRemote implements StorageRemote {
 
     @Override
     public List<Post> pinnedPosts(String containerId) throws RemoteException {
-        enter(Operation.PINNED_POSTS);
+        ensureOpen();
         lock.lock();
         try {
             return container(containerId).posts.values().stream()
@@ -374,24 +335,24 @@ public final class InMemoryRemote implements StorageRemote {
     @Override
     public InputStream openBlob(BlobRef ref) throws RemoteException {
         Objects.requireNonNull(ref, "ref");
-        enter(Operation.OPEN_BLOB);
+        ensureOpen();
         lock.lock();
         try {
-            // Stored arrays are never mutated (overwriteBlob replaces them), so no copy is needed.
+            // Stored arrays are never mutated, so no copy is needed.
             return new ByteArrayInputStream(blob(findPost(ref.containerId(), ref.postId()), ref).bytes());
         } finally {
             lock.unlock();
         }
     }
 
-    /** Counted as {@link Operation#OPEN_BLOB}; only the range is handed out. */
+    /** Only the range is handed out. */
     @Override
     public InputStream openBlob(BlobRef ref, long offset, long length) throws RemoteException {
         Objects.requireNonNull(ref, "ref");
         if (offset < 0 || length < 0) {
             throw new IllegalArgumentException("negative offset or length: " + offset + "+" + length);
         }
-        enter(Operation.OPEN_BLOB);
+        ensureOpen();
         lock.lock();
         try {
             byte[] bytes = blob(findPost(ref.containerId(), ref.postId()), ref).bytes();
@@ -411,22 +372,6 @@ public final class InMemoryRemote implements StorageRemote {
     }
 
     // ---- internals -----------------------------------------------------------------------
-
-    private void enter(Operation operation) throws RemoteException {
-        ensureOpen();
-        calls.incrementAndGet(operation.ordinal());
-        RemoteException failure;
-        lock.lock();
-        try {
-            Deque<RemoteException> queued = faults.get(operation);
-            failure = queued == null ? null : queued.poll();
-        } finally {
-            lock.unlock();
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
 
     private void ensureOpen() {
         if (closed) {
@@ -507,10 +452,6 @@ public final class InMemoryRemote implements StorageRemote {
      */
     private record StoredPost(long id, String text, Instant createdAt, List<StoredBlob> blobs, boolean ours,
                               long pinnedAt) {
-        StoredPost withBlobs(List<StoredBlob> newBlobs) {
-            return new StoredPost(id, text, createdAt, List.copyOf(newBlobs), ours, pinnedAt);
-        }
-
         StoredPost pinned(long at) {
             return new StoredPost(id, text, createdAt, blobs, ours, at);
         }

@@ -3,13 +3,11 @@ package dev.dos.core.remote.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dos.core.remote.BlobRef;
 import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
-import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,41 +39,6 @@ class InMemoryRemoteTest {
             assertThatThrownBy(() -> remote.post(id, "", List.of(new BlobUpload("a", new byte[64]),
                     new BlobUpload("b", new byte[37]))))
                     .isInstanceOf(RemoteException.TooLarge.class).hasMessageContaining("101 bytes together");
-        }
-    }
-
-    @Test
-    void queuedFailuresAreThrownInOrderThenCallsSucceed() throws Exception {
-        try (InMemoryRemote remote = new InMemoryRemote()) {
-            String id = remote.createContainer("faulty");
-            RemoteException first = new RemoteException.Transient("first", null);
-            RemoteException second = new RemoteException.Forbidden("second");
-            remote.failNext(Operation.POST, first);
-            remote.failNext(Operation.POST, second);
-
-            assertThatThrownBy(() -> remote.post(id, "a", List.of())).isSameAs(first);
-            assertThatThrownBy(() -> remote.post(id, "b", List.of())).isSameAs(second);
-            Post stored = remote.post(id, "c", List.of());
-
-            assertThat(remote.listPosts(id, null, 10)).containsExactly(stored);
-            assertThat(remote.calls(Operation.POST)).isEqualTo(3);
-            assertThat(remote.calls(Operation.LIST_POSTS)).isEqualTo(1);
-            assertThat(remote.calls(Operation.OPEN_BLOB)).isZero();
-        }
-    }
-
-    @Test
-    void overwrittenBlobReadsTheNewBytesAndKeepsItsRef() throws Exception {
-        try (InMemoryRemote remote = new InMemoryRemote()) {
-            String id = remote.createContainer("tampered");
-            Post post = remote.post(id, "", List.of(new BlobUpload("x.bin", new byte[] {1, 2, 3})));
-            BlobRef ref = post.blobs().getFirst().ref();
-            remote.overwriteBlob(ref, new byte[] {1, 2, 4});
-            try (InputStream in = remote.openBlob(ref)) {
-                assertThat(in.readAllBytes()).containsExactly(1, 2, 4);
-            }
-            assertThatThrownBy(() -> remote.overwriteBlob(new BlobRef(id, post.id(), "7"), new byte[1]))
-                    .isInstanceOf(RemoteException.NotFound.class);
         }
     }
 
