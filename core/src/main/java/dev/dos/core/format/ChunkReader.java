@@ -203,8 +203,8 @@ public final class ChunkReader extends InputStream {
     }
 
     private byte[] fetch() throws IntegrityException {
-        try (InputStream in = source.open(index)) {
-            byte[] bytes = in.readNBytes(ChunkFormat.MAX_CHUNK_BYTES + 1);
+        try {
+            byte[] bytes = source.readChunk(index, ChunkFormat.MAX_CHUNK_BYTES);
             if (bytes.length > ChunkFormat.MAX_CHUNK_BYTES) {
                 throw new IntegrityException(batchId, index, Reason.TOO_LARGE,
                         "blob exceeds " + ChunkFormat.MAX_CHUNK_BYTES + " bytes");

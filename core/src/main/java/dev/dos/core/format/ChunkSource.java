@@ -11,4 +11,17 @@ import java.io.InputStream;
 public interface ChunkSource {
     /** The encoded bytes of chunk {@code index}; any IOException marks the chunk as missing. */
     InputStream open(int index) throws IOException;
+
+    /**
+     * The encoded bytes of chunk {@code index} in one array, read no further than
+     * {@code maxBytes + 1} (so a longer blob shows as longer). Readers call this rather than read
+     * {@link #open}'s stream themselves; sources that hold the whole chunk already return their
+     * array (callers only read it), which spares a copy per chunk: {@code InputStream.readNBytes(int)}
+     * gathers 16 KiB pieces and copies them into a new array.
+     */
+    default byte[] readChunk(int index, int maxBytes) throws IOException {
+        try (InputStream in = open(index)) {
+            return in.readNBytes(maxBytes + 1);
+        }
+    }
 }

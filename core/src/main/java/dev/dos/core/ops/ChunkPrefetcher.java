@@ -83,6 +83,12 @@ final class ChunkPrefetcher implements ChunkSource, AutoCloseable {
         return new ByteArrayInputStream(fetch(index));
     }
 
+    /** The downloaded array itself: no copy (readers only read it). */
+    @Override
+    public byte[] readChunk(int index, int maxBytes) throws IOException {
+        return fetch(index);
+    }
+
     /** The verified bytes of chunk {@code index}: from its download if one was started, else fetched now. */
     byte[] fetch(int index) throws IOException {
         if (index == lastIndex) {

@@ -54,6 +54,12 @@ final class RemoteChunkSource implements ChunkSource {
         return new ByteArrayInputStream(fetch(index));
     }
 
+    /** The downloaded array itself: no copy (readers only read it). */
+    @Override
+    public byte[] readChunk(int index, int maxBytes) throws IOException {
+        return fetch(index);
+    }
+
     /** The verified bytes of chunk {@code index}. */
     byte[] fetch(int index) throws IOException {
         ChunkRecord chunk = chunks.get(index);
