@@ -9,7 +9,6 @@ import dev.dos.core.meta.BatchState;
 import dev.dos.core.meta.ChunkRecord;
 import dev.dos.core.meta.ChunkState;
 import dev.dos.core.meta.SqliteMetadataStore;
-import dev.dos.emulator.FaultConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,23 +56,26 @@ class BackupCommandTest {
     }
 
     /**
-     * The upload is slowed down (every request to Discord takes 400 ms, and it makes a dozen) so
-     * that it is certainly mid-way, with some chunks posted and more to come, when another process
-     * takes the backup.
+     * The emulator holds its answer to the upload's second chunk post until the backup is taken, so
+     * the upload is certainly mid-way (its first post confirmed, the second in flight, more to come)
+     * however fast or loaded the machine is.
      */
     @Test
     void aBackupTakenWhileAnUploadRunsHoldsThatUploadAsItWasAndRestoreDbLatestBringsItBack() throws Exception {
         String earlier = discord.dos("upload", "--json", tree("earlier", 1000).toString()).json().get("batch_id").asText();
         Path big = tree("big", 900_000);
-        discord.emulator.admin().setFaults(FaultConfig.builder().latency(Duration.ofMillis(400)).build());
+        HeldAnswers.Gate second = discord.answers.hold(1, HeldAnswers.postsOutside(discord.channel("storage"),
+                discord.channel("index"), discord.channel("backup")));
         CompletableFuture<EmulatedDiscord.Run> upload = CompletableFuture.supplyAsync(
-                // One post at a time, each slowed by the latency: the backup surely lands midway.
+                // One post at a time: while the second is held, the first is the only one confirmed.
                 () -> discord.dos("upload", "--json", "-q", "--transfers", "1", "--chunk-size", "8192",
                         big.toString()),
                 Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(second.awaitHeld(Duration.ofSeconds(60))).as("the upload reached its second chunk post").isTrue();
         String uploading = awaitUploadMidway();
 
         EmulatedDiscord.Run backup = discord.dos("backup", "--to-discord", "--json");
+        second.open();
 
         EmulatedDiscord.Run finished = upload.get(120, TimeUnit.SECONDS);
         assertThat(finished.code()).as(finished.all()).isZero();
@@ -83,7 +85,6 @@ class BackupCommandTest {
         assertThat(made.get("discord_messages")).hasSize(1);
         assertThat(Path.of(made.get("file").asText())).isRegularFile()
                 .hasParent(discord.dataDir().resolve("backups"));
-        discord.emulator.admin().setFaults(FaultConfig.none());
 
         EmulatedDiscord.Run restored = discord.dos("restore-db", "latest", "--json");
 

@@ -60,21 +60,22 @@ class CircuitBreakerTest {
                 Map<String, String> expected = SandboxHome.describe(src);
                 Map<String, String> env = Map.of("DOS_PASSPHRASE", EmulatedDiscord.PASSPHRASE, "DOS_TOKEN", token);
 
-                // slow enough that the refusal lands mid-upload
-                admin.setFaults(FaultConfig.builder().latency(Duration.ofMillis(20)).build());
+                // The first chunk post's answer is held until the refusal is in place: it lands mid-upload.
+                HeldAnswers.Gate first = discord.answers.hold(0, HeldAnswers.postsOutside(storage,
+                        discord.channel("index"), discord.channel("backup")));
                 admin.clearRequests();
                 EmulatedDiscord.Run[] result = new EmulatedDiscord.Run[1];
-                int from = admin.requests().size();
                 Thread cli = Thread.ofPlatform().start(() -> result[0] = discord.dos(env, new ByteArrayInputStream(
                         new byte[0]), "upload", "--json", "--chunk-size", "2048", "--transfers",
                         Integer.toString(transfers), src.toString()));
-                boolean midway = FaultTrials.awaitChunkPosts(discord, 1, from);
+                boolean midway = first.awaitHeld(Duration.ofMinutes(1));
                 int before = admin.requests().size();
                 if (revoke) {
                     admin.revokeToken();
                 } else {
                     admin.setChannelPermissions(storage, Permission.ALL & ~Permission.ATTACH_FILES);
                 }
+                first.open();
                 cli.join();
                 EmulatedDiscord.Run up = result[0];
                 List<RequestRecord> after = admin.requests().subList(before, admin.requests().size());

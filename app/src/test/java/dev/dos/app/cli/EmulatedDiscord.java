@@ -32,6 +32,8 @@ final class EmulatedDiscord implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final DiscordEmulator emulator;
+    /** Holds chosen answers of the emulator while the test acts mid-request; inert until asked. */
+    final HeldAnswers answers = new HeldAnswers();
     final Path home;
     /** Argon2id parameters of keys the commands make: cheap, unless a test asks for the real ones. */
     private KeyCosts costs = KeyCosts.TESTING;
@@ -44,7 +46,7 @@ final class EmulatedDiscord implements AutoCloseable {
     EmulatedDiscord(Path home, RateLimitConfig rateLimits) throws IOException {
         this.home = home;
         this.emulator = DiscordEmulator.start(EmulatorConfig.builder().port(0).dataDir(null)
-                .rateLimits(rateLimits).faults(FaultConfig.none()).seed(11).build());
+                .rateLimits(rateLimits).faults(FaultConfig.none()).seed(11).exchangeListener(answers).build());
     }
 
     record Run(int code, String out, String err) {
@@ -141,6 +143,7 @@ final class EmulatedDiscord implements AutoCloseable {
 
     @Override
     public void close() {
+        answers.openAll();
         emulator.close();
     }
 }
