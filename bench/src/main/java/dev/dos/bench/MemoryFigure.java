@@ -81,7 +81,7 @@ final class MemoryFigure {
 
     /**
      * Peak RSS of ours per input size, in input order: uploads through the real launcher
-     * ({@code ./dos upload}, packaging/jvm.options) to an emulator of its own, each followed by its
+     * ({@code ./dos upload}, packaging/jvm.options and the heap cap of packaging/jvm-heap.sh) to an emulator of its own, each followed by its
      * restore ({@code ./dos download}, in {@link #restores()}); without a launcher (the bench jar
      * run by hand), uploads in child JVMs with {@code -Xmx} of the scale.
      */
@@ -89,7 +89,7 @@ final class MemoryFigure {
         Path dos = Launcher.path();
         out.printf("== 4. peak RSS of an upload and its restore as the input grows (%s)%n",
                 dos == null ? "ours in a child JVM, -Xmx" + scale.rssHeap() + ": no launcher given"
-                        : "./dos upload and ./dos download, packaging/jvm.options");
+                        : "./dos upload and ./dos download: packaging/jvm.options, heap cap of packaging/jvm-heap.sh");
         List<Child> points = new ArrayList<>();
         restores.clear();
         // One store for every size through the launcher: its emulator, setup and key cost a few JVM starts.
