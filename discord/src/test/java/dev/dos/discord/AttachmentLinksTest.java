@@ -8,7 +8,7 @@ import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.discord.api.Attachment;
 import dev.dos.discord.api.Message;
-import dev.dos.emulator.support.MutableClock;
+import dev.dos.testkit.FakeClock;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
@@ -24,14 +24,14 @@ class AttachmentLinksTest {
     /** Past the one-second expiry whatever fraction of its second a link was issued in. */
     private static final Duration PAST_EXPIRY = Duration.ofSeconds(2);
 
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorFixture discord;
+    private final FakeClock clock = FakeClock.startingNow();
+    private DiscordFixture discord;
     private DiscordRestClient client;
     private String index;
 
     @BeforeEach
     void start() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet().linkExpiry(Duration.ofSeconds(1)).clock(clock));
+        discord = DiscordFixture.start(DiscordFixture.quiet().linkExpiry(Duration.ofSeconds(1)).clock(clock));
         client = discord.client();
         index = discord.emulator.channelId("index");
     }

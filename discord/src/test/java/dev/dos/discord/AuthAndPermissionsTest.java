@@ -26,13 +26,13 @@ class AuthAndPermissionsTest {
     static final long ALL_NEEDED = VIEW_CHANNEL | SEND_MESSAGES | MANAGE_MESSAGES | ATTACH_FILES | READ_MESSAGE_HISTORY
             | MANAGE_THREADS | CREATE_PUBLIC_THREADS | SEND_MESSAGES_IN_THREADS;
 
-    private EmulatorFixture discord;
+    private DiscordFixture discord;
     private String token;
     private final List<Throwable> seen = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        discord = DiscordFixture.start(DiscordFixture.quiet());
         token = discord.token();
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dos.core.remote.BlobRef;
 import dev.dos.core.remote.BlobUpload;
 import dev.dos.emulator.RequestRecord;
-import dev.dos.emulator.support.MutableClock;
+import dev.dos.testkit.FakeClock;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
  * those bytes travel, also when the link has to be refreshed first.
  */
 class BlobRangeTest {
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorFixture discord;
+    private final FakeClock clock = FakeClock.startingNow();
+    private DiscordFixture discord;
     private DiscordRemote remote;
     private String index;
 
     @BeforeEach
     void start() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet().linkExpiry(Duration.ofSeconds(1)).clock(clock));
+        discord = DiscordFixture.start(DiscordFixture.quiet().linkExpiry(Duration.ofSeconds(1)).clock(clock));
         remote = discord.remote();
         index = discord.emulator.channelId("index");
     }

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The Discord remote against the emulator over real HTTP: every meaning of the storage contract. */
 class DiscordRemoteConformanceTest extends StorageRemoteConformance {
-    private static EmulatorFixture discord;
+    private static DiscordFixture discord;
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        discord = DiscordFixture.start(DiscordFixture.quiet());
     }
 
     @AfterAll

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
  * headers and waits before it would exceed one, so not a single request may draw a 429.
  */
 class DiscordRemoteUnderRateLimitsTest extends StorageRemoteConformance {
-    private static EmulatorFixture discord;
+    private static DiscordFixture discord;
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet()
+        discord = DiscordFixture.start(DiscordFixture.quiet()
                 .rateLimits(RateLimitConfig.discordDefaults().toBuilder().timeScale(25).build()));
     }
 

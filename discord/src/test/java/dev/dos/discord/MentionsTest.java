@@ -19,7 +19,7 @@ class MentionsTest {
     @Tag(Reliability.TAG)
     void everyPostAndEditSendsAllowedMentionsWithNothingToParse() throws Exception {
         List<Exchange> writes = new CopyOnWriteArrayList<>();
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet().exchangeListener(e -> {
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet().exchangeListener(e -> {
             if (e.route() != null && e.route().matches("(POST|PATCH) /channels/\\{channel.id}/messages.*")) {
                 writes.add(e);
             }

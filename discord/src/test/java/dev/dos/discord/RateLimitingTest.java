@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class RateLimitingTest {
 
     private static EmulatorConfig.Builder limited(int perWindow, Duration window, int globalPerSecond) {
-        return EmulatorFixture.quiet().rateLimits(RateLimitConfig.builder()
+        return DiscordFixture.quiet().rateLimits(RateLimitConfig.builder()
                 .messageCreate(RouteLimit.of(perWindow, window))
                 .defaultRoute(RouteLimit.of(1000, Duration.ofSeconds(1)))
                 .globalPerSecond(globalPerSecond)
@@ -68,7 +68,7 @@ class RateLimitingTest {
 
     @Test
     void concurrentPostsToOneChannelWaitForTheBucketInsteadOfDrawing429s() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(limited(3, Duration.ofSeconds(1), 1000))) {
+        try (DiscordFixture discord = DiscordFixture.start(limited(3, Duration.ofSeconds(1), 1000))) {
             CountingListener listener = new CountingListener();
             String index = discord.emulator.channelId("index");
             long start = System.nanoTime();
@@ -88,7 +88,7 @@ class RateLimitingTest {
 
     @Test
     void eachThreadHasItsOwnBucketSoThreadsPostInParallel() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(limited(2, Duration.ofSeconds(1), 1000))) {
+        try (DiscordFixture discord = DiscordFixture.start(limited(2, Duration.ofSeconds(1), 1000))) {
             List<String> threadsIds = new ArrayList<>();
             long start;
             try (DiscordRestClient client = discord.client();
@@ -110,7 +110,7 @@ class RateLimitingTest {
 
     @Test
     void theGlobalLimitIsKeptAcrossRoutesAndChannels() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(limited(1000, Duration.ofSeconds(1), 5))) {
+        try (DiscordFixture discord = DiscordFixture.start(limited(1000, Duration.ofSeconds(1), 5))) {
             DiscordSettings settings = discord.settings().rate(new RateSettings(5, 10, 1000)).build();
             List<String> channels = List.of(discord.storage(), discord.emulator.channelId("index"),
                     discord.emulator.channelId("backup"));
@@ -134,7 +134,7 @@ class RateLimitingTest {
 
     @Test
     void a429CausedBySomeoneElseIsWaitedOutThenTheBucketIsPaced() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(limited(3, Duration.ofSeconds(2), 1000))) {
+        try (DiscordFixture discord = DiscordFixture.start(limited(3, Duration.ofSeconds(2), 1000))) {
             String index = discord.emulator.channelId("index");
             try (DiscordRestClient otherProcess = discord.client()) {
                 for (int i = 0; i < 3; i++) {
@@ -160,7 +160,7 @@ class RateLimitingTest {
 
     @Test
     void an429StormIsWaitedOutButOneThatNeverEndsGivesUpAfterTheAttempts() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet())) {
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet())) {
             String index = discord.emulator.channelId("index");
             DiscordSettings settings = discord.settings().retry(new RetrySettings(3, Duration.ofMillis(10),
                     Duration.ofMillis(20), Duration.ofSeconds(5), Duration.ofSeconds(5))).build();

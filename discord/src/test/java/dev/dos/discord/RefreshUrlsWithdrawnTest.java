@@ -18,7 +18,7 @@ import dev.dos.core.remote.BlobUpload;
 import dev.dos.discord.api.Attachment;
 import dev.dos.discord.api.Message;
 import dev.dos.emulator.RequestRecord;
-import dev.dos.emulator.support.MutableClock;
+import dev.dos.testkit.FakeClock;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,15 +39,15 @@ class RefreshUrlsWithdrawnTest {
     private static final UploadOptions SMALL_CHUNKS =
             new UploadOptions(Compression.DEFAULT, 8192, false, UnreadablePolicy.ABORT, null);
 
-    private final MutableClock clock = MutableClock.startingNow();
-    private EmulatorFixture discord;
+    private final FakeClock clock = FakeClock.startingNow();
+    private DiscordFixture discord;
 
     @TempDir
     Path tmp;
 
     @BeforeEach
     void start() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet().clock(clock).refreshUrls(false));
+        discord = DiscordFixture.start(DiscordFixture.quiet().clock(clock).refreshUrls(false));
     }
 
     @AfterEach

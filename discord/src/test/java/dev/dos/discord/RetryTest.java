@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** Failures that may pass are retried with backoff; the rest fail at once. Seeded faults replay exactly. */
 class RetryTest {
-    private EmulatorFixture discord;
+    private DiscordFixture discord;
     private DiscordRemote remote;
     private String index;
 
     @BeforeEach
     void start() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        discord = DiscordFixture.start(DiscordFixture.quiet());
         remote = discord.remote();
         index = remote.areaId(Area.INDEX);
     }

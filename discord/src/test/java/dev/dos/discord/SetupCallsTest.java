@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /** The calls {@code dos setup} makes before a guild and channels are chosen: a client with only a token. */
 class SetupCallsTest {
-    private EmulatorFixture discord;
+    private DiscordFixture discord;
     private DiscordRestClient client;
 
     @BeforeEach
     void start() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        discord = DiscordFixture.start(DiscordFixture.quiet());
         client = new DiscordRestClient(URI.create(discord.emulator.baseUrl()), discord.token(),
-                EmulatorFixture.FAST_RETRY);
+                DiscordFixture.FAST_RETRY);
     }
 
     @AfterEach
@@ -83,15 +83,15 @@ class SetupCallsTest {
     @Test
     void aWrongTokenIsUnauthorizedAndAMalformedOneIsRefusedWithoutBeingShown() {
         try (DiscordRestClient wrong = new DiscordRestClient(URI.create(discord.emulator.baseUrl()), "not-it",
-                EmulatorFixture.FAST_RETRY)) {
+                DiscordFixture.FAST_RETRY)) {
             assertThatThrownBy(wrong::currentUser).isInstanceOf(RemoteException.Unauthorized.class)
                     .message().doesNotContain("not-it");
         }
         assertThatThrownBy(() -> new DiscordRestClient(URI.create(discord.emulator.baseUrl()), "Bot secret token",
-                EmulatorFixture.FAST_RETRY))
+                DiscordFixture.FAST_RETRY))
                 .isInstanceOf(IllegalArgumentException.class).message().doesNotContain("secret");
         assertThatThrownBy(() -> new DiscordRestClient(URI.create(discord.emulator.baseUrl() + "/"), discord.token(),
-                EmulatorFixture.FAST_RETRY))
+                DiscordFixture.FAST_RETRY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not end with '/'");
     }
 }

@@ -21,9 +21,10 @@ import dev.dos.core.pack.UnreadablePolicy;
 import dev.dos.core.remote.BlobRef;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.StorageRemote;
-import dev.dos.core.remote.Ticker;
+import dev.dos.core.remote.Tickers;
 import dev.dos.emulator.RateLimitConfig;
 import dev.dos.emulator.RequestRecord;
+import dev.dos.testkit.FakeClock;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,9 +50,9 @@ class SyncOverDiscordTest {
     @TempDir
     Path tmp;
 
-    private final MovingClock clock = new MovingClock();
+    private final FakeClock clock = FakeClock.running();
     private final List<AutoCloseable> open = new ArrayList<>();
-    private EmulatorFixture discord;
+    private DiscordFixture discord;
     private final MasterKey key = MasterKey.generate();
 
     @AfterEach
@@ -66,7 +66,7 @@ class SyncOverDiscordTest {
     }
 
     private void start(boolean refreshUrls) throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet().rateLimits(LIMITS).clock(clock).refreshUrls(refreshUrls));
+        discord = DiscordFixture.start(DiscordFixture.quiet().rateLimits(LIMITS).clock(clock).refreshUrls(refreshUrls));
     }
 
     /** A machine: the product's Discord remote and a SQLite index of its own, this store's key. */
@@ -196,12 +196,10 @@ class SyncOverDiscordTest {
     void linksThatExpiredAreRefreshedInBulkFiftyPerRequest() throws Exception {
         start(true);
         List<String> ids = forge(120);
-        ManualTicker ticker = new ManualTicker();
-        try (DiscordRemote remote = new DiscordRemote(discord.settings().build(), discord.client(), ticker)) {
+        try (DiscordRemote remote = new DiscordRemote(discord.settings().build(), discord.client(), Tickers.of(clock))) {
             List<BlobRef> manifests = listedManifests(remote);
             assertThat(manifests).hasSize(ids.size());
             clock.advance(Duration.ofHours(25)); // every link the listing gave has expired
-            ticker.advance(Duration.ofHours(25));
             discord.emulator.admin().clearRequests();
 
             remote.expectReads(manifests);
@@ -221,11 +219,9 @@ class SyncOverDiscordTest {
     void whereRefreshUrlsIsWithdrawnExpiredLinksAreRenewedAPageOfMessagesAtATime() throws Exception {
         start(false);
         List<String> ids = forge(120);
-        ManualTicker ticker = new ManualTicker();
-        try (DiscordRemote remote = new DiscordRemote(discord.settings().build(), discord.client(), ticker)) {
+        try (DiscordRemote remote = new DiscordRemote(discord.settings().build(), discord.client(), Tickers.of(clock))) {
             List<BlobRef> manifests = listedManifests(remote);
             clock.advance(Duration.ofHours(25));
-            ticker.advance(Duration.ofHours(25));
             discord.emulator.admin().clearRequests();
 
             remote.expectReads(manifests);
@@ -258,46 +254,4 @@ class SyncOverDiscordTest {
         }
     }
 
-    /** The emulator's wall clock: real time (its rate-limit windows pass), plus the jumps the test makes. */
-    private static final class MovingClock extends java.time.Clock {
-        private final AtomicLong offsetMillis = new AtomicLong();
-
-        void advance(Duration d) {
-            offsetMillis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return java.time.Instant.now().plusMillis(offsetMillis.get());
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    /** A clock for the remote's kept links that the test moves. */
-    private static final class ManualTicker implements Ticker {
-        private final AtomicLong nanos = new AtomicLong(System.nanoTime());
-
-        void advance(Duration d) {
-            nanos.addAndGet(d.toNanos());
-        }
-
-        @Override
-        public long nanos() {
-            return nanos.get();
-        }
-
-        @Override
-        public void sleep(Duration duration) throws InterruptedException {
-            Thread.sleep(duration);
-        }
-    }
 }

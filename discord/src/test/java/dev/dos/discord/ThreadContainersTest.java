@@ -15,7 +15,7 @@ class ThreadContainersTest {
 
     @Test
     void aContainerIsAPublicThreadOfTheStorageChannelThatSealingArchives() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet());
              DiscordRemote remote = discord.remote();
              DiscordRestClient client = discord.client()) {
             String id = remote.createContainer("batch-0001");
@@ -34,7 +34,7 @@ class ThreadContainersTest {
 
     @Test
     void editsAndPinsInASealedContainerOpenItForTheCallAndSealItAgain() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet());
              DiscordRemote remote = discord.remote();
              DiscordRestClient client = discord.client()) {
             String id = remote.createContainer("sealed batch");
@@ -56,7 +56,7 @@ class ThreadContainersTest {
 
     @Test
     void whenTheGuildHasTooManyActiveThreadsCreatingSaysSoAndSealingMakesRoom() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet().maxActiveThreads(3));
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet().maxActiveThreads(3));
              DiscordRemote remote = discord.remote()) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -75,7 +75,7 @@ class ThreadContainersTest {
 
     @Test
     void aLockedSealedContainerRefusesPostsClearly() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet());
              DiscordRemote remote = discord.remote()) {
             String id = remote.createContainer("locked batch");
             discord.emulator.admin().lockThread(id);
@@ -92,7 +92,7 @@ class ThreadContainersTest {
 
     @Test
     void listingFindsOpenAndSealedContainersAcrossArchivePagesButNotOtherThreads() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet());
              DiscordRemote remote = discord.remote();
              DiscordRestClient client = discord.client()) {
             List<ContainerInfo> expected = new ArrayList<>();

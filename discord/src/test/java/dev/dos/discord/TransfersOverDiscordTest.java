@@ -41,14 +41,14 @@ class TransfersOverDiscordTest {
     private static final UploadOptions SMALL_CHUNKS =
             new UploadOptions(Compression.DEFAULT, 8192, false, UnreadablePolicy.ABORT, null);
 
-    private static EmulatorFixture discord;
+    private static DiscordFixture discord;
 
     @TempDir
     static Path tmp;
 
     @BeforeAll
     static void startEmulator() throws Exception {
-        discord = EmulatorFixture.start(EmulatorFixture.quiet()
+        discord = DiscordFixture.start(DiscordFixture.quiet()
                 .rateLimits(RateLimitConfig.discordDefaults().toBuilder().timeScale(2).build())
                 .faults(FaultConfig.none().toBuilder().latency(Duration.ofMillis(5)).build()));
     }

@@ -18,7 +18,7 @@ class UploadLimitsTest {
     @ParameterizedTest
     @CsvSource({"0, 10", "1, 10", "2, 50", "3, 100"})
     void theBlobLimitFollowsTheGuildsBoostTier(int tier, long mebibytes) throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet().premiumTier(tier));
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet().premiumTier(tier));
              DiscordRemote remote = discord.remote()) {
             RemoteLimits limits = remote.limits();
 
@@ -31,7 +31,7 @@ class UploadLimitsTest {
 
     @Test
     void limitsAreAskedOnceAndTooLargeBlobsNeverReachDiscord() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet());
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet());
              DiscordRemote remote = discord.remote()) {
             String index = remote.areaId(dev.dos.core.remote.StorageRemote.Area.INDEX);
             long max = remote.limits().maxBlobBytes();
@@ -51,7 +51,7 @@ class UploadLimitsTest {
 
     @Test
     void aLimitLowerThanWeAssumedStillEndsAsTooLarge() throws Exception {
-        try (EmulatorFixture discord = EmulatorFixture.start(EmulatorFixture.quiet().uploadLimitBytes(MIB));
+        try (DiscordFixture discord = DiscordFixture.start(DiscordFixture.quiet().uploadLimitBytes(MIB));
              DiscordRemote remote = discord.remote()) {
             String index = remote.areaId(dev.dos.core.remote.StorageRemote.Area.INDEX);
 

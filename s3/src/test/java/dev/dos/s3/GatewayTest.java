@@ -2,6 +2,7 @@ package dev.dos.s3;
 
 import dev.dos.s3.store.ObjectStore;
 import dev.dos.s3.store.memory.InMemoryObjectStore;
+import dev.dos.testkit.FakeClock;
 import java.net.URI;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +26,7 @@ abstract class GatewayTest {
     /** Any region in a client's scope is accepted. */
     static final Region CLIENT_REGION = Region.EU_WEST_3;
 
-    protected final TestClock clock = new TestClock();
+    protected final FakeClock clock = FakeClock.running();
     protected ObjectStore store;
     protected S3Server server;
     protected S3Client s3;

@@ -2,9 +2,9 @@ package dev.dos.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dos.emulator.DiscordEmulator;
-import dev.dos.emulator.support.Multipart;
-import dev.dos.emulator.support.RawDiscord;
-import dev.dos.emulator.support.Response;
+import dev.dos.testkit.Multipart;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ final class Stranger {
 
     Stranger(DiscordEmulator emulator) {
         this.emulator = emulator;
-        this.raw = new RawDiscord(emulator);
+        this.raw = RawDiscord.of(emulator);
     }
 
     /** The messages of a channel or thread, oldest first. */
@@ -53,7 +53,7 @@ final class Stranger {
             n++;
         }
         form.payloadJson("{\"content\":" + RawDiscord.quote(content) + ",\"attachments\":" + attachments + "]}");
-        Response answer = raw.postMultipart("/webhooks/" + hook + "?wait=true"
+        Reply answer = raw.post("/webhooks/" + hook + "?wait=true"
                 + (threadId == null ? "" : "&thread_id=" + threadId), form);
         if (answer.status() != 200) {
             throw new AssertionError("the stranger could not post: " + answer);

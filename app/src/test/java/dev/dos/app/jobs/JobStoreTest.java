@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.MetadataException;
 import dev.dos.core.meta.SqliteMetadataStore;
-import dev.dos.emulator.support.MutableClock;
+import dev.dos.testkit.FakeClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ class JobStoreTest {
 
     @TempDir
     Path dir;
-    MutableClock clock = new MutableClock(START);
+    FakeClock clock = FakeClock.at(START);
     SqliteMetadataStore metadata;
     JobStore store;
 

@@ -11,7 +11,8 @@ import dev.dos.app.jobs.JobStore;
 import dev.dos.app.jobs.SqliteJobStore;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.testing.Reliability;
-import dev.dos.emulator.support.MutableClock;
+import dev.dos.testkit.FakeClock;
+import dev.dos.testkit.Multipart;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -402,7 +403,7 @@ class WebSecurityTest {
         // browser uploads: the relative path of each multipart file part
         for (String name : List.of("../evil.txt", "../../evil.txt", "/tmp/evil.txt", "a/../../evil.txt", "..\\evil.txt",
                 "a\u0000/evil.txt", "./evil.txt", "a//evil.txt", "..", ".", "")) {
-            MultipartBody body = new MultipartBody().file(name, "evil");
+            Multipart body = new Multipart().file("files", name, "evil");
             t.check("multipart file name " + name, send(web.authed("/api/jobs/upload").header("Content-Type", body.contentType())
                     .POST(body.publisher())), List.of(400), "bad_request");
         }
@@ -613,7 +614,7 @@ class WebSecurityTest {
 
     @Test
     void sessionCookiesExpireAfterADayAndWithTheServer() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        FakeClock clock = FakeClock.at(Instant.parse("2026-01-01T00:00:00Z"));
         WebServer timed = web.start(web.session.repository(), List.of(), clock);
         String before = state();
         Tally t = new Tally();

@@ -14,6 +14,7 @@ import dev.dos.core.remote.ForwardingRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.testing.Tmpfs;
+import dev.dos.testkit.Multipart;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -52,11 +53,11 @@ class WebUploadTest {
         Path big = random(home.resolve("parts/big.bin"), 1_500_000, 1);
         Path small = random(home.resolve("parts/small.bin"), 3_000, 2);
         Path text = Files.writeString(home.resolve("parts/readme.txt"), "hello\n".repeat(1000));
-        MultipartBody body = new MultipartBody().field("name", "holiday pictures")
-                .file("photos/2024/big.bin", big)
-                .file("photos/2024/small.bin", small)
-                .file("photos/readme.txt", text)
-                .file("top.txt", "top level file");
+        Multipart body = new Multipart().field("name", "holiday pictures")
+                .file("files", "photos/2024/big.bin", big)
+                .file("files", "photos/2024/small.bin", small)
+                .file("files", "photos/readme.txt", text)
+                .file("files", "top.txt", "top level file");
 
         JsonNode job = web.waitForEnd(post(web.server, body));
         assertEquals("succeeded", job.get("state").asText(), job.toString());
@@ -84,7 +85,7 @@ class WebUploadTest {
     void pathTraversalInFileNamesIs400AndNothingIsWrittenOutsideOrKept() throws Exception {
         for (String bad : List.of("../escaped.txt", "a/../../escaped.txt", "/tmp/escaped.txt", "a//escaped.txt",
                 "a\\..\\escaped.txt", "./escaped.txt", "a/./escaped.txt", "a/", "")) {
-            MultipartBody body = new MultipartBody().file("fine/first.txt", "written first").file(bad, "evil");
+            Multipart body = new Multipart().file("files", "fine/first.txt", "written first").file("files", bad, "evil");
             HttpResponse<String> r = send(web.authed("/api/jobs/upload").header("Content-Type", body.contentType())
                     .POST(body.publisher()));
             assertEquals(400, r.statusCode(), bad + ": " + r.body());
@@ -99,11 +100,11 @@ class WebUploadTest {
 
     @Test
     void malformedOrEmptyMultipartBodiesAre400() throws Exception {
-        MultipartBody onlyName = new MultipartBody().field("name", "nothing");
-        MultipartBody unknownField = new MultipartBody().field("colour", "blue").file("a.txt", "a");
-        MultipartBody twice = new MultipartBody().file("a.txt", "a").file("a.txt", "b");
-        MultipartBody fileAsFolder = new MultipartBody().file("a", "a").file("a/b.txt", "b");
-        for (MultipartBody body : List.of(onlyName, unknownField, twice, fileAsFolder)) {
+        Multipart onlyName = new Multipart().field("name", "nothing");
+        Multipart unknownField = new Multipart().field("colour", "blue").file("files", "a.txt", "a");
+        Multipart twice = new Multipart().file("files", "a.txt", "a").file("files", "a.txt", "b");
+        Multipart fileAsFolder = new Multipart().file("files", "a", "a").file("files", "a/b.txt", "b");
+        for (Multipart body : List.of(onlyName, unknownField, twice, fileAsFolder)) {
             HttpResponse<String> r = send(web.authed("/api/jobs/upload").header("Content-Type", body.contentType())
                     .POST(body.publisher()));
             assertEquals(400, r.statusCode(), r.body());
@@ -120,7 +121,7 @@ class WebUploadTest {
         Repository failing = new Repository(new RefusingRemote(healthy.remote()), healthy.metadata(), healthy.key());
         WebServer flaky = web.start(failing, List.of());
         Path big = random(home.resolve("parts/resumed.bin"), 1_200_000, 3);
-        MultipartBody body = new MultipartBody().file("resumable/resumed.bin", big).file("resumable/x.txt", "x");
+        Multipart body = new Multipart().file("files", "resumable/resumed.bin", big).file("files", "resumable/x.txt", "x");
 
         JsonNode stopped = web.waitForEnd(post(flaky, body));
         assertEquals("failed", stopped.get("state").asText(), stopped.toString());
@@ -150,7 +151,7 @@ class WebUploadTest {
         Assumptions.assumeTrue(why == null, "cannot mount a small tmpfs to fill (needs root or CAP_SYS_ADMIN): " + why);
         Path big = random(home.resolve("parts/too-big.bin"), 1_000_000, 4);
         try (Tmpfs disk = new Tmpfs(stagingRoot, "size=256k")) {
-            MultipartBody body = new MultipartBody().file("fits.txt", "small").file("photos/too-big.bin", big);
+            Multipart body = new Multipart().file("files", "fits.txt", "small").file("files", "photos/too-big.bin", big);
             HttpResponse<String> r = send(web.authed("/api/jobs/upload").header("Content-Type", body.contentType())
                     .POST(body.publisher()));
 
@@ -163,7 +164,7 @@ class WebUploadTest {
         }
     }
 
-    private static long post(WebServer on, MultipartBody body) throws Exception {
+    private static long post(WebServer on, Multipart body) throws Exception {
         HttpResponse<String> r = send(web.authed(on, "/api/jobs/upload").header("Content-Type", body.contentType())
                 .POST(body.publisher()));
         assertEquals(202, r.statusCode(), r.body());

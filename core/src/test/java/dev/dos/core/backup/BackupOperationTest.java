@@ -16,15 +16,14 @@ import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
-import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
+import dev.dos.testkit.FakeClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -42,7 +41,7 @@ class BackupOperationTest {
     @TempDir
     Path dir;
 
-    FaultyRemote remote;
+    InMemoryRemote remote;
     SqliteMetadataStore metadata;
     MasterKey key;
     Repository repo;
@@ -50,10 +49,10 @@ class BackupOperationTest {
 
     @BeforeEach
     void open() {
-        remote = new FaultyRemote(new InMemoryRemote(ONE_BLOB_PER_POST));
+        remote = new InMemoryRemote(ONE_BLOB_PER_POST);
         metadata = SqliteMetadataStore.open(dir.resolve("data/metadata.db"));
         key = MasterKey.generate();
-        repo = new Repository(remote, metadata, key, SteppingClock.from(Instant.parse("2025-01-31T12:00:00Z")));
+        repo = new Repository(remote, metadata, key, FakeClock.stepping(Instant.parse("2025-01-31T12:00:00Z"), Duration.ofSeconds(1)));
         backups = dir.resolve("data/backups");
     }
 
@@ -66,8 +65,7 @@ class BackupOperationTest {
     @Test
     void aBackupTakenWhileAnUploadIsHeldMidwayShowsThatUploadAsItWasAndTheUploadStillCompletes() throws Exception {
         String earlier = upload(repo, "earlier", 1_000).batchId();
-        FaultyRemote gated = new FaultyRemote(remote);
-        FaultyRemote.Gate gate = gated.gate(FaultyRemote.Operation.POST, 3, gated.inBatchContainers());
+        GatedRemote gated = new GatedRemote(remote, 3);
         Repository uploading = new Repository(gated, metadata, key, repo.clock());
         Path big = tree("big", 200_000);
         CompletableFuture<UploadResult> upload = CompletableFuture.supplyAsync(() -> {
@@ -79,12 +77,12 @@ class BackupOperationTest {
                 throw new RuntimeException(e);
             }
         }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        assertThat(gate.awaitHeld(Duration.ofSeconds(30))).as("the upload reached its fourth post").isTrue();
+        assertThat(gated.awaitHeld(30)).as("the upload reached its fourth post").isTrue();
 
         BackupResult backup = new BackupOperation(repo, backups).backup(BackupOptions.defaults().withToRemote(true),
                 ProgressListener.NONE);
 
-        gate.open();
+        gated.open();
         UploadResult finished = upload.get(60, TimeUnit.SECONDS);
         assertThat(metadata.batch(finished.batchId()).orElseThrow().state()).isEqualTo(BatchState.COMPLETE);
 
@@ -130,7 +128,7 @@ class BackupOperationTest {
 
     @Test
     void aRefusedPostLeavesTheLocalBackupCompleteAndSaysSo() throws Exception {
-        remote.failNext(FaultyRemote.Operation.POST,
+        remote.failNext(dev.dos.core.remote.memory.Operation.POST,
                 new dev.dos.core.remote.RemoteException.Forbidden("no Attach Files in the backup channel"));
 
         assertThatThrownBy(() -> new BackupOperation(repo, backups).backup(BackupOptions.defaults().withToRemote(true),

@@ -15,16 +15,17 @@ import dev.dos.core.meta.MetadataException;
 import dev.dos.core.meta.SqliteMetadataStore;
 import dev.dos.core.ops.ProgressListener;
 import dev.dos.core.ops.Repository;
-import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.core.remote.memory.InMemoryRemote;
+import dev.dos.testkit.FakeClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -37,21 +38,19 @@ class RestoreDbOperationTest {
     @TempDir
     Path dir;
 
-    InMemoryRemote memory;
-    FaultyRemote remote;
+    InMemoryRemote remote;
     Path live;
     SqliteMetadataStore metadata;
     MasterKey key;
-    SteppingClock clock;
+    FakeClock clock;
 
     @BeforeEach
     void open() {
-        memory = new InMemoryRemote(new RemoteLimits(4096, 3, 2000));
-        remote = new FaultyRemote(memory);
+        remote = new InMemoryRemote(new RemoteLimits(4096, 3, 2000));
         live = dir.resolve("data/metadata.db");
         metadata = SqliteMetadataStore.open(live);
         key = MasterKey.generate();
-        clock = SteppingClock.from(Instant.parse("2025-03-01T08:00:00Z"));
+        clock = FakeClock.stepping(Instant.parse("2025-03-01T08:00:00Z"), Duration.ofSeconds(1));
     }
 
     @AfterEach
@@ -111,7 +110,7 @@ class RestoreDbOperationTest {
         // A member who can write in the backup channel reposts an old backup's parts (or anything)
         // as if they were a newer backup: the text and blobs are copied, but the posts are not ours.
         BackupResult old = backup("theirs", key);
-        StorageRemote stranger = memory.stranger();
+        StorageRemote stranger = remote.stranger();
         for (String postId : old.remotePostIds()) {
             Post part = remote.getPost(area(), postId).orElseThrow();
             List<dev.dos.core.remote.BlobUpload> blobs = new java.util.ArrayList<>();

@@ -7,6 +7,7 @@ import static dev.dos.core.meta.Fixtures.uploading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dos.testkit.FakeClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchStoreTest {
     @TempDir
     Path dir;
-    Fixtures.TestClock clock = new Fixtures.TestClock(Instant.parse("2025-06-01T12:00:00.123456Z"));
+    FakeClock clock = FakeClock.at("2025-06-01T12:00:00.123456Z");
     SqliteMetadataStore store;
 
     @BeforeEach

@@ -3,10 +3,7 @@ package dev.dos.core.meta;
 import dev.dos.core.format.EntryType;
 import dev.dos.core.format.ManifestEntry;
 import dev.dos.core.remote.BlobRef;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** Test data builders. */
 final class Fixtures {
@@ -50,31 +47,4 @@ final class Fixtures {
         return new ManifestEntry(path, EntryType.DIR, 0, 0755, 1_700_000_000_000L, null, null, 0, 0);
     }
 
-    /** A clock tests move by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        void advanceSeconds(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 }

@@ -3,8 +3,10 @@ package dev.dos.core.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dos.core.remote.memory.InMemoryRemote;
+import dev.dos.testkit.FakeClock;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,11 +19,11 @@ import org.junit.jupiter.api.Test;
 class ThrottledRemoteConformanceTest extends StorageRemoteConformance {
     private static final long RATE = 1024;
 
-    private final FakeTicker ticker = new FakeTicker();
+    private final FakeClock clock = FakeClock.at(Instant.EPOCH);
 
     @Override
     protected StorageRemote newRemote() {
-        return new ThrottledRemote(new InMemoryRemote(), new BandwidthLimit(RATE, ticker));
+        return new ThrottledRemote(new InMemoryRemote(), new BandwidthLimit(RATE, Tickers.of(clock)));
     }
 
     @Test
@@ -31,26 +33,13 @@ class ThrottledRemoteConformanceTest extends StorageRemoteConformance {
         new Random(3).nextBytes(bytes);
         Post post = remote.post(container, "paced", List.of(new BlobUpload("a.bin", bytes)));
         // A full bucket (one second's worth) lets 1 KiB through at once; the other 9 KiB wait 9 s.
-        assertThat(ticker.now).isEqualTo(Duration.ofSeconds(9).toNanos());
+        assertThat(clock.nanos()).isEqualTo(Duration.ofSeconds(9).toNanos());
         try (InputStream in = remote.openBlob(post.blobs().getFirst().ref())) {
             assertThat(in.readAllBytes()).isEqualTo(bytes);
         }
-        assertThat(ticker.now).isEqualTo(Duration.ofSeconds(19).toNanos());
+        assertThat(clock.nanos()).isEqualTo(Duration.ofSeconds(19).toNanos());
         remote.post(container, "text only", List.of());
-        assertThat(ticker.now).as("texts are not counted").isEqualTo(Duration.ofSeconds(19).toNanos());
+        assertThat(clock.nanos()).as("texts are not counted").isEqualTo(Duration.ofSeconds(19).toNanos());
     }
 
-    private static final class FakeTicker implements Ticker {
-        volatile long now;
-
-        @Override
-        public long nanos() {
-            return now;
-        }
-
-        @Override
-        public synchronized void sleep(Duration duration) {
-            now += Math.max(0, duration.toNanos());
-        }
-    }
 }

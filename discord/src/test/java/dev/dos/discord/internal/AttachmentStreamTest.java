@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.Ticker;
+import dev.dos.core.remote.Tickers;
 import dev.dos.discord.RetrySettings;
+import dev.dos.testkit.FakeClock;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class AttachmentStreamTest {
-    private final FakeTicker ticker = new FakeTicker();
+    private final FakeClock clock = FakeClock.at(Instant.EPOCH);
+    private final Ticker ticker = Tickers.of(clock);
     private final Backoff backoff = new Backoff(new RetrySettings(3, Duration.ofMillis(10), Duration.ofMillis(100),
             Duration.ofSeconds(1), Duration.ofSeconds(1)));
     private final byte[] stored = random(100_000);
@@ -70,7 +75,7 @@ class AttachmentStreamTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("blob 7").hasMessageContaining("3 times");
         assertThat(openedAt).hasSize(3);
-        assertThat(ticker.takeSlept()).isPositive();
+        assertThat(clock.takeSlept()).isPositive();
     }
 
     @Test

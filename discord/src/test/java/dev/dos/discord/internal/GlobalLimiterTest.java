@@ -2,27 +2,32 @@ package dev.dos.discord.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dos.core.remote.Ticker;
+import dev.dos.core.remote.Tickers;
+import dev.dos.testkit.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class GlobalLimiterTest {
     private static final Duration MARGIN = Duration.ofMillis(50);
-    private final FakeTicker ticker = new FakeTicker();
+    private final FakeClock clock = FakeClock.at(Instant.EPOCH);
+    private final Ticker ticker = Tickers.of(clock);
 
     @Test
     void aSlotIsFreeOneWindowAfterItsRequestCompletedNotAfterItWasSent() throws Exception {
         GlobalLimiter limiter = new GlobalLimiter(2, MARGIN, ticker);
         int first = limiter.acquire();
         limiter.release(limiter.acquire());
-        ticker.advance(Duration.ofMillis(700)); // the first request is slow to answer
+        clock.advance(Duration.ofMillis(700)); // the first request is slow to answer
         limiter.release(first);
 
         limiter.release(limiter.acquire());
 
         // sent at 0 but answered at 0.7 s: its slot is free at 1.75 s, not at 1.05 s
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofSeconds(1).plus(MARGIN));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofSeconds(1).plus(MARGIN));
     }
 
     @Test
@@ -54,7 +59,7 @@ class GlobalLimiterTest {
 
         limiter.release(limiter.acquire());
 
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofMillis(800));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofMillis(800));
     }
 
     /**

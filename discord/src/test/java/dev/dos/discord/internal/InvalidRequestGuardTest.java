@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dos.core.remote.RemoteException;
+import dev.dos.core.remote.Ticker;
+import dev.dos.core.remote.Tickers;
+import dev.dos.testkit.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class InvalidRequestGuardTest {
-    private final FakeTicker ticker = new FakeTicker();
+    private final FakeClock clock = FakeClock.at(Instant.EPOCH);
+    private final Ticker ticker = Tickers.of(clock);
 
     private static RateLimitInfo status(int status) {
         return new RateLimitInfo(status, null, 0, 0, Duration.ZERO, status == 429 ? Duration.ofSeconds(1) : null,
@@ -46,7 +51,7 @@ class InvalidRequestGuardTest {
         InvalidRequestGuard guard = new InvalidRequestGuard(100, 3, ticker);
         guard.record(status(429));
         guard.record(status(429));
-        ticker.advance(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
         guard.record(status(429));
         guard.record(new RateLimitInfo(429, null, 0, 0, Duration.ZERO, Duration.ofSeconds(1), false, "shared"));
         guard.record(status(404));

@@ -3,8 +3,11 @@ package dev.dos.discord.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dos.core.remote.Ticker;
+import dev.dos.core.remote.Tickers;
 import dev.dos.discord.RestListener;
+import dev.dos.testkit.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
-    private final FakeTicker ticker = new FakeTicker();
+    private final FakeClock clock = FakeClock.at(Instant.EPOCH);
+    private final Ticker ticker = Tickers.of(clock);
     private final RateLimiter limiter = new RateLimiter(50, ticker, RestListener.NONE);
 
     private static RateLimitInfo ok(String bucket, int limit, int remaining, double resetAfterSeconds) {
@@ -25,28 +29,28 @@ class RateLimiterTest {
     @Test
     void anEmptyBucketMakesTheNextRequestWaitUntilItsResetBeforeSending() throws Exception {
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 2, 1, 5));
-        ticker.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 2, 0, 4));
-        assertThat(ticker.takeSlept()).isZero();
+        assertThat(clock.takeSlept()).isZero();
 
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 2, 1, 5));
 
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofSeconds(4).plus(RateLimiter.MARGIN));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofSeconds(4).plus(RateLimiter.MARGIN));
     }
 
     @Test
     void aRefilledBucketIsUsedFullyBeforeWaitingAgain() throws Exception {
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 0, 1));
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 2, 1));
-        ticker.takeSlept();
+        clock.takeSlept();
 
-        ticker.advance(Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(100));
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 1, 0.9));
-        ticker.advance(Duration.ofMillis(100));
+        clock.advance(Duration.ofMillis(100));
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 0, 0.8));
-        assertThat(ticker.takeSlept()).isZero();
+        assertThat(clock.takeSlept()).isZero();
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 3, 2, 1));
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofMillis(800).plus(RateLimiter.MARGIN));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofMillis(800).plus(RateLimiter.MARGIN));
     }
 
     @Test
@@ -55,7 +59,7 @@ class RateLimiterTest {
 
         limiter.acquire("CREATE_MESSAGE", "2").complete(ok("b", 1, 0, 5));
 
-        assertThat(ticker.takeSlept()).isZero();
+        assertThat(clock.takeSlept()).isZero();
     }
 
     @Test
@@ -66,7 +70,7 @@ class RateLimiterTest {
         limiter.acquire("GET_MESSAGE", "1").complete(ok("shared", 5, 3, 2));
 
         // LIST_MESSAGES went first (its bucket was not known yet); GET_MESSAGE then waited for the shared reset
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofSeconds(2).plus(RateLimiter.MARGIN));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofSeconds(2).plus(RateLimiter.MARGIN));
     }
 
     @Test
@@ -76,7 +80,7 @@ class RateLimiterTest {
 
         limiter.acquire("CREATE_MESSAGE", "1").complete(ok("b", 5, 4, 5));
 
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofMillis(700).plus(RateLimiter.MARGIN));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofMillis(700).plus(RateLimiter.MARGIN));
     }
 
     @Test
@@ -87,7 +91,7 @@ class RateLimiterTest {
 
         limiter.acquire("GET_CHANNEL", "1").complete(ok("c", 5, 4, 1));
 
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofSeconds(2).plus(RateLimiter.MARGIN));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofSeconds(2).plus(RateLimiter.MARGIN));
     }
 
     @Test
@@ -97,7 +101,7 @@ class RateLimiterTest {
 
         limiter.acquire("GET_GUILD", "9").complete(ok("g", 5, 4, 1));
 
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofMillis(1500).plus(RateLimiter.MARGIN));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofMillis(1500).plus(RateLimiter.MARGIN));
     }
 
     @Test
@@ -106,11 +110,11 @@ class RateLimiterTest {
         for (int i = 0; i < 5; i++) {
             slow.acquire("GET_CHANNEL", Integer.toString(i)).abandon();
         }
-        assertThat(ticker.takeSlept()).isZero();
+        assertThat(clock.takeSlept()).isZero();
 
         slow.acquire("GET_GUILD", "1").abandon();
 
-        assertThat(ticker.takeSlept()).isEqualTo(Duration.ofSeconds(1).plus(RateLimiter.MARGIN));
+        assertThat(clock.takeSlept()).isEqualTo(Duration.ofSeconds(1).plus(RateLimiter.MARGIN));
     }
 
     @Test
@@ -146,6 +150,6 @@ class RateLimiterTest {
 
         first.abandon();
         second.abandon();
-        assertThat(ticker.takeSlept()).isZero();
+        assertThat(clock.takeSlept()).isZero();
     }
 }

@@ -2,14 +2,14 @@ package dev.dos.emulator.cdn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dos.emulator.support.MutableClock;
+import dev.dos.testkit.FakeClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class LinkSignerTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final FakeClock clock = FakeClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     private final LinkSigner signer = new LinkSigner(Base64.getEncoder().encodeToString(new byte[32]), clock,
             () -> Duration.ofHours(24));
 

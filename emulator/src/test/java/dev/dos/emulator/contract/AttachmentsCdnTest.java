@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 
 /**
  * Attachments live on the CDN behind signed links (reference.mdx, "Signed Attachment CDN URLs":

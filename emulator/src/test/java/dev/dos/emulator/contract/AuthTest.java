@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 
 /** Bot authentication: {@code Authorization: Bot <token>}, anything else is a 401 with code 0. */
 @Live

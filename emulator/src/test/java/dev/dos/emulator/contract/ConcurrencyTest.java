@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
 
 /** Parallel uploads, as a client using several threads (buckets) at once would make them. */
 class ConcurrencyTest extends EmulatorContract {

@@ -1,6 +1,7 @@
 package dev.dos.emulator.contract;
 
 import java.time.Duration;
+import dev.dos.testkit.RawDiscord;
 
 /**
  * What a contract test talks to: a fresh emulator ({@link EmulatorTarget}) or live Discord

@@ -8,6 +8,8 @@ import dev.dos.emulator.RouteLimit;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 
 /** With Discord's defaults, message create allows about 5 per 5 seconds per channel (observed). */
 class DiscordDefaultLimitsTest extends EmulatorContract {

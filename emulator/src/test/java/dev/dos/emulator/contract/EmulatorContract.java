@@ -3,19 +3,19 @@ package dev.dos.emulator.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dos.emulator.DiscordEmulator;
 import dev.dos.emulator.EmulatorConfig;
-import dev.dos.emulator.FaultConfig;
-import dev.dos.emulator.RateLimitConfig;
 import dev.dos.emulator.live.LiveCondition;
 import dev.dos.emulator.live.LiveSettings;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Multipart;
+import dev.dos.testkit.FakeClock;
+import dev.dos.testkit.EmulatorFixture;
 
 /**
  * Starts a fresh in-memory emulator for every test and talks to it as a bot would. Rate limits
@@ -29,12 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 abstract class EmulatorContract {
     /** The emulator; null in live mode, where only {@link #target} exists. */
     protected DiscordEmulator emulator;
+    /** The emulator with its request log; null in live mode. */
+    protected EmulatorFixture fixture;
     /** The emulator or live Discord: ids, token, CDN. */
     protected ContractTarget target;
     protected RawDiscord discord;
     protected String storage;
     /** The emulator's clock: real time, pushed forward by tests that need days to pass (live: it waits). */
-    protected final AdjustableClock clock = LiveSettings.requested() ? AdjustableClock.realTime() : new AdjustableClock();
+    protected final FakeClock clock = LiveSettings.requested() ? FakeClock.realTime() : FakeClock.running();
 
     /** Test classes adjust the configuration here; the default is quiet and in memory. */
     protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
@@ -42,13 +44,7 @@ abstract class EmulatorContract {
     }
 
     static EmulatorConfig.Builder quietConfig() {
-        return EmulatorConfig.builder()
-                .port(0)
-                .dataDir(null)
-                .premiumTier(0)
-                .rateLimits(RateLimitConfig.disabled())
-                .faults(FaultConfig.none())
-                .seed(42);
+        return EmulatorFixture.quiet();
     }
 
     @BeforeEach
@@ -59,8 +55,9 @@ abstract class EmulatorContract {
             target = LiveTarget.open(LiveSettings.require(), getClass().getSimpleName() + "."
                     + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("?"), inChannel);
         } else {
-            emulator = DiscordEmulator.start(configure(quietConfig().clock(clock)).build());
-            target = new EmulatorTarget(emulator);
+            fixture = EmulatorFixture.start(configure(quietConfig().clock(clock)));
+            emulator = fixture.emulator();
+            target = new EmulatorTarget(fixture);
         }
         discord = target.discord();
         storage = target.storage();
@@ -85,20 +82,30 @@ abstract class EmulatorContract {
     }
 
     static Multipart filesForm(String content, byte[]... files) {
-        List<Map<String, Object>> attachments = new ArrayList<>();
-        for (int n = 0; n < files.length; n++) {
-            attachments.add(Map.of("id", n, "filename", "chunk-" + n + ".bin"));
-        }
-        Multipart form = Multipart.form().payloadJson(Map.of("content", content, "attachments", attachments));
-        for (int n = 0; n < files.length; n++) {
-            form.file(n, "chunk-" + n + ".bin", files[n]);
-        }
-        return form;
+        return EmulatorFixture.filesForm(content, files);
     }
 
     protected JsonNode createThread(String channelId, String name) {
         return discord.post("/channels/" + channelId + "/threads",
                 Map.of("name", name, "type", 11, "auto_archive_duration", 1440)).expect(201).json();
+    }
+
+    /** Creates a public thread in {@code channelId} and returns its id. */
+    protected String newThread(String channelId, String name) {
+        return createThread(channelId, name).path("id").asText();
+    }
+
+    /** Posts files[0..] without content (with an attachments array) and returns the message JSON. */
+    protected JsonNode postFiles(String channelId, byte[]... files) {
+        return postFiles(channelId, "", files);
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return RawDiscord.JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
     }
 
     protected String botUserId() {

@@ -2,12 +2,14 @@ package dev.dos.emulator.contract;
 
 import dev.dos.emulator.DiscordEmulator;
 import java.time.Duration;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.EmulatorFixture;
 
 /** The emulator as a contract test's target: a fresh one per test. */
 record EmulatorTarget(DiscordEmulator emulator, RawDiscord discord) implements ContractTarget {
 
-    EmulatorTarget(DiscordEmulator emulator) {
-        this(emulator, RawDiscord.bot(emulator.baseUrl(), emulator.token()));
+    EmulatorTarget(EmulatorFixture fixture) {
+        this(fixture.emulator(), fixture.raw());
     }
 
     @Override

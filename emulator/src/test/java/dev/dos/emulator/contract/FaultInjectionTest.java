@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 
 /** Seeded, replayable faults: what an unreliable network and a flaky Discord look like. */
 class FaultInjectionTest extends EmulatorContract {

@@ -8,6 +8,7 @@ import dev.dos.emulator.RateLimitConfig;
 import dev.dos.emulator.RouteLimit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.Reply;
 
 /**
  * The global limit of topics/rate-limits.md ("All bots can make up to 50 requests per second"),

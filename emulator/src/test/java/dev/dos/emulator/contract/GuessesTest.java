@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.Multipart;
+import dev.dos.testkit.Reply;
 
 /**
  * One test per behaviour docs/EMULATOR.md lists under "Guesses (where the docs are silent)" that a

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.Reply;
 
 /** The bot user, its guild and the guild's channels. */
 @Live

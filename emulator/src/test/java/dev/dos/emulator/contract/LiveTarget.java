@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
+import dev.dos.testkit.RawDiscord;
 
 /**
  * Live Discord as a contract test's target (docs/EMULATOR.md, "Live mode"). Each test gets a new

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.Multipart;
+import dev.dos.testkit.Reply;
 
 /** Create, fetch, edit and delete messages, as JSON and as multipart. */
 @Live

@@ -9,6 +9,9 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Multipart;
+import dev.dos.testkit.Reply;
 
 /**
  * The variations of multipart/form-data and JSON that real clients send (RFC 7578, RFC 2046):

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.Reply;
 
 /**
  * Channel permission overwrites (Discord's permissions topic, "Permission Overwrites"): the

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.Reply;
 
 /**
  * The bot's permissions per channel: no VIEW_CHANNEL means 403 code 50001 (Missing Access); a

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 
 /** An emulator started on a data directory comes back with the same world after a restart. */
 class PersistenceTest {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dos.emulator.live.EmulatorOnly;
 import dev.dos.emulator.live.Live;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 
 /** How the emulator presents itself: version 10 base URL, JSON everywhere, Discord's 404s. */
 @Live

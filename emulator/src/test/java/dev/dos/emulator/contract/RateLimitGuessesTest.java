@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 
 /**
  * The rate-limit behaviour docs/EMULATOR.md had to guess (its "Guesses" and "Rate limits"), each

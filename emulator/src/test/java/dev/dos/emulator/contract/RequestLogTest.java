@@ -6,6 +6,7 @@ import dev.dos.emulator.RequestRecord;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
 
 /** The emulator records every request for inspection, and never the token. */
 class RequestLogTest extends EmulatorContract {

@@ -7,6 +7,9 @@ import dev.dos.emulator.live.EmulatorOnly;
 import dev.dos.emulator.live.Live;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Multipart;
+import dev.dos.testkit.Reply;
 
 /**
  * The per-file upload limit follows the guild's boost tier: 10 MiB unboosted, 50 MiB at tier 2,

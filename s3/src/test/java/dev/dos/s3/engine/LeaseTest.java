@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dos.core.remote.memory.InMemoryRemote;
-import dev.dos.emulator.support.MutableClock;
+import dev.dos.testkit.FakeClock;
 import dev.dos.s3.store.ObjectMeta;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -43,7 +43,7 @@ class LeaseTest {
 
     @Test
     void anExpiredLeaseIsTakenOverAndItsFormerHolderStopsWriting() throws Exception {
-        MutableClock clock = MutableClock.startingNow();
+        FakeClock clock = FakeClock.startingNow();
         S3StoreOptions options = EngineFixture.options().withClock(clock);
         DiscordObjectStore stale = DiscordObjectStore.open(remote, EngineFixture.KEY, tmp.resolve("a"), options);
         stale.createBucket("bkt");
@@ -61,7 +61,7 @@ class LeaseTest {
 
     @Test
     void aLeaseRenewedInTimeKeepsItsHolder() throws Exception {
-        MutableClock clock = MutableClock.startingNow();
+        FakeClock clock = FakeClock.startingNow();
         S3StoreOptions options = EngineFixture.options().withClock(clock);
         try (DiscordObjectStore store = DiscordObjectStore.open(remote, EngineFixture.KEY, tmp.resolve("a"), options)) {
             for (int i = 0; i < 4; i++) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.memory.InMemoryRemote;
-import dev.dos.emulator.support.MutableClock;
+import dev.dos.testkit.FakeClock;
 import dev.dos.s3.store.ObjectInfo;
 import dev.dos.s3.store.ObjectMeta;
 import java.io.ByteArrayInputStream;
@@ -73,7 +73,7 @@ class VisibilityTest {
 
     @Test
     void aGatewayKilledBetweenItsDataPostsAndItsCommitShowsNothingAfterwards() throws Exception {
-        MutableClock clock = MutableClock.startingNow();
+        FakeClock clock = FakeClock.startingNow();
         S3StoreOptions options = EngineFixture.options().withClock(clock);
         DiscordObjectStore store = open(tmp.resolve("a"), options);
         store.createBucket("bkt");

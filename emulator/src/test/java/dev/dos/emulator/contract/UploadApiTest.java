@@ -1,19 +1,19 @@
-package dev.dos.emulator;
+package dev.dos.emulator.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dos.emulator.support.EmulatorFixture;
-import dev.dos.emulator.support.Multipart;
-import dev.dos.emulator.support.RawDiscord;
-import dev.dos.emulator.support.Response;
+import dev.dos.testkit.Multipart;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
+
 /** Multipart uploads and Discord's size and count limits, at and just over each edge. */
-class UploadApiTest extends EmulatorFixture {
+class UploadApiTest extends EmulatorContract {
     private static final int MIB = 1024 * 1024;
     private static final String TOO_LARGE = "{\"message\":\"Request entity too large\",\"code\":40005}";
 
@@ -24,7 +24,7 @@ class UploadApiTest extends EmulatorFixture {
                         + "\"description\":\"first\"},{\"id\":1,\"filename\":\"b.txt\"}]}")
                 .file(0, "ignored-name.bin", "application/octet-stream", new byte[] {1, 2, 3})
                 .file(1, "b.txt", "text/plain", "hello\r\n--not-a-boundary".getBytes(StandardCharsets.UTF_8));
-        Response r = api.postMultipart("/channels/" + storage + "/messages", form);
+        Reply r = discord.post("/channels/" + storage + "/messages", form);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         JsonNode a = r.json().get("attachments");
         assertThat(r.json().get("content").asText()).isEqualTo("batch 1");
@@ -36,13 +36,13 @@ class UploadApiTest extends EmulatorFixture {
         assertThat(a.get(0).get("content_type").asText()).isEqualTo("application/octet-stream");
         assertThat(a.get(1).get("content_type").asText()).isEqualTo("text/plain; charset=utf-8");
         String url = a.get(0).get("url").asText();
-        assertThat(url).startsWith(discord.cdnUrl() + "/attachments/" + storage + "/" + a.get(0).get("id").asText()
+        assertThat(url).startsWith(emulator.cdnUrl() + "/attachments/" + storage + "/" + a.get(0).get("id").asText()
                 + "/a.bin?ex=").contains("&is=").contains("&hm=").endsWith("&");
         assertThat(a.get(0).get("proxy_url").asText()).isNotBlank();
         assertThat(RawDiscord.fetch(url).body()).containsExactly(1, 2, 3);
         assertThat(RawDiscord.fetch(a.get(1).get("url").asText()).text()).isEqualTo("hello\r\n--not-a-boundary");
         // The bytes are a plain file named after the attachment id.
-        assertThat(Files.readAllBytes(discord.admin().attachmentFile(a.get(0).get("id").asText())))
+        assertThat(Files.readAllBytes(emulator.admin().attachmentFile(a.get(0).get("id").asText())))
                 .containsExactly(1, 2, 3);
     }
 
@@ -50,7 +50,7 @@ class UploadApiTest extends EmulatorFixture {
     void plainFormFieldsWorkWithoutPayloadJson() {
         Multipart form = new Multipart().field("content", "from a field")
                 .file(0, "x.bin", null, new byte[] {9});
-        Response r = api.postMultipart("/channels/" + storage + "/messages", form);
+        Reply r = discord.post("/channels/" + storage + "/messages", form);
         assertThat(r.json().get("content").asText()).isEqualTo("from a field");
         assertThat(r.json().get("attachments")).hasSize(1);
     }
@@ -58,7 +58,7 @@ class UploadApiTest extends EmulatorFixture {
     @Test
     void filenamesAreMadeUrlSafe() {
         Multipart form = new Multipart().file(0, "my file (1).bin", null, new byte[] {1});
-        JsonNode m = api.postMultipart("/channels/" + storage + "/messages", form).json();
+        JsonNode m = discord.post("/channels/" + storage + "/messages", form).json();
         assertThat(m.at("/attachments/0/filename").asText()).isEqualTo("my_file__1_.bin");
     }
 
@@ -69,22 +69,22 @@ class UploadApiTest extends EmulatorFixture {
         JsonNode ok = postFiles(storage, atLimit);
         assertThat(ok.at("/attachments/0/size").asLong()).isEqualTo(10_485_760L);
 
-        Response over = api.postMultipart("/channels/" + storage + "/messages",
-                filesBody("", new byte[10 * MIB + 1]));
+        Reply over = discord.post("/channels/" + storage + "/messages",
+                filesForm("", new byte[10 * MIB + 1]));
         assertThat(over.status()).isEqualTo(413);
         assertThat(over.json()).isEqualTo(json(TOO_LARGE));
-        assertThat(api.get("/channels/" + storage + "/messages").json()).hasSize(1);
+        assertThat(discord.get("/channels/" + storage + "/messages").json()).hasSize(1);
     }
 
     @Test
     void boostTierTwoRaisesTheLimitButWebhooksKeepTheDefault() {
         byte[] overDefault = new byte[10 * MIB + 1];
-        discord.admin().setPremiumTier(2);
-        assertThat(api.postMultipart("/channels/" + storage + "/messages", filesBody("", overDefault)).status())
+        emulator.admin().setPremiumTier(2);
+        assertThat(discord.post("/channels/" + storage + "/messages", filesForm("", overDefault)).status())
                 .isEqualTo(200);
-        JsonNode hook = api.post("/channels/" + storage + "/webhooks", "{\"name\":\"uploader\"}").json();
-        Response viaWebhook = api.postMultipart("/webhooks/" + hook.get("id").asText() + "/"
-                + hook.get("token").asText() + "?wait=true", filesBody("", overDefault));
+        JsonNode hook = discord.post("/channels/" + storage + "/webhooks", "{\"name\":\"uploader\"}").json();
+        Reply viaWebhook = discord.post("/webhooks/" + hook.get("id").asText() + "/"
+                + hook.get("token").asText() + "?wait=true", filesForm("", overDefault));
         assertThat(viaWebhook.status()).isEqualTo(413);
         assertThat(viaWebhook.json()).isEqualTo(json(TOO_LARGE));
     }
@@ -92,7 +92,7 @@ class UploadApiTest extends EmulatorFixture {
     @Test
     void aRequestOverTwentyFiveMibIs413EvenWhenEachFileFits() {
         byte[] nine = new byte[9 * MIB];
-        Response r = api.postMultipart("/channels/" + storage + "/messages", filesBody("", nine, nine, nine));
+        Reply r = discord.post("/channels/" + storage + "/messages", filesForm("", nine, nine, nine));
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.json()).isEqualTo(json(TOO_LARGE));
         assertThat(postFiles(storage, nine, nine).get("attachments")).hasSize(2);
@@ -109,7 +109,7 @@ class UploadApiTest extends EmulatorFixture {
             }
         }
         assertThat(postFiles(storage, ten).get("attachments")).hasSize(10);
-        Response r = api.postMultipart("/channels/" + storage + "/messages", filesBody("", eleven));
+        Reply r = discord.post("/channels/" + storage + "/messages", filesForm("", eleven));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("code").asInt()).isEqualTo(30015);
         assertThat(r.json().get("message").asText()).isEqualTo("Maximum number of attachments in a message reached (10)");
@@ -118,20 +118,21 @@ class UploadApiTest extends EmulatorFixture {
     @Test
     void filePartsNotNamedFilesNAreAttachmentsToo() {
         Multipart form = new Multipart().file("file", "legacy.bin", null, new byte[] {1});
-        Response r = api.postMultipart("/channels/" + storage + "/messages", form);
+        Reply r = discord.post("/channels/" + storage + "/messages", form);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         assertThat(r.json().get("attachments").findValuesAsText("filename")).containsExactly("legacy.bin");
     }
 
     @Test
     void aMultipartBodyWithoutItsClosingBoundaryIsRejected() {
-        byte[] full = new Multipart().field("content", "x").bytes();
+        Multipart form = new Multipart().field("content", "x");
+        byte[] full = form.bytes();
         byte[] cut = Arrays.copyOf(full, full.length - 10);
-        Response r = api.send(api.request("/channels/" + storage + "/messages")
-                .header("Content-Type", new Multipart().contentType())
+        Reply r = RawDiscord.send(discord.request("/channels/" + storage + "/messages")
+                .header("Content-Type", form.contentType())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(cut)));
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("code").asInt()).isEqualTo(50035);
-        assertThat(api.get("/channels/" + storage + "/messages").json()).isEmpty();
+        assertThat(discord.get("/channels/" + storage + "/messages").json()).isEmpty();
     }
 }

@@ -1,24 +1,27 @@
-package dev.dos.emulator;
+package dev.dos.emulator.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dos.emulator.support.EmulatorFixture;
-import dev.dos.emulator.support.RawDiscord;
-import dev.dos.emulator.support.Response;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import dev.dos.emulator.DiscordEmulator;
+import dev.dos.emulator.EmulatorConfig;
+import dev.dos.emulator.RateLimitConfig;
 
 /** Signed attachment links: expiry, tampering, refreshing, ranges, and damaged files. */
-class CdnLinksTest extends EmulatorFixture {
+class CdnLinksTest extends EmulatorContract {
     private static final String GONE = "This content is no longer available.";
 
     @Override
     protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
+        clock.freeze(); // stopped: only the test moves it
         return config.linkExpiry(Duration.ofSeconds(30));
     }
 
@@ -32,7 +35,7 @@ class CdnLinksTest extends EmulatorFixture {
         assertThat(RawDiscord.fetch(url).status()).isEqualTo(200);
 
         clock.advance(Duration.ofSeconds(31));
-        Response expired = RawDiscord.fetch(url);
+        Reply expired = RawDiscord.fetch(url);
         assertThat(expired.status()).isEqualTo(404);
         assertThat(expired.text()).isEqualTo(GONE);
     }
@@ -41,9 +44,9 @@ class CdnLinksTest extends EmulatorFixture {
     void theDefaultLifetimeIsADay() throws Exception {
         try (DiscordEmulator other = DiscordEmulator.start(EmulatorConfig.builder()
                 .rateLimits(RateLimitConfig.disabled()).build())) {
-            RawDiscord raw = new RawDiscord(other);
-            Response r = raw.postMultipart("/channels/" + other.channelId("storage") + "/messages",
-                    filesBody("", new byte[] {1}));
+            RawDiscord raw = RawDiscord.of(other);
+            Reply r = raw.post("/channels/" + other.channelId("storage") + "/messages",
+                    filesForm("", new byte[] {1}));
             String url = r.json().at("/attachments/0/url").asText();
             assertThat(Long.parseLong(query(url, "ex"), 16) - Long.parseLong(query(url, "is"), 16)).isEqualTo(86_400);
         }
@@ -77,7 +80,7 @@ class CdnLinksTest extends EmulatorFixture {
         String old = m.at("/attachments/0/url").asText();
         clock.advance(Duration.ofSeconds(31));
         assertThat(RawDiscord.fetch(old).status()).isEqualTo(404);
-        String fresh = api.get("/channels/" + storage + "/messages/" + m.get("id").asText()).json()
+        String fresh = discord.get("/channels/" + storage + "/messages/" + m.get("id").asText()).json()
                 .at("/attachments/0/url").asText();
         assertThat(fresh).isNotEqualTo(old);
         assertThat(RawDiscord.fetch(fresh).body()).containsExactly(5);
@@ -87,8 +90,8 @@ class CdnLinksTest extends EmulatorFixture {
     void refreshUrlsSignsExpiredLinksAgain() {
         String old = postFiles(storage, new byte[] {8}).at("/attachments/0/url").asText();
         clock.advance(Duration.ofSeconds(31));
-        Response r = api.post("/attachments/refresh-urls", "{\"attachment_urls\":[\"" + old + "\","
-                + "\"" + discord.cdnUrl() + "/attachments/1/2/nothing.bin\"]}");
+        Reply r = discord.post("/attachments/refresh-urls", "{\"attachment_urls\":[\"" + old + "\","
+                + "\"" + emulator.cdnUrl() + "/attachments/1/2/nothing.bin\"]}");
         assertThat(r.status()).isEqualTo(200);
         JsonNode refreshed = r.json().get("refreshed_urls");
         assertThat(refreshed).hasSize(1);
@@ -100,9 +103,9 @@ class CdnLinksTest extends EmulatorFixture {
     void refreshUrlsTakesAtMostFifty() {
         StringBuilder urls = new StringBuilder();
         for (int i = 0; i < 51; i++) {
-            urls.append(i == 0 ? "" : ",").append("\"").append(discord.cdnUrl()).append("/attachments/1/2/a\"");
+            urls.append(i == 0 ? "" : ",").append("\"").append(emulator.cdnUrl()).append("/attachments/1/2/a\"");
         }
-        Response r = api.post("/attachments/refresh-urls", "{\"attachment_urls\":[" + urls + "]}");
+        Reply r = discord.post("/attachments/refresh-urls", "{\"attachment_urls\":[" + urls + "]}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().at("/errors/attachment_urls/_errors/0/code").asText()).isEqualTo("BASE_TYPE_MAX_LENGTH");
     }
@@ -116,18 +119,18 @@ class CdnLinksTest extends EmulatorFixture {
     @Test
     void byteRangesAreServed() {
         String url = postFiles(storage, new byte[] {0, 1, 2, 3, 4, 5}).at("/attachments/0/url").asText();
-        Response part = RawDiscord.fetch(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=2-4").GET());
+        Reply part = RawDiscord.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=2-4").GET());
         assertThat(part.status()).isEqualTo(206);
         assertThat(part.body()).containsExactly(2, 3, 4);
         assertThat(part.header("Content-Range")).isEqualTo("bytes 2-4/6");
-        Response beyond = RawDiscord.fetch(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=9-").GET());
+        Reply beyond = RawDiscord.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=9-").GET());
         assertThat(beyond.status()).isEqualTo(416);
     }
 
     @Test
     void aDamagedFileIsServedAsItIsNow() throws Exception {
         JsonNode a = postFiles(storage, new byte[] {1, 1, 1, 1}).at("/attachments/0");
-        Path file = discord.admin().attachmentFile(a.get("id").asText());
+        Path file = emulator.admin().attachmentFile(a.get("id").asText());
         Files.write(file, new byte[] {1, 1, 9, 1});
         assertThat(RawDiscord.fetch(a.get("url").asText()).body()).containsExactly(1, 1, 9, 1);
     }
@@ -135,7 +138,7 @@ class CdnLinksTest extends EmulatorFixture {
     @Test
     void deletedMessagesTakeTheirAttachmentsWithThem() {
         JsonNode m = postFiles(storage, new byte[] {3});
-        api.delete("/channels/" + storage + "/messages/" + m.get("id").asText());
+        discord.delete("/channels/" + storage + "/messages/" + m.get("id").asText());
         assertThat(RawDiscord.fetch(m.at("/attachments/0/url").asText()).status()).isEqualTo(404);
     }
 

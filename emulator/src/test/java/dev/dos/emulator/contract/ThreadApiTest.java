@@ -1,33 +1,34 @@
-package dev.dos.emulator;
+package dev.dos.emulator.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dos.emulator.model.Permission;
-import dev.dos.emulator.support.EmulatorFixture;
-import dev.dos.emulator.support.Response;
+import dev.dos.testkit.Reply;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import dev.dos.emulator.EmulatorConfig;
 
 /** Threads: creation, metadata, archiving, locking, the active-thread cap, deletion. */
-class ThreadApiTest extends EmulatorFixture {
+class ThreadApiTest extends EmulatorContract {
     private static final int CAP = 3;
 
     @Override
     protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
+        clock.freeze(); // stopped: only the test moves it
         return config.maxActiveThreads(CAP);
     }
 
     @Test
     void creatingWithoutAMessageAnswers201WithThreadMetadata() {
-        Response r = api.post("/channels/" + storage + "/threads",
+        Reply r = discord.post("/channels/" + storage + "/threads",
                 "{\"name\":\"batch-1\",\"type\":11,\"auto_archive_duration\":60}");
         assertThat(r.status()).isEqualTo(201);
         JsonNode t = r.json();
         assertThat(t.get("type").asInt()).isEqualTo(11);
         assertThat(t.get("parent_id").asText()).isEqualTo(storage);
-        assertThat(t.get("guild_id").asText()).isEqualTo(discord.guildId());
-        assertThat(t.get("owner_id").asText()).isEqualTo(api.get("/users/@me").json().get("id").asText());
+        assertThat(t.get("guild_id").asText()).isEqualTo(emulator.guildId());
+        assertThat(t.get("owner_id").asText()).isEqualTo(discord.get("/users/@me").json().get("id").asText());
         assertThat(t.get("name").asText()).isEqualTo("batch-1");
         assertThat(t.get("message_count").asInt()).isZero();
         JsonNode meta = t.get("thread_metadata");
@@ -40,19 +41,19 @@ class ThreadApiTest extends EmulatorFixture {
 
     @Test
     void typeDefaultsToPrivateThreadInV10() {
-        JsonNode t = api.post("/channels/" + storage + "/threads", "{\"name\":\"p\"}").json();
+        JsonNode t = discord.post("/channels/" + storage + "/threads", "{\"name\":\"p\"}").json();
         assertThat(t.get("type").asInt()).isEqualTo(12);
         assertThat(t.at("/thread_metadata/invitable").asBoolean()).isTrue();
     }
 
     @Test
     void nameAndDurationAreValidated() {
-        Response noName = api.post("/channels/" + storage + "/threads", "{\"type\":11}");
+        Reply noName = discord.post("/channels/" + storage + "/threads", "{\"type\":11}");
         assertThat(noName.json().at("/errors/name/_errors/0/code").asText()).isEqualTo("BASE_TYPE_REQUIRED");
-        Response longName = api.post("/channels/" + storage + "/threads", "{\"type\":11,\"name\":\"" + "n".repeat(101)
+        Reply longName = discord.post("/channels/" + storage + "/threads", "{\"type\":11,\"name\":\"" + "n".repeat(101)
                 + "\"}");
         assertThat(longName.json().get("code").asInt()).isEqualTo(50035);
-        Response duration = api.post("/channels/" + storage + "/threads",
+        Reply duration = discord.post("/channels/" + storage + "/threads",
                 "{\"name\":\"x\",\"type\":11,\"auto_archive_duration\":61}");
         assertThat(duration.json().at("/errors/auto_archive_duration/_errors/0/code").asText())
                 .isEqualTo("BASE_TYPE_CHOICES");
@@ -60,14 +61,14 @@ class ThreadApiTest extends EmulatorFixture {
 
     @Test
     void aThreadFromAMessageHasTheMessagesIdAndOnlyOnce() {
-        String message = api.postMessage(storage, "starter").get("id").asText();
-        Response r = api.post("/channels/" + storage + "/messages/" + message + "/threads", "{\"name\":\"from msg\"}");
+        String message = discord.postMessage(storage, "starter").get("id").asText();
+        Reply r = discord.post("/channels/" + storage + "/messages/" + message + "/threads", "{\"name\":\"from msg\"}");
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.json().get("id").asText()).isEqualTo(message);
         assertThat(r.json().get("type").asInt()).isEqualTo(11);
-        assertThat(api.get("/channels/" + storage + "/messages/" + message).json().at("/thread/id").asText())
+        assertThat(discord.get("/channels/" + storage + "/messages/" + message).json().at("/thread/id").asText())
                 .isEqualTo(message);
-        Response again = api.post("/channels/" + storage + "/messages/" + message + "/threads", "{\"name\":\"x\"}");
+        Reply again = discord.post("/channels/" + storage + "/messages/" + message + "/threads", "{\"name\":\"x\"}");
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.json().get("code").asInt()).isEqualTo(160004);
     }
@@ -75,10 +76,10 @@ class ThreadApiTest extends EmulatorFixture {
     @Test
     void messageCountFollowsPostsAndDeletes() {
         String thread = newThread(storage, "counted");
-        String first = api.postMessage(thread, "1").get("id").asText();
-        api.postMessage(thread, "2");
-        api.delete("/channels/" + thread + "/messages/" + first);
-        JsonNode t = api.get("/channels/" + thread).json();
+        String first = discord.postMessage(thread, "1").get("id").asText();
+        discord.postMessage(thread, "2");
+        discord.delete("/channels/" + thread + "/messages/" + first);
+        JsonNode t = discord.get("/channels/" + thread).json();
         assertThat(t.get("message_count").asInt()).isEqualTo(1);
         assertThat(t.get("total_message_sent").asInt()).isEqualTo(2);
     }
@@ -86,12 +87,12 @@ class ThreadApiTest extends EmulatorFixture {
     @Test
     void archivingMovesAThreadFromActiveToArchivedListing() {
         String thread = newThread(storage, "done");
-        assertThat(api.get("/guilds/" + discord.guildId() + "/threads/active").json().get("threads")
+        assertThat(discord.get("/guilds/" + emulator.guildId() + "/threads/active").json().get("threads")
                 .findValuesAsText("name")).contains("done");
-        Response archived = api.patch("/channels/" + thread, "{\"archived\":true}");
+        Reply archived = discord.patch("/channels/" + thread, "{\"archived\":true}");
         assertThat(archived.json().at("/thread_metadata/archived").asBoolean()).isTrue();
-        assertThat(api.get("/guilds/" + discord.guildId() + "/threads/active").json().get("threads")).isEmpty();
-        JsonNode listing = api.get("/channels/" + storage + "/threads/archived/public").json();
+        assertThat(discord.get("/guilds/" + emulator.guildId() + "/threads/active").json().get("threads")).isEmpty();
+        JsonNode listing = discord.get("/channels/" + storage + "/threads/archived/public").json();
         assertThat(listing.get("threads").get(0).get("id").asText()).isEqualTo(thread);
         assertThat(listing.get("has_more").asBoolean()).isFalse();
         assertThat(listing.get("members").isArray()).isTrue();
@@ -101,14 +102,14 @@ class ThreadApiTest extends EmulatorFixture {
     void archivedListingIsLatestArchiveFirstAndPagesWithBefore() {
         String a = newThread(storage, "a");
         String b = newThread(storage, "b");
-        api.patch("/channels/" + a, "{\"archived\":true}");
+        discord.patch("/channels/" + a, "{\"archived\":true}");
         clock.advance(Duration.ofSeconds(5));
-        api.patch("/channels/" + b, "{\"archived\":true}");
-        JsonNode page = api.get("/channels/" + storage + "/threads/archived/public?limit=1").json();
+        discord.patch("/channels/" + b, "{\"archived\":true}");
+        JsonNode page = discord.get("/channels/" + storage + "/threads/archived/public?limit=1").json();
         assertThat(page.at("/threads/0/id").asText()).isEqualTo(b);
         assertThat(page.get("has_more").asBoolean()).isTrue();
         String before = page.at("/threads/0/thread_metadata/archive_timestamp").asText();
-        JsonNode next = api.get("/channels/" + storage + "/threads/archived/public?limit=1&before="
+        JsonNode next = discord.get("/channels/" + storage + "/threads/archived/public?limit=1&before="
                 + java.net.URLEncoder.encode(before, java.nio.charset.StandardCharsets.UTF_8)).json();
         assertThat(next.at("/threads/0/id").asText()).isEqualTo(a);
         assertThat(next.get("has_more").asBoolean()).isFalse();
@@ -117,45 +118,45 @@ class ThreadApiTest extends EmulatorFixture {
     @Test
     void postingIntoAnArchivedUnlockedThreadUnarchivesIt() {
         String thread = newThread(storage, "sleepy");
-        api.patch("/channels/" + thread, "{\"archived\":true}");
-        assertThat(api.post("/channels/" + thread + "/messages", "{\"content\":\"wake\"}").status()).isEqualTo(200);
-        assertThat(api.get("/channels/" + thread).json().at("/thread_metadata/archived").asBoolean()).isFalse();
+        discord.patch("/channels/" + thread, "{\"archived\":true}");
+        assertThat(discord.post("/channels/" + thread + "/messages", "{\"content\":\"wake\"}").status()).isEqualTo(200);
+        assertThat(discord.get("/channels/" + thread).json().at("/thread_metadata/archived").asBoolean()).isFalse();
     }
 
     @Test
     void threadsAutoArchiveAfterTheirDurationOfInactivity() {
         String thread = newThread(storage, "idle");
         clock.advance(Duration.ofMinutes(1440).plusSeconds(1));
-        JsonNode t = api.get("/channels/" + thread).json();
+        JsonNode t = discord.get("/channels/" + thread).json();
         assertThat(t.at("/thread_metadata/archived").asBoolean()).isTrue();
-        assertThat(api.get("/guilds/" + discord.guildId() + "/threads/active").json().get("threads")).isEmpty();
+        assertThat(discord.get("/guilds/" + emulator.guildId() + "/threads/active").json().get("threads")).isEmpty();
     }
 
     @Test
     void editingAnArchivedThreadOrItsMessagesIs50083() {
         String thread = newThread(storage, "frozen");
-        String message = api.postMessage(thread, "x").get("id").asText();
-        discord.admin().archiveThread(thread);
-        Response rename = api.patch("/channels/" + thread, "{\"name\":\"renamed\"}");
+        String message = discord.postMessage(thread, "x").get("id").asText();
+        emulator.admin().archiveThread(thread);
+        Reply rename = discord.patch("/channels/" + thread, "{\"name\":\"renamed\"}");
         assertThat(rename.status()).isEqualTo(400);
         assertThat(rename.json()).isEqualTo(json("{\"message\":\"Thread is archived\",\"code\":50083}"));
-        assertThat(api.patch("/channels/" + thread + "/messages/" + message, "{\"content\":\"y\"}").json()
+        assertThat(discord.patch("/channels/" + thread + "/messages/" + message, "{\"content\":\"y\"}").json()
                 .get("code").asInt()).isEqualTo(50083);
         // Unarchiving explicitly works, and then edits do.
-        assertThat(api.patch("/channels/" + thread, "{\"archived\":false,\"name\":\"thawed\"}").json()
+        assertThat(discord.patch("/channels/" + thread, "{\"archived\":false,\"name\":\"thawed\"}").json()
                 .get("name").asText()).isEqualTo("thawed");
-        assertThat(api.patch("/channels/" + thread + "/messages/" + message, "{\"content\":\"y\"}").status())
+        assertThat(discord.patch("/channels/" + thread + "/messages/" + message, "{\"content\":\"y\"}").status())
                 .isEqualTo(200);
     }
 
     @Test
     void aLockedThreadRefusesABotWithoutManageThreads() {
         String thread = newThread(storage, "locked");
-        discord.admin().lockThread(thread);
+        emulator.admin().lockThread(thread);
         // With MANAGE_THREADS (the default) the bot may still post.
-        assertThat(api.post("/channels/" + thread + "/messages", "{\"content\":\"mod\"}").status()).isEqualTo(200);
-        discord.admin().setChannelPermissions(storage, Permission.ALL & ~Permission.MANAGE_THREADS);
-        Response r = api.post("/channels/" + thread + "/messages", "{\"content\":\"let me in\"}");
+        assertThat(discord.post("/channels/" + thread + "/messages", "{\"content\":\"mod\"}").status()).isEqualTo(200);
+        emulator.admin().setChannelPermissions(storage, Permission.ALL & ~Permission.MANAGE_THREADS);
+        Reply r = discord.post("/channels/" + thread + "/messages", "{\"content\":\"let me in\"}");
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.json()).isEqualTo(json("{\"message\":\"Thread is locked\",\"code\":160005}"));
     }
@@ -163,11 +164,11 @@ class ThreadApiTest extends EmulatorFixture {
     @Test
     void anArchivedLockedThreadIsNotReopenedByAPost() {
         String thread = newThread(storage, "sealed");
-        discord.admin().lockThread(thread);
-        discord.admin().archiveThread(thread);
-        Response r = api.post("/channels/" + thread + "/messages", "{\"content\":\"hello?\"}");
+        emulator.admin().lockThread(thread);
+        emulator.admin().archiveThread(thread);
+        Reply r = discord.post("/channels/" + thread + "/messages", "{\"content\":\"hello?\"}");
         assertThat(r.json().get("code").asInt()).isEqualTo(50083);
-        assertThat(api.get("/channels/" + thread).json().at("/thread_metadata/archived").asBoolean()).isTrue();
+        assertThat(discord.get("/channels/" + thread).json().at("/thread_metadata/archived").asBoolean()).isTrue();
     }
 
     @Test
@@ -176,14 +177,14 @@ class ThreadApiTest extends EmulatorFixture {
         for (int i = 1; i < CAP; i++) {
             newThread(storage, "t" + i);
         }
-        Response full = api.post("/channels/" + storage + "/threads", "{\"name\":\"one too many\",\"type\":11}");
+        Reply full = discord.post("/channels/" + storage + "/threads", "{\"name\":\"one too many\",\"type\":11}");
         assertThat(full.status()).isEqualTo(400);
         assertThat(full.json()).isEqualTo(json("{\"message\":\"Maximum number of active threads reached\","
                 + "\"code\":160006}"));
-        api.patch("/channels/" + first, "{\"archived\":true}");
+        discord.patch("/channels/" + first, "{\"archived\":true}");
         String extra = newThread(storage, "fits now");
         // Unarchiving would exceed the cap again.
-        Response reopen = api.patch("/channels/" + first, "{\"archived\":false}");
+        Reply reopen = discord.patch("/channels/" + first, "{\"archived\":false}");
         assertThat(reopen.json().get("code").asInt()).isEqualTo(160006);
         assertThat(extra).isNotEmpty();
     }
@@ -191,7 +192,7 @@ class ThreadApiTest extends EmulatorFixture {
     @Test
     void threadsCannotBeStartedInThreads() {
         String thread = newThread(storage, "outer");
-        Response r = api.post("/channels/" + thread + "/threads", "{\"name\":\"inner\",\"type\":11}");
+        Reply r = discord.post("/channels/" + thread + "/threads", "{\"name\":\"inner\",\"type\":11}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("code").asInt()).isEqualTo(50024);
     }
@@ -199,22 +200,22 @@ class ThreadApiTest extends EmulatorFixture {
     @Test
     void deletingAThreadAnswersTheChannelAndRemovesItsMessages() {
         String thread = newThread(storage, "gone");
-        String msg = api.postMessage(thread, "bye").get("id").asText();
-        Response r = api.delete("/channels/" + thread);
+        String msg = discord.postMessage(thread, "bye").get("id").asText();
+        Reply r = discord.delete("/channels/" + thread);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("id").asText()).isEqualTo(thread);
-        assertThat(api.get("/channels/" + thread).json().get("code").asInt()).isEqualTo(10003);
-        assertThat(api.get("/channels/" + thread + "/messages/" + msg).status()).isEqualTo(404);
+        assertThat(discord.get("/channels/" + thread).json().get("code").asInt()).isEqualTo(10003);
+        assertThat(discord.get("/channels/" + thread + "/messages/" + msg).status()).isEqualTo(404);
     }
 
     @Test
     void guildChannelsCanBeCreatedAndDeleted() {
-        Response created = api.post("/guilds/" + discord.guildId() + "/channels", "{\"name\":\"Extra Storage\"}");
+        Reply created = discord.post("/guilds/" + emulator.guildId() + "/channels", "{\"name\":\"Extra Storage\"}");
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("name").asText()).isEqualTo("extra-storage");
         assertThat(created.json().get("type").asInt()).isZero();
         String id = created.json().get("id").asText();
-        assertThat(api.delete("/channels/" + id).status()).isEqualTo(200);
-        assertThat(api.get("/channels/" + id).status()).isEqualTo(404);
+        assertThat(discord.delete("/channels/" + id).status()).isEqualTo(200);
+        assertThat(discord.get("/channels/" + id).status()).isEqualTo(404);
     }
 }

@@ -1,25 +1,32 @@
-package dev.dos.emulator;
+package dev.dos.emulator.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dos.emulator.support.EmulatorFixture;
-import dev.dos.emulator.support.RawDiscord;
-import dev.dos.emulator.support.Response;
+import dev.dos.emulator.EmulatorConfig;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import dev.dos.emulator.RequestRecord;
 
 /** The request log, and the admin operations over HTTP under /_emulator. */
-class RequestLogAndAdminTest extends EmulatorFixture {
+class RequestLogAndAdminTest extends EmulatorContract {
+    @Override
+    protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
+        clock.freeze(); // stopped: only the test moves it
+        return config;
+    }
+
 
     @Test
     void everyRequestIsLoggedWithItsRouteTemplateAndSizes() {
-        api.postMessage(storage, "hello");
+        discord.postMessage(storage, "hello");
         postFiles(storage, new byte[1000]);
-        api.get("/no/such/thing");
-        var log = discord.admin().requests();
+        discord.get("/no/such/thing");
+        var log = emulator.admin().requests();
         assertThat(log).hasSize(3);
         RequestRecord first = log.get(0);
         assertThat(first.method()).isEqualTo("POST");
@@ -30,24 +37,24 @@ class RequestLogAndAdminTest extends EmulatorFixture {
         assertThat(first.responseBytes()).isPositive();
         assertThat(log.get(1).requestBytes()).isGreaterThan(1000);
         assertThat(log.get(2).status()).isEqualTo(404);
-        discord.admin().clearRequests();
-        assertThat(discord.admin().requests()).isEmpty();
+        emulator.admin().clearRequests();
+        assertThat(emulator.admin().requests()).isEmpty();
     }
 
     @Test
     void theLogNeverHoldsATokenNorAWebhookToken() {
-        JsonNode hook = api.post("/channels/" + storage + "/webhooks", "{\"name\":\"h\"}").json();
-        api.post("/webhooks/" + hook.get("id").asText() + "/" + hook.get("token").asText(), "{\"content\":\"x\"}");
-        String everything = discord.admin().requests().toString();
-        assertThat(everything).doesNotContain(discord.token()).doesNotContain(hook.get("token").asText());
-        assertThat(discord.admin().requests().get(1).path()).endsWith("/{webhook.token}");
+        JsonNode hook = discord.post("/channels/" + storage + "/webhooks", "{\"name\":\"h\"}").json();
+        discord.post("/webhooks/" + hook.get("id").asText() + "/" + hook.get("token").asText(), "{\"content\":\"x\"}");
+        String everything = emulator.admin().requests().toString();
+        assertThat(everything).doesNotContain(emulator.token()).doesNotContain(hook.get("token").asText());
+        assertThat(emulator.admin().requests().get(1).path()).endsWith("/{webhook.token}");
     }
 
     @Test
     void cdnDownloadsAreLoggedToo() {
         String url = postFiles(storage, new byte[123]).at("/attachments/0/url").asText();
         RawDiscord.fetch(url);
-        RequestRecord download = discord.admin().requests().get(1);
+        RequestRecord download = emulator.admin().requests().get(1);
         assertThat(download.route()).isEqualTo("GET /attachments/{channel.id}/{attachment.id}/{filename}");
         assertThat(download.responseBytes()).isEqualTo(123);
         assertThat(download.path()).doesNotContain("hm=");
@@ -55,62 +62,62 @@ class RequestLogAndAdminTest extends EmulatorFixture {
 
     @Test
     void adminOperationsWorkOverHttp() {
-        String admin = discord.cdnUrl() + "/_emulator";
-        assertThat(json(RawDiscord.fetch(admin + "/info").text())).isEqualTo(json(discord.describeJson()));
+        String admin = emulator.cdnUrl() + "/_emulator";
+        assertThat(json(RawDiscord.fetch(admin + "/info").text())).isEqualTo(json(emulator.describeJson()));
 
         assertThat(send("PUT", admin + "/channels/" + storage + "/permissions", "{\"allow\":\"0\"}").status())
                 .isEqualTo(204);
-        assertThat(api.get("/channels/" + storage).status()).isEqualTo(403);
+        assertThat(discord.get("/channels/" + storage).status()).isEqualTo(403);
         send("PUT", admin + "/channels/" + storage + "/permissions", "{\"allow\":\""
                 + dev.dos.emulator.model.Permission.ALL + "\"}");
 
         assertThat(send("PUT", admin + "/premium-tier", "{\"premium_tier\":3}").status()).isEqualTo(204);
-        assertThat(api.get("/guilds/" + discord.guildId()).json().get("premium_tier").asInt()).isEqualTo(3);
+        assertThat(discord.get("/guilds/" + emulator.guildId()).json().get("premium_tier").asInt()).isEqualTo(3);
         assertThat(send("PUT", admin + "/premium-tier", "{\"premium_tier\":4}").status()).isEqualTo(400);
 
         assertThat(send("PUT", admin + "/faults", "{\"spec\":\"503=1\"}").status()).isEqualTo(204);
-        assertThat(api.get("/users/@me").status()).isEqualTo(503);
+        assertThat(discord.get("/users/@me").status()).isEqualTo(503);
         assertThat(json(RawDiscord.fetch(admin + "/faults").text()).get("error_503").asDouble()).isEqualTo(1.0);
         assertThat(send("PUT", admin + "/faults", "{\"upload_bandwidth_bytes_per_second\":65536}").status())
                 .isEqualTo(204);
-        assertThat(discord.admin().faults().uploadBandwidthBytesPerSecond()).isEqualTo(65536);
+        assertThat(emulator.admin().faults().uploadBandwidthBytesPerSecond()).isEqualTo(65536);
         assertThat(json(RawDiscord.fetch(admin + "/faults").text()).get("upload_bandwidth_bytes_per_second").asLong())
                 .isEqualTo(65536);
         send("PUT", admin + "/faults", "{}");
         assertThat(send("POST", admin + "/storm", "{\"seconds\":1}").status()).isEqualTo(204);
-        assertThat(api.get("/users/@me").header("X-RateLimit-Scope")).isEqualTo("shared");
+        assertThat(discord.get("/users/@me").header("X-RateLimit-Scope")).isEqualTo("shared");
         clock.advance(java.time.Duration.ofSeconds(1));
-        assertThat(api.get("/users/@me").status()).isEqualTo(200);
+        assertThat(discord.get("/users/@me").status()).isEqualTo(200);
 
-        String message = api.postMessage(storage, "x").get("id").asText();
+        String message = discord.postMessage(storage, "x").get("id").asText();
         assertThat(send("DELETE", admin + "/channels/" + storage + "/messages/" + message, "").status()).isEqualTo(204);
-        assertThat(api.get("/channels/" + storage + "/messages/" + message).status()).isEqualTo(404);
+        assertThat(discord.get("/channels/" + storage + "/messages/" + message).status()).isEqualTo(404);
 
         JsonNode withFile = postFiles(storage, new byte[] {1});
         String attachment = withFile.at("/attachments/0/id").asText();
         Path path = Path.of(json(RawDiscord.fetch(admin + "/attachments/" + attachment + "/file").text())
                 .get("path").asText());
-        assertThat(path).isEqualTo(discord.admin().attachmentFile(attachment).toAbsolutePath());
+        assertThat(path).isEqualTo(emulator.admin().attachmentFile(attachment).toAbsolutePath());
 
         String thread = newThread(storage, "t");
         send("POST", admin + "/threads/" + thread + "/archive", "");
-        assertThat(api.get("/channels/" + thread).json().at("/thread_metadata/archived").asBoolean()).isTrue();
+        assertThat(discord.get("/channels/" + thread).json().at("/thread_metadata/archived").asBoolean()).isTrue();
         send("POST", admin + "/threads/" + thread + "/lock", "");
-        assertThat(api.get("/channels/" + thread).json().at("/thread_metadata/locked").asBoolean()).isTrue();
+        assertThat(discord.get("/channels/" + thread).json().at("/thread_metadata/locked").asBoolean()).isTrue();
 
         String token = json(send("POST", admin + "/token/rotate", "").text()).get("token").asText();
-        assertThat(token).isEqualTo(discord.token());
+        assertThat(token).isEqualTo(emulator.token());
         send("POST", admin + "/token/revoke", "");
-        assertThat(api.withToken(token).get("/users/@me").status()).isEqualTo(401);
+        assertThat(discord.withToken(token).get("/users/@me").status()).isEqualTo(401);
 
-        assertThat(send("DELETE", admin + "/channels/" + discord.channelId("backup"), "").status()).isEqualTo(204);
-        assertThat(json(discord.describeJson()).at("/channels/backup").isNull()).isTrue();
+        assertThat(send("DELETE", admin + "/channels/" + emulator.channelId("backup"), "").status()).isEqualTo(204);
+        assertThat(json(emulator.describeJson()).at("/channels/backup").isNull()).isTrue();
         assertThat(send("PUT", admin + "/link-expiry", "{\"seconds\":5}").status()).isEqualTo(204);
         assertThat(RawDiscord.fetch(admin + "/requests").status()).isEqualTo(200);
     }
 
-    private static Response send(String method, String url, String body) {
-        return RawDiscord.fetch(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+    private static Reply send(String method, String url, String body) {
+        return RawDiscord.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)));
     }
 }

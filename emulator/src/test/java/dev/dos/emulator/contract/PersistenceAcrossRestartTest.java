@@ -1,17 +1,20 @@
-package dev.dos.emulator;
+package dev.dos.emulator.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dos.emulator.support.Multipart;
-import dev.dos.emulator.support.RawDiscord;
-import dev.dos.emulator.support.Response;
+import dev.dos.testkit.Multipart;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.dos.emulator.DiscordEmulator;
+import dev.dos.emulator.EmulatorConfig;
+import dev.dos.emulator.RateLimitConfig;
 
 /** A data directory keeps the sandbox across restarts; attachment bytes are plain files. */
 class PersistenceAcrossRestartTest {
@@ -31,32 +34,32 @@ class PersistenceAcrossRestartTest {
         String thread;
         String permissionless;
         try (DiscordEmulator first = DiscordEmulator.start(config())) {
-            RawDiscord api = new RawDiscord(first);
+            RawDiscord discord = RawDiscord.of(first);
             token = first.token();
             storage = first.channelId("storage");
             Multipart form = new Multipart().payloadJson("{\"content\":\"kept\"}")
                     .file(0, "a.bin", null, "persisted bytes".getBytes(StandardCharsets.UTF_8));
-            JsonNode m = api.postMultipart("/channels/" + storage + "/messages", form).json();
+            JsonNode m = discord.post("/channels/" + storage + "/messages", form).json();
             messageId = m.get("id").asText();
             attachmentId = m.at("/attachments/0/id").asText();
-            thread = api.post("/channels/" + storage + "/threads", "{\"name\":\"t\",\"type\":11}").json()
+            thread = discord.post("/channels/" + storage + "/threads", "{\"name\":\"t\",\"type\":11}").json()
                     .get("id").asText();
-            api.postMessage(thread, "in thread");
+            discord.postMessage(thread, "in thread");
             permissionless = first.channelId("backup");
             first.admin().setChannelPermissions(permissionless, 0);
             assertThat(data.resolve("attachments").resolve(attachmentId)).exists();
         }
         try (DiscordEmulator second = DiscordEmulator.start(config())) {
-            RawDiscord api = new RawDiscord(second);
+            RawDiscord discord = RawDiscord.of(second);
             assertThat(second.token()).isEqualTo(token);
             assertThat(second.channelId("storage")).isEqualTo(storage);
-            JsonNode m = api.get("/channels/" + storage + "/messages/" + messageId).json();
+            JsonNode m = discord.get("/channels/" + storage + "/messages/" + messageId).json();
             assertThat(m.get("content").asText()).isEqualTo("kept");
             assertThat(RawDiscord.fetch(m.at("/attachments/0/url").asText()).text()).isEqualTo("persisted bytes");
-            assertThat(api.get("/channels/" + thread + "/messages").json().get(0).get("content").asText())
+            assertThat(discord.get("/channels/" + thread + "/messages").json().get(0).get("content").asText())
                     .isEqualTo("in thread");
-            assertThat(api.get("/channels/" + permissionless).status()).isEqualTo(403);
-            String newer = api.postMessage(storage, "after restart").get("id").asText();
+            assertThat(discord.get("/channels/" + permissionless).status()).isEqualTo(403);
+            String newer = discord.postMessage(storage, "after restart").get("id").asText();
             assertThat(Long.parseLong(newer)).isGreaterThan(Long.parseLong(messageId));
         }
     }
@@ -66,14 +69,14 @@ class PersistenceAcrossRestartTest {
         String rotated;
         String messageId;
         try (DiscordEmulator first = DiscordEmulator.start(config())) {
-            RawDiscord api = new RawDiscord(first);
-            messageId = api.postMessage(first.channelId("index"), "doomed").get("id").asText();
+            RawDiscord discord = RawDiscord.of(first);
+            messageId = discord.postMessage(first.channelId("index"), "doomed").get("id").asText();
             first.admin().deleteMessage(first.channelId("index"), messageId);
             rotated = first.admin().rotateToken();
         }
         try (DiscordEmulator second = DiscordEmulator.start(config())) {
             assertThat(second.token()).isEqualTo(rotated);
-            Response r = new RawDiscord(second).get("/channels/" + second.channelId("index") + "/messages/" + messageId);
+            Reply r = RawDiscord.of(second).get("/channels/" + second.channelId("index") + "/messages/" + messageId);
             assertThat(r.status()).isEqualTo(404);
         }
     }
@@ -82,12 +85,12 @@ class PersistenceAcrossRestartTest {
     void aJournalEntryCutShortByACrashIsIgnored() throws Exception {
         String kept;
         try (DiscordEmulator first = DiscordEmulator.start(config())) {
-            kept = new RawDiscord(first).postMessage(first.channelId("storage"), "kept").get("id").asText();
+            kept = RawDiscord.of(first).postMessage(first.channelId("storage"), "kept").get("id").asText();
         }
         Files.writeString(data.resolve("journal.jsonl"), "{\"op\":\"message\",\"message\":{\"id\":1",
                 StandardOpenOption.APPEND);
         try (DiscordEmulator second = DiscordEmulator.start(config())) {
-            assertThat(new RawDiscord(second).get("/channels/" + second.channelId("storage") + "/messages/" + kept)
+            assertThat(RawDiscord.of(second).get("/channels/" + second.channelId("storage") + "/messages/" + kept)
                     .status()).isEqualTo(200);
         }
     }
@@ -109,8 +112,8 @@ class PersistenceAcrossRestartTest {
         Path file;
         try (DiscordEmulator memory = DiscordEmulator.start(EmulatorConfig.builder()
                 .rateLimits(RateLimitConfig.disabled()).build())) {
-            RawDiscord api = new RawDiscord(memory);
-            JsonNode m = api.postMultipart("/channels/" + memory.channelId("storage") + "/messages",
+            RawDiscord discord = RawDiscord.of(memory);
+            JsonNode m = discord.post("/channels/" + memory.channelId("storage") + "/messages",
                     new Multipart().file(0, "a.bin", null, new byte[] {1})).json();
             file = memory.admin().attachmentFile(m.at("/attachments/0/id").asText());
             assertThat(file).exists();

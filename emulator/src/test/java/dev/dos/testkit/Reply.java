@@ -1,4 +1,4 @@
-package dev.dos.emulator.contract;
+package dev.dos.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** One HTTP response exactly as it came off the wire. */
-record Reply(String method, String path, int status, HttpHeaders headers, byte[] body) {
+public record Reply(String method, String path, int status, HttpHeaders headers, byte[] body) {
 
-    JsonNode json() {
+    public JsonNode json() {
         try {
             return RawDiscord.JSON.readTree(body);
         } catch (IOException e) {
@@ -18,28 +18,28 @@ record Reply(String method, String path, int status, HttpHeaders headers, byte[]
         }
     }
 
-    String text() {
+    public String text() {
         return new String(body, StandardCharsets.UTF_8);
     }
 
     /** First value of a header, or null; header names are case-insensitive. */
-    String header(String name) {
+    public String header(String name) {
         return headers.firstValue(name).orElse(null);
     }
 
-    List<String> allHeaders(String name) {
+    public List<String> allHeaders(String name) {
         return headers.allValues(name);
     }
 
     /** Fails with the body in the message when the status differs: the body says why. */
-    Reply expect(int expectedStatus) {
+    public Reply expect(int expectedStatus) {
         if (status != expectedStatus) {
             throw new AssertionError("expected " + expectedStatus + " but got " + describe());
         }
         return this;
     }
 
-    String describe() {
+    public String describe() {
         String shown = body.length > 600 ? text().substring(0, 600) + "..." : text();
         return status + " for " + method + " " + path + ": " + shown;
     }

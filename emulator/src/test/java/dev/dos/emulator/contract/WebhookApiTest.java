@@ -1,21 +1,21 @@
-package dev.dos.emulator;
+package dev.dos.emulator.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dos.emulator.support.EmulatorFixture;
-import dev.dos.emulator.support.RawDiscord;
-import dev.dos.emulator.support.Response;
+import dev.dos.testkit.RawDiscord;
+import dev.dos.testkit.Reply;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class WebhookApiTest extends EmulatorFixture {
+
+class WebhookApiTest extends EmulatorContract {
     private JsonNode hook;
     private String execute;
 
     @BeforeEach
     void createWebhook() {
-        Response r = api.post("/channels/" + storage + "/webhooks", "{\"name\":\"dos uploader\"}");
+        Reply r = discord.post("/channels/" + storage + "/webhooks", "{\"name\":\"dos uploader\"}");
         assertThat(r.status()).isEqualTo(200);
         hook = r.json();
         execute = "/webhooks/" + hook.get("id").asText() + "/" + hook.get("token").asText();
@@ -27,13 +27,13 @@ class WebhookApiTest extends EmulatorFixture {
         assertThat(hook.get("token").asText()).hasSizeGreaterThan(20);
         assertThat(hook.get("channel_id").asText()).isEqualTo(storage);
         assertThat(hook.get("type").asInt()).isEqualTo(1);
-        assertThat(api.get("/channels/" + storage + "/webhooks").json().findValuesAsText("token"))
+        assertThat(discord.get("/channels/" + storage + "/webhooks").json().findValuesAsText("token"))
                 .contains(hook.get("token").asText());
     }
 
     @Test
     void executingWithWaitReturnsTheMessageWithoutAnyBotToken() {
-        Response r = new RawDiscord(discord).withToken(null).post(execute + "?wait=true", "{\"content\":\"via hook\"}");
+        Reply r = RawDiscord.of(emulator).withToken(null).post(execute + "?wait=true", "{\"content\":\"via hook\"}");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("webhook_id").asText()).isEqualTo(hook.get("id").asText());
         assertThat(r.json().get("author").get("username").asText()).isEqualTo("dos uploader");
@@ -42,54 +42,54 @@ class WebhookApiTest extends EmulatorFixture {
 
     @Test
     void withoutWaitTheAnswerIs204ButTheMessageExists() {
-        Response r = api.post(execute, "{\"content\":\"fire and forget\"}");
+        Reply r = discord.post(execute, "{\"content\":\"fire and forget\"}");
         assertThat(r.status()).isEqualTo(204);
-        assertThat(api.get("/channels/" + storage + "/messages").json().get(0).get("content").asText())
+        assertThat(discord.get("/channels/" + storage + "/messages").json().get(0).get("content").asText())
                 .isEqualTo("fire and forget");
     }
 
     @Test
     void threadIdPostsIntoAThreadOfTheWebhooksChannel() {
         String thread = newThread(storage, "hooked");
-        Response r = api.post(execute + "?wait=true&thread_id=" + thread, "{\"content\":\"in thread\"}");
+        Reply r = discord.post(execute + "?wait=true&thread_id=" + thread, "{\"content\":\"in thread\"}");
         assertThat(r.json().get("channel_id").asText()).isEqualTo(thread);
-        String elsewhere = newThread(discord.channelId("index"), "other");
-        Response wrong = api.post(execute + "?wait=true&thread_id=" + elsewhere, "{\"content\":\"no\"}");
+        String elsewhere = newThread(emulator.channelId("index"), "other");
+        Reply wrong = discord.post(execute + "?wait=true&thread_id=" + elsewhere, "{\"content\":\"no\"}");
         assertThat(wrong.status()).isEqualTo(404);
         assertThat(wrong.json().get("code").asInt()).isEqualTo(10003);
     }
 
     @Test
     void multipartUploadsWorkThroughWebhooks() {
-        Response r = api.postMultipart(execute + "?wait=true", filesBody("", new byte[] {1, 2}));
+        Reply r = discord.post(execute + "?wait=true", filesForm("", new byte[] {1, 2}));
         assertThat(r.json().at("/attachments/0/size").asInt()).isEqualTo(2);
     }
 
     @Test
     void wrongTokenIs50027AndUnknownWebhookIs10015() {
-        Response wrong = api.post("/webhooks/" + hook.get("id").asText() + "/nope?wait=true", "{\"content\":\"x\"}");
+        Reply wrong = discord.post("/webhooks/" + hook.get("id").asText() + "/nope?wait=true", "{\"content\":\"x\"}");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.json()).isEqualTo(json("{\"message\":\"Invalid Webhook Token\",\"code\":50027}"));
-        Response unknown = api.post("/webhooks/42/" + hook.get("token").asText(), "{\"content\":\"x\"}");
+        Reply unknown = discord.post("/webhooks/42/" + hook.get("token").asText(), "{\"content\":\"x\"}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json()).isEqualTo(json("{\"message\":\"Unknown Webhook\",\"code\":10015}"));
     }
 
     @Test
     void namesAreValidated() {
-        assertThat(api.post("/channels/" + storage + "/webhooks", "{}").json().at("/errors/name/_errors/0/code")
+        assertThat(discord.post("/channels/" + storage + "/webhooks", "{}").json().at("/errors/name/_errors/0/code")
                 .asText()).isEqualTo("BASE_TYPE_REQUIRED");
-        assertThat(api.post("/channels/" + storage + "/webhooks", "{\"name\":\"my discord hook\"}").json()
+        assertThat(discord.post("/channels/" + storage + "/webhooks", "{\"name\":\"my discord hook\"}").json()
                 .get("code").asInt()).isEqualTo(50035);
     }
 
     @Test
     void theBotNeedsManageMessagesToDeleteAWebhooksMessage() {
-        String id = api.post(execute + "?wait=true", "{\"content\":\"hooked\"}").json().get("id").asText();
-        discord.admin().setChannelPermissions(storage,
+        String id = discord.post(execute + "?wait=true", "{\"content\":\"hooked\"}").json().get("id").asText();
+        emulator.admin().setChannelPermissions(storage,
                 dev.dos.emulator.model.Permission.ALL & ~dev.dos.emulator.model.Permission.MANAGE_MESSAGES);
-        assertThat(api.delete("/channels/" + storage + "/messages/" + id).json().get("code").asInt()).isEqualTo(50013);
-        assertThat(api.patch("/channels/" + storage + "/messages/" + id, "{\"content\":\"x\"}").json()
+        assertThat(discord.delete("/channels/" + storage + "/messages/" + id).json().get("code").asInt()).isEqualTo(50013);
+        assertThat(discord.patch("/channels/" + storage + "/messages/" + id, "{\"content\":\"x\"}").json()
                 .get("code").asInt()).isEqualTo(50005);
     }
 }

@@ -1,9 +1,8 @@
-package dev.dos.emulator;
+package dev.dos.emulator.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dos.emulator.support.EmulatorFixture;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,9 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import dev.dos.emulator.EmulatorConfig;
 
 /** Many clients at once, as the product uploads into several threads in parallel. */
-class ConcurrentClientsTest extends EmulatorFixture {
+class ConcurrentClientsTest extends EmulatorContract {
 
     @Override
     protected EmulatorConfig.Builder configure(EmulatorConfig.Builder config) {
@@ -48,11 +48,11 @@ class ConcurrentClientsTest extends EmulatorFixture {
         Set<String> unique = new HashSet<>(ids);
         assertThat(unique).hasSize(8 * 10 * 3);
         for (String thread : threads) {
-            assertThat(api.get("/channels/" + thread).json().get("message_count").asInt()).isEqualTo(10);
-            assertThat(api.get("/channels/" + thread + "/messages").json()).hasSize(10);
+            assertThat(discord.get("/channels/" + thread).json().get("message_count").asInt()).isEqualTo(10);
+            assertThat(discord.get("/channels/" + thread + "/messages").json()).hasSize(10);
         }
         // Only 8 active threads are allowed here: a ninth, however raced, is refused.
-        assertThat(api.post("/channels/" + storage + "/threads", "{\"name\":\"ninth\",\"type\":11}").json()
+        assertThat(discord.post("/channels/" + storage + "/threads", "{\"name\":\"ninth\",\"type\":11}").json()
                 .get("code").asInt()).isEqualTo(160006);
     }
 }
