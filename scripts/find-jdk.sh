@@ -2,34 +2,50 @@
 # with a message saying what to install. Order: $JAVA_HOME, `javac` on PATH, /usr/lib/jvm/*
 # ($DOS_JDK_SEARCH replaces /usr/lib/jvm, for tests).
 
-dos_java_major() { # $1 = path to a java binary; prints its feature version (17, 21, 25, ...)
-  # The JDK's release file says it without starting a JVM (~0.1 s per candidate); else ask java.
-  local release major
-  release="$(dirname "$(dirname "$1")")/release"
+# dos_java_major JAVA [VAR]: the feature version (17, 21, 25, ...) of the java binary JAVA, printed,
+# or stored in the variable named VAR.
+dos_java_major() {
+  # The JDK's release file says it without starting a JVM, read with shell builtins only: every
+  # process started here is time added to each dos command (docs/PERFORMANCE.md, start-up).
+  local release="${1%/bin/*}/release" line version=""
   if [ -f "$release" ]; then
-    major=$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9][0-9]*\).*/\2/p' "$release" | head -n 1)
-    if [ -n "$major" ]; then
-      echo "$major"
-      return
-    fi
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in
+        JAVA_VERSION=*)
+          version=${line#JAVA_VERSION=}
+          version=${version//\"/}
+          version=${version#1.}
+          version=${version%%[!0-9]*}
+          break ;;
+      esac
+    done <"$release"
   fi
-  "$1" -XshowSettings:properties -version 2>&1 |
-    sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1
+  if [ -z "$version" ]; then
+    version=$("$1" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java\.specification\.version = \([0-9][0-9]*\).*/\1/p' | head -n 1)
+  fi
+  if [ -n "${2:-}" ]; then
+    printf -v "$2" '%s' "$version"
+  else
+    echo "$version"
+  fi
 }
 
 dos_find_jdk() {
   local want=21 cand major
   local -a cands=()
   [ -n "${JAVA_HOME:-}" ] && cands+=("$JAVA_HOME")
-  if command -v javac >/dev/null 2>&1; then
-    cands+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  if cand=$(command -v javac); then
+    cand=$(readlink -f "$cand")
+    cands+=("${cand%/bin/javac}")
   fi
   for cand in "${DOS_JDK_SEARCH:-/usr/lib/jvm}"/*; do [ -d "$cand" ] && cands+=("$cand"); done
   for cand in "${cands[@]}"; do
     [ -x "$cand/bin/java" ] && [ -x "$cand/bin/javac" ] || continue
-    major=$(dos_java_major "$cand/bin/java")
+    dos_java_major "$cand/bin/java" major
     if [ -n "$major" ] && [ "$major" -ge "$want" ]; then
       export JAVA_HOME="$cand"
+      DOS_JAVA_MAJOR=$major # for the launcher: which startup cache the JVM can use
       return 0
     fi
   done

@@ -86,6 +86,8 @@ class LauncherScriptTest {
         Files.copy(REPO.resolve("dos"), repo.resolveSibling("dos"));
         Files.copy(REPO.resolve("scripts/find-jdk.sh"), repo.resolve("find-jdk.sh"));
         Path checkout = repo.getParent();
+        Files.copy(REPO.resolve("packaging/jvm-heap.sh"),
+                Files.createDirectories(checkout.resolve("packaging")).resolve("jvm-heap.sh"));
         executable(checkout.resolve("mvnw"), """
                 #!/bin/bash
                 printf '\033[0m\033[1;31m[ERROR]\033[m colour from maven\n\033[0m'
@@ -95,7 +97,9 @@ class LauncherScriptTest {
         Path jdk = Files.createDirectories(tmp.resolve("jdk21/bin"));
         Files.writeString(jdk.resolveSibling("release"), "JAVA_VERSION=\"21.0.4\"\n");
         executable(jdk.resolve("javac"), "#!/bin/bash\n");
-        executable(jdk.resolve("java"), "#!/bin/bash\necho \"java $* tty=${DOS_STDERR_TTY-unset}\"\n");
+        Path calls = tmp.resolve("java-calls");
+        executable(jdk.resolve("java"), "#!/bin/bash\necho \"$*\" >>" + calls
+                + "\necho \"java $* tty=${DOS_STDERR_TTY-unset}\"\n");
 
         ProcessBuilder pb = new ProcessBuilder(checkout.resolve("dos").toString(), "--version");
         pb.environment().clear();
@@ -112,6 +116,17 @@ class LauncherScriptTest {
         assertThat(out).startsWith("java @" + checkout.resolve("packaging/jvm.options"))
                 .endsWith("-jar " + checkout.resolve("app/target/dos.jar") + " --version tty=0\n")
                 .doesNotContain("\u001b");
+        // after the build, one training run for the startup cache (a JDK 21: class-data sharing); this
+        // java makes none, so the launcher runs without one, quietly, and does not try again
+        List<String> javaRuns = Files.readAllLines(calls);
+        assertThat(javaRuns).hasSize(2);
+        assertThat(javaRuns.get(0)).contains("-XX:ArchiveClassesAtExit=" + checkout.resolve("app/target/dos.jsa."))
+                .endsWith("--version");
+        assertThat(javaRuns.get(1)).doesNotContain("SharedArchiveFile", "ArchiveClassesAtExit");
+        assertThat(err).doesNotContain("dos.jsa");
+        Process again = pb.redirectOutput(tmp.resolve("out").toFile()).start();
+        assertThat(again.waitFor()).isZero();
+        assertThat(Files.readAllLines(calls)).hasSize(3);
     }
 
     private static void executable(Path file, String text) throws IOException {
