@@ -103,12 +103,22 @@ final class Launcher implements AutoCloseable {
     }
 
     private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(environment());
+        return measure(command(args), all);
+    }
+
+    /** {@code dos --config-dir .. --data-dir .. args} for this store. */
+    private List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(dos.toString(), "--config-dir", home.resolve("config").toString(),
                 "--data-dir", home.resolve("data").toString()));
         command.addAll(List.of(args));
-        Map<String, String> all = new java.util.HashMap<>(env);
-        all.put("DOS_PASSPHRASE", PASSPHRASE);
-        return measure(command, all);
+        return command;
+    }
+
+    /** What every command on this store runs with: the passphrase, so that none asks for it. */
+    static Map<String, String> environment() {
+        return Map.of("DOS_PASSPHRASE", PASSPHRASE);
     }
 
     /** Bytes the emulator keeps (its attachments: chunks, manifests, cards). */

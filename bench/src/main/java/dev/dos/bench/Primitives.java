@@ -46,31 +46,32 @@ final class Primitives {
     }
 
     /**
-     * Measures each primitive {@code passes} times after one warm-up pass and keeps the best, each
-     * over the bytes it sees in the pipeline: SHA-256 and zstd over the input, AES-GCM over the
-     * compressed blocks (raw where zstd does not shrink them, as the pipeline stores them). Rates
-     * are per input byte, so the slowest stage is comparable with the pipeline's input rate.
+     * The bytes each primitive sees in the pipeline: SHA-256 and zstd the input blocks, AES-GCM the
+     * compressed blocks (raw where zstd does not shrink them, as the pipeline stores them).
      */
-    static Rates measure(List<byte[]> blocks, int passes) throws GeneralSecurityException {
-        long total = blocks.stream().mapToLong(b -> b.length).sum();
-        List<byte[]> sealed = blocks.stream().map(b -> {
-            byte[] c = Zstd.compress(b, LEVEL);
-            return c.length < b.length ? c : b;
-        }).toList();
-        sha256(blocks);
-        aesGcm(sealed);
-        zstd(blocks);
-        aesGcmSliced(sealed);
-        long sha = Long.MAX_VALUE;
-        long gcm = Long.MAX_VALUE;
-        long zst = Long.MAX_VALUE;
-        long sliced = Long.MAX_VALUE;
-        for (int i = 0; i < passes; i++) {
-            sha = Math.min(sha, sha256(blocks));
-            gcm = Math.min(gcm, aesGcm(sealed));
-            zst = Math.min(zst, zstd(blocks));
-            sliced = Math.min(sliced, aesGcmSliced(sealed));
+    record Blocks(List<byte[]> input, List<byte[]> sealed, long total) {
+        static Blocks of(List<byte[]> input) {
+            long total = input.stream().mapToLong(b -> b.length).sum();
+            List<byte[]> sealed = input.stream().map(b -> {
+                byte[] c = Zstd.compress(b, LEVEL);
+                return c.length < b.length ? c : b;
+            }).toList();
+            return new Blocks(input, sealed, total);
         }
+    }
+
+    /**
+     * One timed pass of each primitive over {@code blocks}, one after the other. Rates are per
+     * input byte, so the slowest stage is comparable with the pipeline's input rate. The figure
+     * calls this once per round, next to the pipeline's run of the same round, so both see the
+     * same load; one pass of each first (untimed) is the caller's warm-up.
+     */
+    static Rates pass(Blocks blocks) throws GeneralSecurityException {
+        long total = blocks.total();
+        long sha = sha256(blocks.input());
+        long gcm = aesGcm(blocks.sealed());
+        long zst = zstd(blocks.input());
+        long sliced = aesGcmSliced(blocks.sealed());
         return new Rates(total * 1e9 / sha, total * 1e9 / gcm, total * 1e9 / zst, total * 1e9 / sliced);
     }
 

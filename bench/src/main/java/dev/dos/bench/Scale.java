@@ -49,6 +49,26 @@ record Scale(boolean smoke, long pipelineBytes, long transferBytes, Duration lat
                 metaBatches, metaEntriesPerBatch, metaRepeats, transfers.withTransfers(count), metaBigBatches, syncBatches);
     }
 
+    /** Interleaved rounds of figure 1 (pipeline and primitives), per input kind. */
+    int pipelineRounds() {
+        return smoke ? 3 : 5;
+    }
+
+    /** Samples of figure 2's CPU floors (pack only, restore from memory): one before the limited run, the rest after. */
+    int floorSamples() {
+        return smoke ? 2 : 3;
+    }
+
+    /** Interleaved rounds of figure 9 (java -version, ./dos --version, ./dos list). */
+    int startupRounds() {
+        return smoke ? 3 : 9;
+    }
+
+    /** Batches in the index figure 9's {@code ./dos list} opens. */
+    int listBatches() {
+        return smoke ? 2_000 : 100_000;
+    }
+
     String label() {
         return smoke ? "smoke" : "full";
     }
