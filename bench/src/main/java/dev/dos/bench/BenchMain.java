@@ -83,7 +83,7 @@ public final class BenchMain {
         S3Figure.Result s3 = new S3Figure.Result(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         ResticFigure.Result restic = ResticFigure.Result.NONE;
         StartupFigure.Result startup = StartupFigure.Result.NONE;
-        try {
+        try (Launcher.Shared launcherStore = new Launcher.Shared(work.resolve("launcher-store"))) {
             OriginalDesign.selfCheck(work);
             out.println("original design self-check passed (Fernet spec vector, tamper, tar.gz round trip)");
             long t = System.nanoTime();
@@ -101,7 +101,7 @@ public final class BenchMain {
                 tooMany = tr.tooManyRequests();
                 t = figureDone(out, 2, t);
             }
-            MemoryFigure memoryFigure = new MemoryFigure(scale, work, out);
+            MemoryFigure memoryFigure = new MemoryFigure(scale, work, out, launcherStore);
             if (figures.contains(3)) {
                 MemoryFigure.Design d = memoryFigure.design();
                 stored = d.storedRatio();
@@ -131,7 +131,7 @@ public final class BenchMain {
                 t = figureDone(out, 7, t);
             }
             if (figures.contains(8)) {
-                restic = new ResticFigure(scale, work, out).run();
+                restic = new ResticFigure(scale, work, out, launcherStore).run();
                 t = figureDone(out, 8, t);
             }
             if (figures.contains(9)) {

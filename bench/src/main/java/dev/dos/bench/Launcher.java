@@ -121,6 +121,36 @@ final class Launcher implements AutoCloseable {
         return Map.of("DOS_PASSPHRASE", PASSPHRASE);
     }
 
+    /**
+     * One launcher store for the figures that need one (4 and 8), started by the first of them:
+     * its emulator JVM, {@code dos setup} (Argon2id) and the untimed {@code dos --version} cost
+     * some 10 to 20 s on a loaded 2-core machine, which the smoke run paid twice before.
+     */
+    static final class Shared implements AutoCloseable {
+        private final Path home;
+        private Launcher launcher;
+
+        Shared(Path home) {
+            this.home = home;
+        }
+
+        Launcher get(Path dos) throws IOException, InterruptedException {
+            if (launcher == null) {
+                launcher = Launcher.start(dos, home);
+            }
+            return launcher;
+        }
+
+        @Override
+        public void close() {
+            if (launcher != null) {
+                launcher.close();
+                launcher = null;
+            }
+            Inputs.delete(home);
+        }
+    }
+
     /** Bytes the emulator keeps (its attachments: chunks, manifests, cards). */
     long storedBytes() throws IOException {
         return Units.treeBytes(home.resolve("emulator").resolve("attachments"));

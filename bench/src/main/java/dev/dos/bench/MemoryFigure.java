@@ -47,10 +47,13 @@ final class MemoryFigure {
     private final Path work;
     private final PrintStream out;
 
-    MemoryFigure(Scale scale, Path work, PrintStream out) {
+    private final Launcher.Shared launcherStore;
+
+    MemoryFigure(Scale scale, Path work, PrintStream out, Launcher.Shared launcherStore) {
         this.scale = scale;
         this.work = work;
         this.out = out;
+        this.launcherStore = launcherStore;
     }
 
     Design design() throws Exception {
@@ -92,29 +95,27 @@ final class MemoryFigure {
                         : "./dos upload and ./dos download: packaging/jvm.options, heap cap of packaging/jvm-heap.sh");
         List<Child> points = new ArrayList<>();
         restores.clear();
-        // One store for every size through the launcher: its emulator, setup and key cost a few JVM starts.
-        try (Launcher launcher = dos == null ? null : Launcher.start(dos, work.resolve("rss-store"))) {
-            for (long size : scale.rssInputs()) {
-                Path input = work.resolve("rss-" + size);
-                long genStart = System.nanoTime();
-                Inputs.write(input, Inputs.Kind.MIXED, size, 31);
-                double genSeconds = (System.nanoTime() - genStart) / 1e9;
-                try {
-                    if (launcher == null) {
-                        Child c = child("ours", input, scale.rssHeap());
-                        points.add(c);
-                        out.printf("  input %-9s peak RSS %7.1f MiB   upload %.1f s (%s)   [input generated in %.1f s]%n",
-                                Units.size(size), c.peakRssMib(), c.millis() / 1000.0,
-                                Units.rate(c.inputBytes() * 1000.0 / Math.max(1, c.millis())), genSeconds);
-                    } else {
-                        launched(launcher, input, size, points, genSeconds);
-                    }
-                } finally {
-                    Inputs.delete(input);
+        // One store for every size through the launcher (shared with figure 8): its emulator, setup and
+        // key cost a few JVM starts.
+        Launcher launcher = dos == null ? null : launcherStore.get(dos);
+        for (long size : scale.rssInputs()) {
+            Path input = work.resolve("rss-" + size);
+            long genStart = System.nanoTime();
+            Inputs.write(input, Inputs.Kind.MIXED, size, 31);
+            double genSeconds = (System.nanoTime() - genStart) / 1e9;
+            try {
+                if (launcher == null) {
+                    Child c = child("ours", input, scale.rssHeap());
+                    points.add(c);
+                    out.printf("  input %-9s peak RSS %7.1f MiB   upload %.1f s (%s)   [input generated in %.1f s]%n",
+                            Units.size(size), c.peakRssMib(), c.millis() / 1000.0,
+                            Units.rate(c.inputBytes() * 1000.0 / Math.max(1, c.millis())), genSeconds);
+                } else {
+                    launched(launcher, input, size, points, genSeconds);
                 }
+            } finally {
+                Inputs.delete(input);
             }
-        } finally {
-            Inputs.delete(work.resolve("rss-store"));
         }
         out.println("  (the original design is not run here: it holds the whole archive about six times over"
                 + " in memory, so 5 GiB of input would need a heap of more than 20 GiB)");

@@ -26,14 +26,17 @@ final class ResticFigure {
     private final Path work;
     private final PrintStream out;
 
-    ResticFigure(Scale scale, Path work, PrintStream out) {
+    private final Launcher.Shared launcherStore;
+
+    ResticFigure(Scale scale, Path work, PrintStream out, Launcher.Shared launcherStore) {
         this.scale = scale;
         this.work = work;
         this.out = out;
+        this.launcherStore = launcherStore;
     }
 
     private long inputBytes() {
-        return scale.smoke() ? 16 * Scale.MIB : Scale.GIB;
+        return scale.smoke() ? 8 * Scale.MIB : Scale.GIB;
     }
 
     private int rounds() {
@@ -63,7 +66,8 @@ final class ResticFigure {
         long[] rss = new long[4];
         long resticStored = 0;
         long dosStored = 0;
-        try (Launcher launcher = Launcher.start(dos, work.resolve("launcher-store"))) {
+        try {
+            Launcher launcher = launcherStore.get(dos); // figure 4's store when it ran: the diff of stored bytes counts
             for (int r = 0; r < n; r++) {
                 Path repo = work.resolve("restic-repo-" + r);
                 Map<String, String> env = Map.of("RESTIC_REPOSITORY", repo.toString(), "RESTIC_PASSWORD", "bench",
