@@ -16,6 +16,7 @@ import dev.dos.core.ops.Repository;
 import dev.dos.core.ops.UploadOperation;
 import dev.dos.core.ops.UploadOptions;
 import dev.dos.core.ops.UploadResult;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
@@ -24,6 +25,7 @@ import dev.dos.testkit.FakeClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -41,7 +43,7 @@ class BackupOperationTest {
     @TempDir
     Path dir;
 
-    InMemoryRemote remote;
+    FaultyRemote remote;
     SqliteMetadataStore metadata;
     MasterKey key;
     Repository repo;
@@ -49,7 +51,7 @@ class BackupOperationTest {
 
     @BeforeEach
     void open() {
-        remote = new InMemoryRemote(ONE_BLOB_PER_POST);
+        remote = new FaultyRemote(new InMemoryRemote(ONE_BLOB_PER_POST));
         metadata = SqliteMetadataStore.open(dir.resolve("data/metadata.db"));
         key = MasterKey.generate();
         repo = new Repository(remote, metadata, key, FakeClock.stepping(Instant.parse("2025-01-31T12:00:00Z"), Duration.ofSeconds(1)));
@@ -65,7 +67,8 @@ class BackupOperationTest {
     @Test
     void aBackupTakenWhileAnUploadIsHeldMidwayShowsThatUploadAsItWasAndTheUploadStillCompletes() throws Exception {
         String earlier = upload(repo, "earlier", 1_000).batchId();
-        GatedRemote gated = new GatedRemote(remote, 3);
+        FaultyRemote gated = new FaultyRemote(remote);
+        FaultyRemote.Gate gate = gated.gate(FaultyRemote.Operation.POST, 3, gated.inBatchContainers());
         Repository uploading = new Repository(gated, metadata, key, repo.clock());
         Path big = tree("big", 200_000);
         CompletableFuture<UploadResult> upload = CompletableFuture.supplyAsync(() -> {
@@ -77,12 +80,12 @@ class BackupOperationTest {
                 throw new RuntimeException(e);
             }
         }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        assertThat(gated.awaitHeld(30)).as("the upload reached its fourth post").isTrue();
+        assertThat(gate.awaitHeld(Duration.ofSeconds(30))).as("the upload reached its fourth post").isTrue();
 
         BackupResult backup = new BackupOperation(repo, backups).backup(BackupOptions.defaults().withToRemote(true),
                 ProgressListener.NONE);
 
-        gated.open();
+        gate.open();
         UploadResult finished = upload.get(60, TimeUnit.SECONDS);
         assertThat(metadata.batch(finished.batchId()).orElseThrow().state()).isEqualTo(BatchState.COMPLETE);
 
@@ -128,7 +131,7 @@ class BackupOperationTest {
 
     @Test
     void aRefusedPostLeavesTheLocalBackupCompleteAndSaysSo() throws Exception {
-        remote.failNext(dev.dos.core.remote.memory.Operation.POST,
+        remote.failNext(FaultyRemote.Operation.POST,
                 new dev.dos.core.remote.RemoteException.Forbidden("no Attach Files in the backup channel"));
 
         assertThatThrownBy(() -> new BackupOperation(repo, backups).backup(BackupOptions.defaults().withToRemote(true),

@@ -15,6 +15,7 @@ import dev.dos.core.meta.MetadataException;
 import dev.dos.core.meta.SqliteMetadataStore;
 import dev.dos.core.ops.ProgressListener;
 import dev.dos.core.ops.Repository;
+import dev.dos.core.remote.FaultyRemote;
 import dev.dos.core.remote.Post;
 import dev.dos.core.remote.RemoteLimits;
 import dev.dos.core.remote.StorageRemote;
@@ -38,7 +39,8 @@ class RestoreDbOperationTest {
     @TempDir
     Path dir;
 
-    InMemoryRemote remote;
+    InMemoryRemote memory;
+    FaultyRemote remote;
     Path live;
     SqliteMetadataStore metadata;
     MasterKey key;
@@ -46,7 +48,8 @@ class RestoreDbOperationTest {
 
     @BeforeEach
     void open() {
-        remote = new InMemoryRemote(new RemoteLimits(4096, 3, 2000));
+        memory = new InMemoryRemote(new RemoteLimits(4096, 3, 2000));
+        remote = new FaultyRemote(memory);
         live = dir.resolve("data/metadata.db");
         metadata = SqliteMetadataStore.open(live);
         key = MasterKey.generate();
@@ -110,7 +113,7 @@ class RestoreDbOperationTest {
         // A member who can write in the backup channel reposts an old backup's parts (or anything)
         // as if they were a newer backup: the text and blobs are copied, but the posts are not ours.
         BackupResult old = backup("theirs", key);
-        StorageRemote stranger = remote.stranger();
+        StorageRemote stranger = memory.stranger();
         for (String postId : old.remotePostIds()) {
             Post part = remote.getPost(area(), postId).orElseThrow();
             List<dev.dos.core.remote.BlobUpload> blobs = new java.util.ArrayList<>();
