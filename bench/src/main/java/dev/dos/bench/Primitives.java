@@ -1,8 +1,11 @@
 package dev.dos.bench;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import dev.dos.core.compress.Compression;
 import dev.dos.core.crypto.AesGcm;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -16,8 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The pipeline's primitives measured alone, over the same bytes the pipeline packed, with the
- * implementations dos uses (JDK SHA-256 and AES-GCM through {@link AesGcm}, zstd-jni at dos's
- * level), one thread each, one call per block of a chunk's size. A simple timed loop, not JMH:
+ * implementations dos uses (JDK SHA-256 and AES-GCM through {@link AesGcm}, zstd-jni's stream at
+ * dos's level), one thread each, one call (zstd: one stream) per block of a chunk's size. A simple timed loop, not JMH:
  * it runs in the same process and run as the pipeline, so the ratio compares like with like; the
  * same primitives are JMH benchmarks in {@link PrimitivesBenchmark} for {@code ./bench/run --jmh}.
  */
@@ -66,7 +69,7 @@ final class Primitives {
      * calls this once per round, next to the pipeline's run of the same round, so both see the
      * same load; one pass of each first (untimed) is the caller's warm-up.
      */
-    static Rates pass(Blocks blocks) throws GeneralSecurityException {
+    static Rates pass(Blocks blocks) throws GeneralSecurityException, IOException {
         long total = blocks.total();
         long sha = sha256(blocks.input());
         long gcm = aesGcm(blocks.sealed());
@@ -128,12 +131,46 @@ final class Primitives {
 
     private static final int SLICE = 64 * 1024;
 
-    static long zstd(List<byte[]> blocks) {
+    /**
+     * zstd at dos's level as dos calls it ({@code ZstdSegmentCompressor} under {@code SegmentEncoder}):
+     * one stream per chunk-sized block, no checksum, fed in pieces of {@value #ZSTD_PIECE} bytes
+     * each followed by a flush, into a sink that only counts. Until issue 16 this was one
+     * {@code Zstd.compress(byte[])} per block, which allocates two arrays of the block's size per
+     * call; on random data (compressed at 1 to 2 GB/s) those allocations dominated and the rate
+     * swung from 150 to 1,900 MB/s between rounds of one run.
+     */
+    static long zstd(List<byte[]> blocks) throws IOException {
         long start = System.nanoTime();
+        CountingSink out = new CountingSink();
         for (byte[] block : blocks) {
-            sink ^= Zstd.compress(block, LEVEL).length;
+            try (ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(out, LEVEL)) {
+                z.setChecksum(false);
+                z.setCloseFrameOnFlush(false);
+                for (int off = 0; off < block.length; off += ZSTD_PIECE) {
+                    z.write(block, off, Math.min(ZSTD_PIECE, block.length - off));
+                    z.flush();
+                }
+            }
         }
+        sink ^= out.count;
         return System.nanoTime() - start;
+    }
+
+    private static final int ZSTD_PIECE = 128 * 1024;
+
+    /** Counts what is written and keeps nothing. */
+    private static final class CountingSink extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     /** Keeps the JIT from discarding results nobody reads. */
