@@ -111,7 +111,40 @@ public final class S3Handler implements Handler {
             LOG.debug("{} {} failed after its answer began: {}", x.method, x.rawPath(), refusal.code);
             return;
         }
+        if (!ErrorCode.INCOMPLETE_BODY.code.equals(refusal.code)) {
+            discardSmallBody(x);
+        }
         ErrorResponse.send(x, refusal);
+    }
+
+    /** Bodies up to this size are read and dropped before an error answer, keeping the connection. */
+    static final long DISCARDED_BODY_MAX = 1 << 20;
+
+    /**
+     * Reads what is left of a small body nobody read (a part refused on its number, a request refused on
+     * its signature), so that the error goes out on a connection that stays usable. Unread, Jetty
+     * answers and closes the connection; a client that sent {@code Expect: 100-continue} and, on a
+     * loaded machine, stopped waiting for the 100 and began its body (the JDK's HttpURLConnection waits
+     * 5 s) then fails writing it ("Error writing request body to server") instead of reading our
+     * answer. Reading the body makes Jetty send the 100 first. Larger bodies are not worth the
+     * transfer: those connections are closed as before.
+     */
+    private static void discardSmallBody(S3Exchange x) {
+        long length = x.req.getContentLengthLong();
+        boolean chunked = "chunked".equalsIgnoreCase(x.req.getHeader("Transfer-Encoding"));
+        if ((length <= 0 && !chunked) || length > DISCARDED_BODY_MAX) {
+            return;
+        }
+        try {
+            java.io.InputStream in = x.req.getInputStream();
+            byte[] buffer = new byte[8192];
+            long left = DISCARDED_BODY_MAX;
+            for (int n; left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) { // body already read as a reader, or the client left
+            LOG.debug("{} {}: body not discarded: {}", x.method, x.rawPath(), e.toString());
+        }
     }
 
     /** What every answer carries: S3's request ids, and a Date from the server's clock. */
