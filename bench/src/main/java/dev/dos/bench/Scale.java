@@ -55,9 +55,9 @@ record Scale(boolean smoke, long pipelineBytes, long transferBytes, Duration lat
         return smoke ? 3 : 5;
     }
 
-    /** Samples of figure 2's CPU floors (pack only, restore from memory): one before the limited run, the rest after. */
-    int floorSamples() {
-        return smoke ? 2 : 3;
+    /** Rounds of figure 2 (pack, limited upload and download, restore from memory). */
+    int transferRounds() {
+        return smoke ? 1 : 3;
     }
 
     /** Interleaved rounds of figure 9 (java -version, ./dos --version, ./dos list). */
