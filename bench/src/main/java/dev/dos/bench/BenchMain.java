@@ -65,6 +65,8 @@ public final class BenchMain {
         out.printf("cores=%d jdk=%s (%s) os=%s %s max_heap=%s transfers=%d%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.version(), System.getProperty("java.vm.name"), System.getProperty("os.name"),
                 System.getProperty("os.arch"), Units.size(Runtime.getRuntime().maxMemory()), scale.transfers().transfers());
+        out.printf("load average (1, 5, 15 min): %s (ratios of interleaved measurements hold under load better"
+                + " than absolute times; see docs/PERFORMANCE.md)%n", loadAverage());
         String base = System.getenv().getOrDefault("DOS_BENCH_WORK", System.getProperty("java.io.tmpdir"));
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of(base)), "dos-bench-");
         double pipeline = Double.NaN;
@@ -141,6 +143,7 @@ public final class BenchMain {
         } finally {
             Inputs.delete(work);
         }
+        out.printf("load average at the end: %s%n", loadAverage());
         out.printf("elapsed %s; %s%n", Units.seconds(System.nanoTime() - start), scale.smoke()
                 ? "smoke scale: figures are not results (see docs/PERFORMANCE.md)" : "full scale");
         out.printf("RESULT pipeline_vs_primitive=%s pipeline_vs_primitive_text=%s pipeline_vs_primitive_random=%s"
@@ -159,6 +162,16 @@ public final class BenchMain {
                 Units.ratio(restic.storedVsRestic()), peakRssRestore, Units.ratio(startup.versionVsBareJvm()),
                 Units.ratio(startup.listVsBareJvm()));
         return 0;
+    }
+
+    /** The first three fields of /proc/loadavg, or "unknown" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** Prints how long figure {@code n} took since {@code since}; returns now. */
