@@ -17,6 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import dev.dos.testkit.RawDiscord;
 import dev.dos.testkit.Reply;
+import dev.dos.emulator.DiscordEmulator;
+import dev.dos.emulator.EmulatorConfig;
+import dev.dos.emulator.RateLimitConfig;
+import java.net.http.HttpRequest;
 
 /**
  * Attachments live on the CDN behind signed links (reference.mdx, "Signed Attachment CDN URLs":
@@ -307,6 +311,71 @@ class AttachmentsCdnTest extends EmulatorContract {
         Path file = emulator.admin().attachmentFile(id);
 
         assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+    }
+
+    @Test
+    @EmulatorOnly("pins the emulator's exact lifetime, on an emulator of its own")
+    void theDefaultLifetimeIsADay() throws Exception {
+        try (DiscordEmulator other = DiscordEmulator.start(EmulatorConfig.builder()
+                .rateLimits(RateLimitConfig.disabled()).build())) {
+            RawDiscord raw = RawDiscord.of(other);
+            Reply r = raw.post("/channels/" + other.channelId("storage") + "/messages",
+                    filesForm("", new byte[] {1}));
+            Map<String, String> query = query(URI.create(r.json().at("/attachments/0/url").asText()));
+            assertThat(Long.parseLong(query.get("ex"), 16) - Long.parseLong(query.get("is"), 16)).isEqualTo(86_400);
+        }
+    }
+
+    @Test
+    @EmulatorOnly("pins the emulator's exact form error")
+    void refreshUrlsTakesAtMostFifty() {
+        StringBuilder urls = new StringBuilder();
+        for (int i = 0; i < 51; i++) {
+            urls.append(i == 0 ? "" : ",").append("\"").append(emulator.cdnUrl()).append("/attachments/1/2/a\"");
+        }
+        Reply r = discord.post("/attachments/refresh-urls", "{\"attachment_urls\":[" + urls + "]}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().at("/errors/attachment_urls/_errors/0/code").asText()).isEqualTo("BASE_TYPE_MAX_LENGTH");
+    }
+
+    @Test
+    @EmulatorOnly("not yet checked against Discord")
+    void byteRangesAreServed() {
+        String url = postFiles(storage, new byte[] {0, 1, 2, 3, 4, 5}).at("/attachments/0/url").asText();
+        Reply part = RawDiscord.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=2-4").GET());
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(part.body()).containsExactly(2, 3, 4);
+        assertThat(part.header("Content-Range")).isEqualTo("bytes 2-4/6");
+        Reply beyond = RawDiscord.send(HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=9-").GET());
+        assertThat(beyond.status()).isEqualTo(416);
+    }
+
+    @Test
+    @EmulatorOnly("changes the stored file through the admin")
+    void aDamagedFileIsServedAsItIsNow() throws Exception {
+        JsonNode a = postFiles(storage, new byte[] {1, 1, 1, 1}).at("/attachments/0");
+        Path file = emulator.admin().attachmentFile(a.get("id").asText());
+        Files.write(file, new byte[] {1, 1, 9, 1});
+        assertThat(RawDiscord.fetch(a.get("url").asText()).body()).containsExactly(1, 1, 9, 1);
+    }
+
+    @Test
+    @EmulatorOnly("an emulator of its own whose links last 30 seconds")
+    void linksExpireAfterTheConfiguredLifetime() throws Exception {
+        try (DiscordEmulator brief = DiscordEmulator.start(quietConfig().clock(clock)
+                .linkExpiry(Duration.ofSeconds(30)).build())) {
+            clock.freeze();
+            String url = RawDiscord.bot(brief.baseUrl(), brief.token())
+                    .post("/channels/" + brief.channelId("storage") + "/messages", filesForm("", new byte[] {1, 2, 3}))
+                    .expect(200).json().at("/attachments/0/url").asText();
+            Map<String, String> query = query(URI.create(url));
+            assertThat(Long.parseLong(query.get("ex"), 16) - Long.parseLong(query.get("is"), 16)).isEqualTo(30);
+            RawDiscord.fetch(url).expect(200);
+
+            clock.advance(Duration.ofSeconds(31));
+
+            assertRefusedByCdn(RawDiscord.fetch(url));
+        }
     }
 
     /**

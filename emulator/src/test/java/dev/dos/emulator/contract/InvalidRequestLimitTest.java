@@ -108,6 +108,39 @@ class InvalidRequestLimitTest extends EmulatorContract {
         assertThat(RawDiscord.fetch(url).expect(200).body()).containsExactly(7);
     }
 
+    @Test
+    void answersDuringTheBanDoNotProlongIt() {
+        clock.freeze();
+        RawDiscord impostor = discord.withAuthorization("Bot not-the-token");
+        for (int i = 0; i < THRESHOLD; i++) {
+            impostor.get("/users/@me").expect(401);
+        }
+        assertBanned(discord.get("/users/@me"));
+        assertThat(discord.get("/users/@me").header("X-RateLimit-Limit")).isNull();
+
+        // the ban's own answers do not count: hammering during a ban does not prolong it
+        for (int i = 0; i < 10; i++) {
+            discord.get("/users/@me");
+        }
+        clock.advance(BAN.plusMillis(1));
+
+        discord.get("/users/@me").expect(200);
+    }
+
+    @Test
+    void theWindowSlides() {
+        clock.freeze();
+        RawDiscord impostor = discord.withAuthorization("Bot not-the-token");
+        for (int i = 0; i < THRESHOLD - 1; i++) {
+            impostor.get("/users/@me").expect(401);
+        }
+
+        clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+        impostor.get("/users/@me").expect(401);
+
+        discord.get("/users/@me").expect(200);
+    }
+
     /**
      * The ban answer as observed (discord-api-docs issue #5810, see docs/EMULATOR.md): 429 with
      * code 0, no Retry-After and no bucket headers, whatever the request.

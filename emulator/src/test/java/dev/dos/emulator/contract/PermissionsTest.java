@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import dev.dos.testkit.Reply;
+import dev.dos.emulator.model.Permission;
+import java.util.NoSuchElementException;
+import org.assertj.core.api.Assertions;
 
 /**
  * The bot's permissions per channel: no VIEW_CHANNEL means 403 code 50001 (Missing Access); a
@@ -144,6 +147,49 @@ class PermissionsTest extends EmulatorContract {
         emulator.admin().setChannelPermissions(storage, ALL_NEEDED);
 
         discord.get("/channels/" + storage).expect(200);
+    }
+
+    @Test
+    void withoutViewChannelEverythingIsMissingAccess() {
+        emulator.admin().setChannelPermissions(storage, 0);
+        for (Reply r : new Reply[] {discord.get("/channels/" + storage),
+                discord.get("/channels/" + storage + "/messages"),
+                discord.post("/channels/" + storage + "/messages", "{\"content\":\"x\"}")}) {
+            assertThat(r.status()).isEqualTo(403);
+            assertThat(r.json()).isEqualTo(json("{\"message\":\"Missing Access\",\"code\":50001}"));
+        }
+        assertThat(discord.get("/guilds/" + emulator.guildId() + "/channels").json().findValuesAsText("name"))
+                .containsExactly("index", "backup");
+    }
+
+    @Test
+    void withoutSendMessagesPostingIsMissingPermissions() {
+        emulator.admin().setChannelPermissions(storage, Permission.ALL & ~Permission.SEND_MESSAGES);
+        Reply r = discord.post("/channels/" + storage + "/messages", "{\"content\":\"x\"}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json()).isEqualTo(json("{\"message\":\"Missing Permissions\",\"code\":50013}"));
+        // Threads need SEND_MESSAGES_IN_THREADS instead, which the bot still has.
+        String thread = newThread(storage, "ok");
+        assertThat(discord.post("/channels/" + thread + "/messages", "{\"content\":\"x\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theGuildIdSetsTheDefaultForChannelsWithoutTheirOwn() {
+        emulator.admin().setChannelPermissions(emulator.guildId(), Permission.ALL & ~Permission.MANAGE_CHANNELS);
+        assertThat(discord.post("/guilds/" + emulator.guildId() + "/channels", "{\"name\":\"x\"}").json())
+                .isEqualTo(json("{\"message\":\"Missing Permissions\",\"code\":50013}"));
+        emulator.admin().setChannelPermissions(storage, Permission.ALL);
+        assertThat(discord.patch("/channels/" + storage, "{\"topic\":\"t\"}").status()).isEqualTo(200);
+        assertThat(discord.patch("/channels/" + emulator.channelId("index"), "{\"topic\":\"t\"}").json())
+                .isEqualTo(json("{\"message\":\"Missing Permissions\",\"code\":50013}"));
+    }
+
+    @Test
+    void unknownIdsAreRejectedByTheAdminApi() {
+        Assertions.assertThatThrownBy(() -> emulator.admin().setChannelPermissions("123", 0))
+                .isInstanceOf(NoSuchElementException.class);
+        Assertions.assertThatThrownBy(() -> emulator.admin().attachmentFile("123"))
+                .isInstanceOf(NoSuchElementException.class);
     }
 
     static void assertForbidden(Reply reply, int code) {

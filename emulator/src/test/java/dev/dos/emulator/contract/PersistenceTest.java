@@ -47,6 +47,7 @@ class PersistenceTest {
                 .expect(200).json();
         String thread = discord.post("/channels/" + storage + "/threads", Map.of("name", "t", "type", 11))
                 .expect(201).json().path("id").asText();
+        discord.post("/channels/" + thread + "/messages", Map.of("content", "in thread")).expect(200);
         String token = emulator.token();
         String guild = emulator.guildId();
         String index = emulator.channelId("index");
@@ -64,6 +65,8 @@ class PersistenceTest {
         String url = fetched.path("attachments").get(0).path("url").asText();
         assertThat(RawDiscord.fetch(url).expect(200).body()).isEqualTo(bytes);
         assertThat(again.get("/channels/" + thread).expect(200).json().path("name").asText()).isEqualTo("t");
+        assertThat(again.get("/channels/" + thread + "/messages").expect(200).json().get(0).path("content").asText())
+                .isEqualTo("in thread");
     }
 
     @Test
@@ -154,11 +157,17 @@ class PersistenceTest {
         String id = discord.post("/channels/" + storage + "/messages", Map.of("content", "gone")).expect(200).json()
                 .path("id").asText();
         discord.delete("/channels/" + storage + "/messages/" + id).expect(204);
+        String index = emulator.channelId("index");
+        String byAdmin = discord.post("/channels/" + index + "/messages", Map.of("content", "doomed")).expect(200)
+                .json().path("id").asText();
+        emulator.admin().deleteMessage(index, byAdmin);
 
         emulator.close();
         emulator = startOn(data);
 
-        RawDiscord.bot(emulator.baseUrl(), emulator.token()).get("/channels/" + storage + "/messages/" + id).expect(404);
+        RawDiscord again = RawDiscord.bot(emulator.baseUrl(), emulator.token());
+        again.get("/channels/" + storage + "/messages/" + id).expect(404);
+        again.get("/channels/" + index + "/messages/" + byAdmin).expect(404);
     }
 
     @Test
@@ -177,8 +186,14 @@ class PersistenceTest {
     }
 
     @Test
-    void aSecondEmulatorOnTheSameDirectoryIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startOn(data)).isInstanceOf(IOException.class);
+    void aSecondEmulatorOnTheSameDirectoryIsRefusedUntilTheFirstStops() throws IOException {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startOn(data)).isInstanceOf(IOException.class)
+                .hasMessageContaining("in use by another emulator");
+
+        emulator.close();
+        emulator = startOn(data);
+
+        assertThat(emulator.token()).isNotEmpty();
     }
 
     @Test

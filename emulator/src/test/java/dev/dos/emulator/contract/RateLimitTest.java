@@ -179,4 +179,39 @@ class RateLimitTest extends EmulatorContract {
         discord.get("/channels/" + storage + "/messages").expect(200);
         discord.get("/channels/" + storage).expect(200);
     }
+
+    @Test
+    void theRequestLogNamesTheBucketOfEachRequest() {
+        post(storage, "x").expect(200);
+
+        assertThat(emulator.admin().requests().get(0).bucket()).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void aRouteOverrideWins() throws Exception {
+        try (var overridden = dev.dos.emulator.DiscordEmulator.start(quietConfig().rateLimits(RateLimitConfig.builder()
+                .timeScale(10).route("GET /users/@me", RouteLimit.of(2, Duration.ofSeconds(30))).build())
+                .clock(clock).build())) {
+            RawDiscord client = RawDiscord.bot(overridden.baseUrl(), overridden.token());
+
+            assertThat(client.get("/users/@me").expect(200).header("X-RateLimit-Limit")).isEqualTo("2");
+            client.get("/users/@me").expect(200);
+            client.get("/users/@me").expect(429);
+        }
+    }
+
+    @Test
+    void withLimitsOffTheHeadersNeverAskToWaitAndNothingIs429() throws Exception {
+        try (var unlimited = dev.dos.emulator.DiscordEmulator.start(quietConfig().clock(clock).build())) {
+            RawDiscord client = RawDiscord.bot(unlimited.baseUrl(), unlimited.token());
+            String path = "/channels/" + unlimited.channelId("storage") + "/messages";
+            for (int i = 0; i < 20; i++) {
+                Reply r = client.post(path, Map.of("content", "m")).expect(200);
+                // Discord always sends the bucket headers (its description names them for every route).
+                assertThat(r.header("X-RateLimit-Limit")).isEqualTo(Integer.toString(Integer.MAX_VALUE));
+                assertThat(Long.parseLong(r.header("X-RateLimit-Remaining"))).isEqualTo(Integer.MAX_VALUE - 1L - i);
+                assertThat(r.header("X-RateLimit-Bucket")).isNotBlank();
+            }
+        }
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import dev.dos.testkit.RawDiscord;
 import dev.dos.testkit.Reply;
+import dev.dos.emulator.model.Permission;
 
 /** Public threads: creation, messages inside them, archiving, locking and the active cap. */
 @Live
@@ -369,5 +370,151 @@ class ThreadsTest extends EmulatorContract {
 
         discord.patch("/channels/" + first, Map.of("archived", true)).expect(200);
         discord.post("/channels/" + storage + "/threads", Map.of("name", "room again", "type", 11)).expect(201);
+    }
+
+    @Test
+    @EmulatorOnly("not yet checked against Discord")
+    void typeDefaultsToPrivateThreadInV10() {
+        JsonNode t = discord.post("/channels/" + storage + "/threads", "{\"name\":\"p\"}").json();
+        assertThat(t.get("type").asInt()).isEqualTo(12);
+        assertThat(t.at("/thread_metadata/invitable").asBoolean()).isTrue();
+    }
+
+    @Test
+    @EmulatorOnly("pins the emulator's exact answer")
+    void nameAndDurationAreValidated() {
+        Reply noName = discord.post("/channels/" + storage + "/threads", "{\"type\":11}");
+        assertThat(noName.json().at("/errors/name/_errors/0/code").asText()).isEqualTo("BASE_TYPE_REQUIRED");
+        Reply longName = discord.post("/channels/" + storage + "/threads", "{\"type\":11,\"name\":\"" + "n".repeat(101)
+                + "\"}");
+        assertThat(longName.json().get("code").asInt()).isEqualTo(50035);
+        Reply duration = discord.post("/channels/" + storage + "/threads",
+                "{\"name\":\"x\",\"type\":11,\"auto_archive_duration\":61}");
+        assertThat(duration.json().at("/errors/auto_archive_duration/_errors/0/code").asText())
+                .isEqualTo("BASE_TYPE_CHOICES");
+    }
+
+    @Test
+    @EmulatorOnly("not yet checked against Discord")
+    void aThreadFromAMessageHasTheMessagesIdAndOnlyOnce() {
+        String message = discord.postMessage(storage, "starter").get("id").asText();
+        Reply r = discord.post("/channels/" + storage + "/messages/" + message + "/threads", "{\"name\":\"from msg\"}");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.json().get("id").asText()).isEqualTo(message);
+        assertThat(r.json().get("type").asInt()).isEqualTo(11);
+        assertThat(discord.get("/channels/" + storage + "/messages/" + message).json().at("/thread/id").asText())
+                .isEqualTo(message);
+        Reply again = discord.post("/channels/" + storage + "/messages/" + message + "/threads", "{\"name\":\"x\"}");
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.json().get("code").asInt()).isEqualTo(160004);
+    }
+
+    @Test
+    @EmulatorOnly("not yet checked against Discord")
+    void messageCountFollowsPostsAndDeletes() {
+        String thread = newThread(storage, "counted");
+        String first = discord.postMessage(thread, "1").get("id").asText();
+        discord.postMessage(thread, "2");
+        discord.delete("/channels/" + thread + "/messages/" + first);
+        JsonNode t = discord.get("/channels/" + thread).json();
+        assertThat(t.get("message_count").asInt()).isEqualTo(1);
+        assertThat(t.get("total_message_sent").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @EmulatorOnly("the admin archives the thread")
+    void editingAnArchivedThreadOrItsMessagesIs50083() {
+        String thread = newThread(storage, "frozen");
+        String message = discord.postMessage(thread, "x").get("id").asText();
+        emulator.admin().archiveThread(thread);
+        Reply rename = discord.patch("/channels/" + thread, "{\"name\":\"renamed\"}");
+        assertThat(rename.status()).isEqualTo(400);
+        assertThat(rename.json()).isEqualTo(json("{\"message\":\"Thread is archived\",\"code\":50083}"));
+        assertThat(discord.patch("/channels/" + thread + "/messages/" + message, "{\"content\":\"y\"}").json()
+                .get("code").asInt()).isEqualTo(50083);
+        // Unarchiving explicitly works, and then edits do.
+        assertThat(discord.patch("/channels/" + thread, "{\"archived\":false,\"name\":\"thawed\"}").json()
+                .get("name").asText()).isEqualTo("thawed");
+        assertThat(discord.patch("/channels/" + thread + "/messages/" + message, "{\"content\":\"y\"}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @EmulatorOnly("the admin locks the thread and sets permissions")
+    void aLockedThreadRefusesABotWithoutManageThreads() {
+        String thread = newThread(storage, "locked");
+        emulator.admin().lockThread(thread);
+        // With MANAGE_THREADS (the default) the bot may still post.
+        assertThat(discord.post("/channels/" + thread + "/messages", "{\"content\":\"mod\"}").status()).isEqualTo(200);
+        emulator.admin().setChannelPermissions(storage, Permission.ALL & ~Permission.MANAGE_THREADS);
+        Reply r = discord.post("/channels/" + thread + "/messages", "{\"content\":\"let me in\"}");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.json()).isEqualTo(json("{\"message\":\"Thread is locked\",\"code\":160005}"));
+    }
+
+    @Test
+    @EmulatorOnly("the admin locks and archives the thread")
+    void anArchivedLockedThreadIsNotReopenedByAPost() {
+        String thread = newThread(storage, "sealed");
+        emulator.admin().lockThread(thread);
+        emulator.admin().archiveThread(thread);
+        Reply r = discord.post("/channels/" + thread + "/messages", "{\"content\":\"hello?\"}");
+        assertThat(r.json().get("code").asInt()).isEqualTo(50083);
+        assertThat(discord.get("/channels/" + thread).json().at("/thread_metadata/archived").asBoolean()).isTrue();
+    }
+
+    @Test
+    @EmulatorOnly("not yet checked against Discord")
+    void threadsCannotBeStartedInThreads() {
+        String thread = newThread(storage, "outer");
+        Reply r = discord.post("/channels/" + thread + "/threads", "{\"name\":\"inner\",\"type\":11}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("code").asInt()).isEqualTo(50024);
+    }
+
+    @Test
+    @EmulatorOnly("not yet checked against Discord")
+    void deletingAThreadAnswersTheChannelAndRemovesItsMessages() {
+        String thread = newThread(storage, "gone");
+        String msg = discord.postMessage(thread, "bye").get("id").asText();
+        Reply r = discord.delete("/channels/" + thread);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("id").asText()).isEqualTo(thread);
+        assertThat(discord.get("/channels/" + thread).json().get("code").asInt()).isEqualTo(10003);
+        assertThat(discord.get("/channels/" + thread + "/messages/" + msg).status()).isEqualTo(404);
+    }
+
+    @Test
+    @EmulatorOnly("would create a channel in the user's server (and needs Manage Channels)")
+    void guildChannelsCanBeCreatedAndDeleted() {
+        Reply created = discord.post("/guilds/" + emulator.guildId() + "/channels", "{\"name\":\"Extra Storage\"}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("name").asText()).isEqualTo("extra-storage");
+        assertThat(created.json().get("type").asInt()).isZero();
+        String id = created.json().get("id").asText();
+        assertThat(discord.delete("/channels/" + id).status()).isEqualTo(200);
+        assertThat(discord.get("/channels/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    @EmulatorOnly("its own emulator with a cap of 3")
+    void theActiveThreadCapIs160006AndArchivedThreadsDoNotCount() throws Exception {
+        try (var small = dev.dos.emulator.DiscordEmulator.start(quietConfig().clock(clock).maxActiveThreads(3).build())) {
+            RawDiscord client = RawDiscord.bot(small.baseUrl(), small.token());
+            String path = "/channels/" + small.channelId("storage") + "/threads";
+            String first = client.post(path, Map.of("name", "t0", "type", 11)).expect(201).json().path("id").asText();
+            for (int i = 1; i < 3; i++) {
+                client.post(path, Map.of("name", "t" + i, "type", 11)).expect(201);
+            }
+            Reply full = client.post(path, Map.of("name", "one too many", "type", 11));
+            assertThat(full.status()).isEqualTo(400);
+            assertThat(full.json()).isEqualTo(json("{\"message\":\"Maximum number of active threads reached\","
+                    + "\"code\":160006}"));
+            client.patch("/channels/" + first, Map.of("archived", true)).expect(200);
+            client.post(path, Map.of("name", "fits now", "type", 11)).expect(201);
+            // Unarchiving would exceed the cap again.
+            assertThat(client.patch("/channels/" + first, Map.of("archived", false)).json().path("code").asInt())
+                    .isEqualTo(160006);
+        }
     }
 }

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import dev.dos.testkit.RawDiscord;
 import dev.dos.testkit.Multipart;
 import dev.dos.testkit.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
 
 /**
  * The per-file upload limit follows the guild's boost tier: 10 MiB unboosted, 50 MiB at tier 2,
@@ -106,6 +109,72 @@ class UploadLimitsTest extends EmulatorContract {
 
         anonymous.post(execute, filesForm("at default", new byte[UNBOOSTED_LIMIT])).expect(200);
         assertEntityTooLarge(anonymous.post(execute, filesForm("over default", new byte[UNBOOSTED_LIMIT + 1])));
+    }
+
+    @Test
+    void payloadJsonWithFilesGivesAttachmentsWithAllFields() throws Exception {
+        Multipart form = new Multipart()
+                .payloadJson("{\"content\":\"batch 1\",\"attachments\":[{\"id\":0,\"filename\":\"a.bin\","
+                        + "\"description\":\"first\"},{\"id\":1,\"filename\":\"b.txt\"}]}")
+                .file(0, "ignored-name.bin", "application/octet-stream", new byte[] {1, 2, 3})
+                .file(1, "b.txt", "text/plain", "hello\r\n--not-a-boundary".getBytes(StandardCharsets.UTF_8));
+        Reply r = discord.post("/channels/" + storage + "/messages", form);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        JsonNode a = r.json().get("attachments");
+        assertThat(r.json().get("content").asText()).isEqualTo("batch 1");
+        assertThat(a).hasSize(2);
+        assertThat(a.get(0).get("id").isTextual()).isTrue();
+        assertThat(a.get(0).get("filename").asText()).isEqualTo("a.bin");
+        assertThat(a.get(0).get("description").asText()).isEqualTo("first");
+        assertThat(a.get(0).get("size").asLong()).isEqualTo(3);
+        assertThat(a.get(0).get("content_type").asText()).isEqualTo("application/octet-stream");
+        assertThat(a.get(1).get("content_type").asText()).isEqualTo("text/plain; charset=utf-8");
+        String url = a.get(0).get("url").asText();
+        assertThat(url).startsWith(emulator.cdnUrl() + "/attachments/" + storage + "/" + a.get(0).get("id").asText()
+                + "/a.bin?ex=").contains("&is=").contains("&hm=").endsWith("&");
+        assertThat(a.get(0).get("proxy_url").asText()).isNotBlank();
+        assertThat(RawDiscord.fetch(url).body()).containsExactly(1, 2, 3);
+        assertThat(RawDiscord.fetch(a.get(1).get("url").asText()).text()).isEqualTo("hello\r\n--not-a-boundary");
+        // The bytes are a plain file named after the attachment id.
+        assertThat(Files.readAllBytes(emulator.admin().attachmentFile(a.get(0).get("id").asText())))
+                .containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void filenamesAreMadeUrlSafe() {
+        Multipart form = new Multipart().file(0, "my file (1).bin", null, new byte[] {1});
+        JsonNode m = discord.post("/channels/" + storage + "/messages", form).json();
+        assertThat(m.at("/attachments/0/filename").asText()).isEqualTo("my_file__1_.bin");
+    }
+
+    @Test
+    void tenFilesAreAllowedAndElevenAreMaximumAttachmentsReached() {
+        byte[][] ten = new byte[10][];
+        byte[][] eleven = new byte[11][];
+        for (int i = 0; i < 11; i++) {
+            eleven[i] = new byte[] {(byte) i};
+            if (i < 10) {
+                ten[i] = eleven[i];
+            }
+        }
+        assertThat(postFiles(storage, ten).get("attachments")).hasSize(10);
+        Reply r = discord.post("/channels/" + storage + "/messages", filesForm("", eleven));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("code").asInt()).isEqualTo(30015);
+        assertThat(r.json().get("message").asText()).isEqualTo("Maximum number of attachments in a message reached (10)");
+    }
+
+    @Test
+    void aMultipartBodyWithoutItsClosingBoundaryIsRejected() {
+        Multipart form = new Multipart().field("content", "x");
+        byte[] full = form.bytes();
+        byte[] cut = Arrays.copyOf(full, full.length - 10);
+        Reply r = RawDiscord.send(discord.request("/channels/" + storage + "/messages")
+                .header("Content-Type", form.contentType())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(cut)));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("code").asInt()).isEqualTo(50035);
+        assertThat(discord.get("/channels/" + storage + "/messages").json()).isEmpty();
     }
 
     static void assertEntityTooLarge(Reply reply) {

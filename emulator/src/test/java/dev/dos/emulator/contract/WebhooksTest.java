@@ -28,7 +28,7 @@ class WebhooksTest extends EmulatorContract {
     @Test
     void aCreatedWebhookHasAnIdATokenAndItsChannel() {
         assertThat(hook.path("id").asText()).matches("\\d+");
-        assertThat(hook.path("token").asText()).isNotBlank();
+        assertThat(hook.path("token").asText()).hasSizeGreaterThan(20);
         assertThat(hook.path("channel_id").asText()).isEqualTo(storage);
         assertThat(hook.path("name").asText()).isEqualTo("dos-uploader");
         assertThat(hook.path("type").asInt()).isEqualTo(1);
@@ -39,6 +39,7 @@ class WebhooksTest extends EmulatorContract {
         JsonNode hooks = discord.get("/channels/" + storage + "/webhooks").expect(200).json();
 
         assertThat(MessagesTest.idsOf(hooks)).contains(hook.path("id").asText());
+        assertThat(hooks.findValuesAsText("token")).contains(hook.path("token").asText());
     }
 
     @Test
@@ -48,6 +49,7 @@ class WebhooksTest extends EmulatorContract {
         assertThat(m.path("content").asText()).isEqualTo("via webhook");
         assertThat(m.path("channel_id").asText()).isEqualTo(storage);
         assertThat(m.path("webhook_id").asText()).isEqualTo(hook.path("id").asText());
+        assertThat(m.path("author").path("username").asText()).isEqualTo("dos-uploader");
         discord.get("/channels/" + storage + "/messages/" + m.path("id").asText()).expect(200);
     }
 
@@ -82,11 +84,21 @@ class WebhooksTest extends EmulatorContract {
     }
 
     @Test
+    void aThreadOfAnotherChannelIsUnknownToTheWebhook() {
+        String elsewhere = createThread(target.channelId("index"), "other").path("id").asText();
+
+        Reply reply = anonymous.post(executePath("?wait=true&thread_id=" + elsewhere), Map.of("content", "no"));
+
+        assertError(reply, 404, 10003);
+    }
+
+    @Test
     void aWrongWebhookTokenIsRefused() {
         Reply reply = anonymous.post("/webhooks/" + hook.path("id").asText() + "/wrong-token?wait=true",
                 Map.of("content", "x"));
 
         assertError(reply, 401, 50027);
+        assertThat(reply.json().path("message").asText()).isEqualTo("Invalid Webhook Token");
     }
 
     @Test
@@ -95,10 +107,30 @@ class WebhooksTest extends EmulatorContract {
                 Map.of("content", "x"));
 
         assertError(reply, 404, 10015);
+        assertThat(reply.json().path("message").asText()).isEqualTo("Unknown Webhook");
     }
 
     @Test
     void anEmptyWebhookMessageIsRefusedWith50006() {
         assertError(anonymous.post(executePath("?wait=true"), Map.of()), 400, 50006);
+    }
+
+    @Test
+    void aWebhookNeedsANameWithoutDiscordInIt() {
+        assertThat(discord.post("/channels/" + storage + "/webhooks", Map.of()).json()
+                .at("/errors/name/_errors/0/code").asText()).isEqualTo("BASE_TYPE_REQUIRED");
+        assertError(discord.post("/channels/" + storage + "/webhooks", Map.of("name", "my discord hook")), 400, 50035);
+    }
+
+    @Test
+    void theBotNeedsManageMessagesToDeleteAWebhooksMessage() {
+        String id = anonymous.post(executePath("?wait=true"), Map.of("content", "hooked")).expect(200).json()
+                .path("id").asText();
+        emulator.admin().setChannelPermissions(storage, Permissions.allBut(Permissions.MANAGE_MESSAGES));
+
+        assertError(discord.delete("/channels/" + storage + "/messages/" + id), 403, 50013);
+        // a webhook's message is not the bot's own: editing it is 50005 whatever the permissions
+        assertThat(discord.patch("/channels/" + storage + "/messages/" + id, Map.of("content", "x")).json()
+                .path("code").asInt()).isEqualTo(50005);
     }
 }
