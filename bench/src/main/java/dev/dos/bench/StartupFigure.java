@@ -28,8 +28,9 @@ import java.util.Map;
  *   store written as {@code dos setup} leaves one (see {@link #listStore}) and filled by the
  *   bench-only {@link IndexCloner} as figure 5 fills its index. Its config names an API at a
  *   closed port, so {@code list} can reach no network (it needs none: the index is local);
- *   {@code DOS_PASSPHRASE} unlocks the key, so the Argon2id unlocking every store command does is
- *   in the time. It prints the newest 50 batches: {@code startup_list_100k_vs_bare_jvm}.</li>
+ *   {@code DOS_PASSPHRASE} is set, but {@code list} opens the index alone (StoreSession.openIndex):
+ *   no Argon2id unlock of the key is in the time. It prints the newest 50 batches:
+ *   {@code startup_list_100k_vs_bare_jvm}.</li>
  * </ul>
  * The three commands take turns (the order rotates every round), one untimed round first; each
  * figure is the ratio of the median wall times, so a load that slows all alike cancels out.

@@ -22,10 +22,15 @@ final class InfoCommand extends StoreCommand {
     boolean json;
 
     @Override
+    boolean readsIndexOnly() {
+        return true;
+    }
+
+    @Override
     int run(StoreSession session) throws Exception {
-        BatchRecord b = new Catalog(session.repository()).resolve(batch);
-        List<ManifestEntry> entries = session.repository().metadata().entries(b.id(), null);
-        List<ChunkRecord> chunks = session.repository().metadata().chunks(b.id());
+        BatchRecord b = Catalog.resolve(session.metadata(), batch);
+        List<ManifestEntry> entries = session.metadata().entries(b.id(), null);
+        List<ChunkRecord> chunks = session.metadata().chunks(b.id());
         if (json) {
             printJson(BatchViews.detail(b, entries, chunks));
             return ExitCode.OK;

@@ -28,17 +28,22 @@ final class ListCommand extends StoreCommand {
     boolean json;
 
     @Override
+    boolean readsIndexOnly() {
+        return true;
+    }
+
+    @Override
     int run(StoreSession session) throws Exception {
         if (limit < 1 || offset < 0) {
             throw new UserError(ExitCode.USAGE, "--limit must be >= 1 and --offset >= 0");
         }
         // An upload killed without a word leaves its batch UPLOADING: show it as incomplete.
-        new ResumeOperation(session.repository()).reclaimAbandoned();
+        ResumeOperation.reclaimAbandoned(session.metadata());
         BatchQuery query = BatchQuery.all().sortedBy(BatchSort.CREATED, true).page(offset, limit);
         if (search != null) {
             query = query.nameContaining(search);
         }
-        Page<BatchRecord> page = session.repository().metadata().listBatches(query);
+        Page<BatchRecord> page = session.metadata().listBatches(query);
         if (json) {
             printJson(BatchViews.page(page));
             return ExitCode.OK;

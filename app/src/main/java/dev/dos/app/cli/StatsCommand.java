@@ -14,8 +14,13 @@ final class StatsCommand extends StoreCommand {
     boolean json;
 
     @Override
+    boolean readsIndexOnly() {
+        return true;
+    }
+
+    @Override
     int run(StoreSession session) throws Exception {
-        StoreStats s = session.repository().metadata().stats();
+        StoreStats s = session.metadata().stats();
         if (json) {
             printJson(StatsViews.stats(s));
         } else {

@@ -24,10 +24,22 @@ abstract class StoreCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         root = (DosRoot) spec.root().userObject();
         DosPaths paths = DosPaths.resolve(root.context.env(), root.configDir, root.dataDir);
-        try (StoreSession session = StoreSession.open(paths, root.context.env(), root.sandbox, this::askPassphrase,
-                root.context.err()::println)) {
+        try (StoreSession session = readsIndexOnly()
+                ? StoreSession.openIndex(paths, root.context.env(), root.sandbox, root.context.err()::println)
+                : StoreSession.open(paths, root.context.env(), root.sandbox, this::askPassphrase,
+                        root.context.err()::println)) {
             return run(session);
         }
+    }
+
+    /**
+     * True for commands that read nothing but the local index: they get a session from
+     * {@link StoreSession#openIndex} (no passphrase, no key unlock, no Discord) and use only
+     * {@link StoreSession#metadata()}. A command that needs the key or the remote, even for one
+     * line of its output, must leave this false: the full open also refuses a wrong key.
+     */
+    boolean readsIndexOnly() {
+        return false;
     }
 
     abstract int run(StoreSession session) throws Exception;

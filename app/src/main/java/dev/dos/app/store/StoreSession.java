@@ -38,6 +38,11 @@ import java.util.function.Supplier;
  * <p>Sandbox layout, under {@code <data-dir>/sandbox/}: {@code emulator/} (the emulator's state),
  * {@code metadata.db}, {@code key} and {@code passphrase} (generated, mode 0600). The environment
  * variable {@code DOS_PASSPHRASE}, when set, is always used instead of any stored passphrase.
+ *
+ * <p>Commands that only read the local index ({@code list}, {@code info}, {@code stats}) open it
+ * with {@link #openIndex}: the same config and permission checks, but no passphrase, no key unlock
+ * (Argon2id, most of their run time), no connection to Discord and no sandbox emulator. Such a
+ * session has {@link #metadata()} and no {@link #repository()}.
  */
 public final class StoreSession implements AutoCloseable {
     public static final String PASSPHRASE_ENV = "DOS_PASSPHRASE";
@@ -47,8 +52,10 @@ public final class StoreSession implements AutoCloseable {
     public static final String WEB_STAGING_DIR_NAME = "web-staging";
 
     private final DiscordEmulator emulator;
+    /** Null when opened for the index only. */
     private final StorageRemote remote;
     private final MetadataStore metadata;
+    /** Null when opened for the index only. */
     private final Repository repository;
     private final Path databaseFile;
 
@@ -58,6 +65,15 @@ public final class StoreSession implements AutoCloseable {
         this.remote = remote;
         this.metadata = metadata;
         this.repository = new Repository(remote, metadata, key);
+        this.databaseFile = databaseFile;
+    }
+
+    /** The local index alone. */
+    private StoreSession(MetadataStore metadata, Path databaseFile) {
+        this.emulator = null;
+        this.remote = null;
+        this.metadata = metadata;
+        this.repository = null;
         this.databaseFile = databaseFile;
     }
 
@@ -81,6 +97,40 @@ public final class StoreSession implements AutoCloseable {
     public static StoreSession open(DosPaths paths, Map<String, String> env, boolean sandbox,
                                     Supplier<char[]> passphrase, Consumer<String> warnings) throws IOException {
         return sandbox ? openSandbox(paths, env, warnings) : openDiscord(paths, env, passphrase, warnings);
+    }
+
+    /**
+     * Opens only the local index, for commands that read nothing else: no passphrase is asked
+     * for or read, the key is not unlocked (so not checked against the index either: nothing
+     * here uses it), Discord is not contacted and the sandbox's emulator is not started. The
+     * config is checked and loaded as by {@link #open} (warnings for files others can read; a
+     * broken config is refused), and a store never set up is refused the same way.
+     *
+     * @param warnings gets one line for each config or key file that others can read
+     */
+    public static StoreSession openIndex(DosPaths paths, Map<String, String> env, boolean sandbox,
+                                         Consumer<String> warnings) throws IOException {
+        if (sandbox) {
+            Path base = paths.dataDir().resolve("sandbox");
+            OwnerOnly.createDirectories(base);
+            OwnerOnly.warnIfNotPrivate(base.resolve(DosPaths.KEY_FILE_NAME), warnings); // as the full open does
+            Path database = base.resolve(DosPaths.DATABASE_FILE_NAME);
+            return new StoreSession(SqliteMetadataStore.open(database), database);
+        }
+        checkConfigFiles(paths, warnings);
+        DosConfig config = DosConfig.load(paths, env);
+        Path keyFile = requireKeyFile(paths, config);
+        OwnerOnly.warnIfNotPrivate(keyFile, warnings);
+        paths.createDirectories();
+        return new StoreSession(SqliteMetadataStore.open(paths.databaseFile()), paths.databaseFile());
+    }
+
+    private static Path requireKeyFile(DosPaths paths, DosConfig config) throws IOException {
+        Path keyFile = config.keyFile() != null ? config.keyFile() : paths.defaultKeyFile();
+        if (!Files.exists(keyFile)) {
+            throw new IOException("no key file at " + keyFile + ": run 'dos setup' first (or try '--sandbox')");
+        }
+        return keyFile;
     }
 
     /** Warns about the config files (which may hold the bot token) that others can read; call before reading them. */
@@ -120,10 +170,7 @@ public final class StoreSession implements AutoCloseable {
                                             Consumer<String> warnings) throws IOException {
         checkConfigFiles(paths, warnings);
         DosConfig config = DosConfig.load(paths, env);
-        Path keyFile = config.keyFile() != null ? config.keyFile() : paths.defaultKeyFile();
-        if (!Files.exists(keyFile)) {
-            throw new IOException("no key file at " + keyFile + ": run 'dos setup' first (or try '--sandbox')");
-        }
+        Path keyFile = requireKeyFile(paths, config);
         OwnerOnly.warnIfNotPrivate(keyFile, warnings);
         KeyFile sealed = KeyFile.read(keyFile);
         char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray() : passphrase.get();
@@ -189,8 +236,21 @@ public final class StoreSession implements AutoCloseable {
         return Files.readString(file, StandardCharsets.UTF_8).strip().toCharArray();
     }
 
+    /**
+     * The remote, index and key together.
+     *
+     * @throws IllegalStateException if the session was opened with {@link #openIndex}
+     */
     public Repository repository() {
+        if (repository == null) {
+            throw new IllegalStateException("this session holds the local index only (opened with openIndex)");
+        }
         return repository;
+    }
+
+    /** The local index; there is one in every session, also one {@linkplain #openIndex opened for the index only}. */
+    public MetadataStore metadata() {
+        return metadata;
     }
 
     /** The file of the local index ({@code metadata.db}); backups are kept beside it. */
@@ -215,7 +275,9 @@ public final class StoreSession implements AutoCloseable {
 
     @Override
     public void close() {
-        remote.close();
+        if (remote != null) {
+            remote.close();
+        }
         metadata.close();
         if (emulator != null) {
             emulator.close();

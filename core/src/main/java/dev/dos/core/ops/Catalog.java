@@ -4,6 +4,7 @@ import dev.dos.core.format.BatchManifest;
 import dev.dos.core.format.ManifestCodec;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.MetadataException;
+import dev.dos.core.meta.MetadataStore;
 import java.io.IOException;
 
 /** Finds batches by the ids users type and opens their manifests. */
@@ -16,12 +17,20 @@ public final class Catalog {
 
     /** The batch whose id starts with {@code idOrPrefix} (at least 4 hex digits). */
     public BatchRecord resolve(String idOrPrefix) {
+        return resolve(repo.metadata(), idOrPrefix);
+    }
+
+    /**
+     * As {@link #resolve(String)}, on the local index alone (no key, no remote): for commands that
+     * only read the index ({@code dos info}).
+     */
+    public static BatchRecord resolve(MetadataStore metadata, String idOrPrefix) {
         String prefix = idOrPrefix.strip().toLowerCase(java.util.Locale.ROOT);
         if (prefix.length() < 4 || !prefix.matches("[0-9a-f]+")) {
             throw new BatchNotFoundException("'" + idOrPrefix + "' is not a batch id (give at least 4 hex digits)");
         }
         try {
-            return repo.metadata().findBatchByPrefix(prefix)
+            return metadata.findBatchByPrefix(prefix)
                     .orElseThrow(() -> new BatchNotFoundException("no batch " + idOrPrefix
                             + " (run 'dos list'; if it was uploaded elsewhere, 'dos sync')"));
         } catch (MetadataException.AmbiguousPrefix e) {

@@ -56,9 +56,16 @@ public final class ResumeOperation {
      * without saying so); batches being uploaded right now are left alone. Returns their ids.
      */
     public List<String> reclaimAbandoned() throws IOException {
-        MetadataStore metadata = repo.metadata();
+        return reclaimAbandoned(repo.metadata());
+    }
+
+    /**
+     * As {@link #reclaimAbandoned()}, on the local index alone: it needs neither the key nor the
+     * remote, so commands that only read the index ({@code dos list}) can call it without them.
+     */
+    public static List<String> reclaimAbandoned(MetadataStore metadata) throws IOException {
         List<String> reclaimed = new ArrayList<>();
-        for (BatchRecord batch : inState(BatchState.UPLOADING)) {
+        for (BatchRecord batch : inState(metadata, BatchState.UPLOADING)) {
             Optional<UploadLock> lock = UploadLock.tryAcquire(metadata, batch.id());
             if (lock.isEmpty()) {
                 continue; // its uploader is alive
@@ -161,11 +168,15 @@ public final class ResumeOperation {
     }
 
     private List<BatchRecord> inState(BatchState state) {
+        return inState(repo.metadata(), state);
+    }
+
+    private static List<BatchRecord> inState(MetadataStore metadata, BatchState state) {
         List<BatchRecord> out = new ArrayList<>();
         BatchQuery query = BatchQuery.all().inStates(Set.of(state)).sortedBy(BatchSort.CREATED, true);
         Page<BatchRecord> page;
         do {
-            page = repo.metadata().listBatches(query.page(out.size(), PAGE));
+            page = metadata.listBatches(query.page(out.size(), PAGE));
             out.addAll(page.items());
         } while (page.hasMore() && !page.items().isEmpty());
         return out;
