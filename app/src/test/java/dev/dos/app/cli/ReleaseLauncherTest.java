@@ -110,6 +110,19 @@ class ReleaseLauncherTest {
     }
 
     @Test
+    void sqlitesNativeLibraryFolderIsPassedWhenTheReleaseHasOne() throws Exception {
+        Path home = release("dos.aot");
+        Path app = home.toRealPath().resolve("lib/app");
+        Files.createDirectories(home.resolve("lib/app/native"));
+
+        List<String> args = run(home.resolve("bin/dos"), Map.of(), "list");
+
+        assertThat(args).containsExactly("@" + app.resolve("jvm.options"), "-XX:AOTCache=" + app.resolve("dos.aot"),
+                "-Xlog:aot*=off,cds*=off:stderr", "-Ddos.sqlite.native.dir=" + app.resolve("native"), "-jar",
+                app.resolve("dos.jar").toString(), "list");
+    }
+
+    @Test
     void withoutACacheItStillRuns() throws Exception {
         Path home = release(null);
         Path app = home.toRealPath().resolve("lib/app");

@@ -229,6 +229,7 @@ final class SqliteDatabase implements AutoCloseable {
      * evicts and re-reads index pages.
      */
     private static Connection connect(String url, boolean queryOnly) throws SQLException {
+        SqliteNativeLibrary.configure();
         SQLiteConfig config = new SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);

@@ -1,5 +1,6 @@
 package dev.dos.s3.engine;
 
+import dev.dos.core.meta.SqliteNativeLibrary;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -180,6 +181,7 @@ final class Db implements AutoCloseable {
     }
 
     private static Connection connect(Path file, boolean queryOnly) throws SQLException {
+        SqliteNativeLibrary.configure(); // the launcher's copy of the native library, as the core's index
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         Connection c = config.createConnection("jdbc:sqlite:" + file);
