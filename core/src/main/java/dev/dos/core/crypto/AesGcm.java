@@ -1,25 +1,26 @@
 package dev.dos.core.crypto;
 
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES-256-GCM with a 96-bit nonce and a 128-bit tag, the one AEAD of the format. A fresh
  * {@link Cipher} per call: the JDK refuses to reuse a (key, nonce) pair on one instance, and
  * sharing instances across threads would be unsafe anyway.
  *
- * <p>Speed (docs/PERFORMANCE.md): the JDK's GCM uses its AES and GHASH intrinsics only once its
- * own Java code is JIT-compiled, which takes many calls; one call per ~10 MB chunk runs as plain
- * Java for the first hundred chunks or so (about 70 MB/s encrypting, 37 MB/s decrypting on the
- * bench machine). So encryption feeds the cipher in {@link #SLICE_BYTES} slices (same bytes out,
- * many calls: about 4x faster from the start), and decryption, which the JDK buffers whole until
- * {@code doFinal} whatever the slicing, gets its code compiled by {@link #warmUpInBackground()}.
+ * <p>Speed (docs/PERFORMANCE.md, "Where the throughput goes"): the JDK's GCM uses its AES and
+ * GHASH intrinsics only once its own Java code is JIT-compiled, which takes many calls; one call
+ * per ~10 MB chunk runs as plain Java for the first hundred chunks or so (about 70 MB/s
+ * encrypting, 37 MB/s decrypting on the bench machine). Encryption feeds the cipher in
+ * {@link #SLICE_BYTES} slices (same bytes out, many calls: about 4x faster from the start).
+ * Decryption, which the JDK buffers whole until {@code doFinal} whatever the slicing, relies on
+ * the launchers' JVM options (packaging/jvm.options), which have the JIT compile the JDK's GCM
+ * and SHA-256 methods after a hundredth of the usual calls. (A background warm-up did the same
+ * until issue 16, at the cost of a second of CPU per process, and lost the race when decryption
+ * moved to several threads.)
  */
 public final class AesGcm {
     public static final int KEY_BYTES = 32;
@@ -28,8 +29,6 @@ public final class AesGcm {
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     /** Encryption input per {@code update} call. */
     static final int SLICE_BYTES = 64 * 1024;
-    private static final int WARM_UP_ROUNDS = 2_000;
-    private static final AtomicBoolean WARMING = new AtomicBoolean();
 
     private AesGcm() {
     }
@@ -85,35 +84,6 @@ public final class AesGcm {
 
     public static byte[] decrypt(SecretKey key, byte[] nonce, byte[] aad, byte[] in) throws AEADBadTagException {
         return decrypt(key, nonce, aad, aad.length, in, 0, in.length);
-    }
-
-    /**
-     * Gets the JDK's GCM code compiled, once per process, on a background daemon thread (about
-     * 0.3 s of one core), so that the first big chunks a download decrypts already run at the
-     * intrinsics' speed. Returns at once; later calls do nothing.
-     */
-    public static void warmUpInBackground() {
-        if (!WARMING.compareAndSet(false, true)) {
-            return;
-        }
-        Thread.ofPlatform().daemon().name("aes-gcm-warm-up").priority(Thread.MIN_PRIORITY).start(() -> {
-            try {
-                byte[] raw = new byte[KEY_BYTES];
-                new SecureRandom().nextBytes(raw);
-                SecretKey key = new SecretKeySpec(raw, "AES"); // throwaway: nothing it seals is kept
-                byte[] plain = new byte[4096];
-                byte[] sealed = new byte[plain.length + TAG_BYTES];
-                byte[] nonce = new byte[NONCE_BYTES];
-                for (int i = 0; i < WARM_UP_ROUNDS; i++) {
-                    nonce[0] = (byte) i;
-                    nonce[1] = (byte) (i >>> 8);
-                    encrypt(key, nonce, nonce, 0, plain, 0, plain.length, sealed, 0);
-                    decrypt(key, nonce, nonce, 0, sealed, 0, sealed.length);
-                }
-            } catch (GeneralSecurityException | RuntimeException e) {
-                // only speed is at stake
-            }
-        });
     }
 
     private static Cipher cipher(int mode, SecretKey key, byte[] nonce) throws GeneralSecurityException {
