@@ -1,5 +1,6 @@
 package dev.dos.core.crypto;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Mac;
@@ -50,6 +51,22 @@ public final class StreamKey {
         mac.update(prefix, 0, prefixLen);
         mac.update(plain, plainOff, plainLen);
         return Arrays.copyOf(mac.doFinal(), AesGcm.NONCE_BYTES);
+    }
+
+    /**
+     * The same keys for the same stream: two derivations from one master key are equal (a
+     * prefetcher recognises the key its reader opens chunks with). Keys are compared in constant
+     * time; the hash covers only the purpose and the stream id.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StreamKey other && purpose == other.purpose && Arrays.equals(streamId, other.streamId)
+                && cipherKey.equals(other.cipherKey) && MessageDigest.isEqual(nonceKey, other.nonceKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * purpose.hashCode() + Arrays.hashCode(streamId);
     }
 
     @Override

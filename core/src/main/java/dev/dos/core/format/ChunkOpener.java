@@ -9,15 +9,23 @@ import javax.crypto.AEADBadTagException;
 
 /**
  * Checks and decrypts one chunk. Every clear field is checked before the tag, the tag before
- * anything of the plaintext is used.
+ * anything of the plaintext is used. Stateless: any thread may open chunks (a source that
+ * downloads ahead opens them on its download threads, {@link ChunkSource#openChunk}).
  */
-final class ChunkOpener {
+public final class ChunkOpener {
     private ChunkOpener() {
     }
 
-    /** Opens {@code chunk}, which must be chunk {@code expectedIndex} of the stream {@code key} belongs to. */
-    static OpenedChunk open(StreamKey key, int expectedIndex, byte[] chunk) throws IntegrityException {
+    /**
+     * Opens {@code chunk}, which must be chunk {@code expectedIndex} of the stream {@code key}
+     * belongs to and at most {@link ChunkFormat#MAX_CHUNK_BYTES} long.
+     */
+    public static OpenedChunk open(StreamKey key, int expectedIndex, byte[] chunk) throws IntegrityException {
         BatchId expectedBatch = BatchId.fromBytes(key.streamId());
+        if (chunk.length > ChunkFormat.MAX_CHUNK_BYTES) {
+            throw new IntegrityException(expectedBatch, expectedIndex, Reason.TOO_LARGE,
+                    "blob exceeds " + ChunkFormat.MAX_CHUNK_BYTES + " bytes");
+        }
         ChunkHeader header = ChunkHeader.parse(chunk, expectedBatch, expectedIndex);
         if (!header.batchId().equals(expectedBatch)) {
             throw new IntegrityException(expectedBatch, expectedIndex, Reason.WRONG_BATCH,

@@ -1,7 +1,6 @@
 package dev.dos.core.format;
 
 import dev.dos.core.compress.SegmentDecompressor;
-import dev.dos.core.crypto.AesGcm;
 import dev.dos.core.crypto.StreamKey;
 import dev.dos.core.format.IntegrityException.Reason;
 import java.io.ByteArrayInputStream;
@@ -44,7 +43,6 @@ public final class ChunkReader extends InputStream {
             throw new IllegalArgumentException("start chunk " + start.chunkIndex() + " outside " + chunkCount + " chunks");
         }
         this.index = start.chunkIndex();
-        AesGcm.warmUpInBackground(); // a reader usually decrypts many chunks: get GCM's fast path compiled
         load();
         skipStartOffset(start.offset());
     }
@@ -167,14 +165,17 @@ public final class ChunkReader extends InputStream {
     }
 
     private void load() throws IntegrityException {
-        byte[] bytes = fetch();
         OpenedChunk chunk;
         try {
-            chunk = ChunkOpener.open(key, index, bytes);
+            chunk = source.openChunk(key, index);
             checkLastFlag(chunk.header().last());
         } catch (IntegrityException e) {
             failure = e;
             throw e;
+        } catch (IOException | UncheckedIOException e) {
+            String detail = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            failure = new IntegrityException(batchId, index, Reason.MISSING, detail, e);
+            throw failure;
         }
         segmentIsLast = chunk.header().last();
         segmentRemaining = chunk.rawLength();
@@ -199,24 +200,6 @@ public final class ChunkReader extends InputStream {
         if (!last && shouldBeLast) {
             throw new IntegrityException(batchId, index, Reason.TRUNCATED,
                     "the manifest's final chunk is not marked last");
-        }
-    }
-
-    private byte[] fetch() throws IntegrityException {
-        try {
-            byte[] bytes = source.readChunk(index, ChunkFormat.MAX_CHUNK_BYTES);
-            if (bytes.length > ChunkFormat.MAX_CHUNK_BYTES) {
-                throw new IntegrityException(batchId, index, Reason.TOO_LARGE,
-                        "blob exceeds " + ChunkFormat.MAX_CHUNK_BYTES + " bytes");
-            }
-            return bytes;
-        } catch (IntegrityException e) {
-            failure = e;
-            throw e;
-        } catch (IOException | UncheckedIOException e) {
-            String detail = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            failure = new IntegrityException(batchId, index, Reason.MISSING, detail, e);
-            throw failure;
         }
     }
 

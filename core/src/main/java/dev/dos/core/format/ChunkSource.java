@@ -1,5 +1,6 @@
 package dev.dos.core.format;
 
+import dev.dos.core.crypto.StreamKey;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -23,5 +24,16 @@ public interface ChunkSource {
         try (InputStream in = open(index)) {
             return in.readNBytes(maxBytes + 1);
         }
+    }
+
+    /**
+     * Chunk {@code index} authenticated and decrypted with {@code key} ({@link ChunkOpener}); any
+     * IOException other than an {@link IntegrityException} marks the chunk as missing. The default
+     * reads it ({@link #readChunk}) and opens it on the caller's thread. A source that downloads
+     * ahead opens chunks on its download threads instead, so that a reader's decoding of one
+     * chunk overlaps the decryption of the next ones.
+     */
+    default OpenedChunk openChunk(StreamKey key, int index) throws IOException {
+        return ChunkOpener.open(key, index, readChunk(index, ChunkFormat.MAX_CHUNK_BYTES));
     }
 }

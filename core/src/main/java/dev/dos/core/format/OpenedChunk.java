@@ -3,15 +3,16 @@ package dev.dos.core.format;
 import dev.dos.core.compress.Codec;
 
 /**
- * An authenticated chunk: its header, and its decrypted plaintext whose payload sits at
- * {@link ChunkFormat#INNER_HEADER_BYTES}.
+ * An authenticated chunk ({@link ChunkOpener}): its header, and its decrypted plaintext whose
+ * payload sits at {@link ChunkFormat#INNER_HEADER_BYTES}. Readers only read the plaintext, so one
+ * opened chunk may be handed to several readers in turn.
  */
-record OpenedChunk(ChunkHeader header, Codec codec, long rawLength, byte[] plaintext) {
-    int payloadOffset() {
+public record OpenedChunk(ChunkHeader header, Codec codec, long rawLength, byte[] plaintext) {
+    public int payloadOffset() {
         return ChunkFormat.INNER_HEADER_BYTES;
     }
 
-    int payloadLength() {
+    public int payloadLength() {
         return plaintext.length - ChunkFormat.INNER_HEADER_BYTES;
     }
 }

@@ -1,10 +1,12 @@
 package dev.dos.core.ops;
 
+import dev.dos.core.crypto.KeyPurpose;
+import dev.dos.core.crypto.StreamKey;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.BatchManifest;
-import dev.dos.core.remote.Post;
-import dev.dos.core.remote.StorageRemote;
+import dev.dos.core.format.ChunkSource;
 import dev.dos.core.format.ManifestEntry;
+import dev.dos.core.format.OpenedChunk;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.ChunkRecord;
 import dev.dos.core.meta.SettingKeys;
@@ -12,6 +14,8 @@ import dev.dos.core.pack.BatchRestorer;
 import dev.dos.core.pack.EntrySelection;
 import dev.dos.core.pack.RestoreProblem;
 import dev.dos.core.pack.RestoreResult;
+import dev.dos.core.remote.Post;
+import dev.dos.core.remote.StorageRemote;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,13 +76,26 @@ public final class VerifyOperation {
         List<BadChunk> bad = new ArrayList<>();
         List<String> badFiles = new ArrayList<>();
         List<Integer> all = java.util.stream.IntStream.range(0, manifest.chunkCount()).boxed().toList();
-        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, all, transfers.transfers())) {
+        // A deep verify decodes (its tasks open the chunks), a shallow one checks the downloads' hashes only.
+        StreamKey streamKey = deep ? repo.key().streamKey(KeyPurpose.BATCH, manifest.batchId().bytes()) : null;
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, streamKey, all,
+                transfers.transfers())) {
             if (deep) {
                 java.util.Set<Integer> read = new java.util.HashSet<>();
-                RestoreResult result = new BatchRestorer(repo.key()).verify(manifest, index -> {
-                    java.io.InputStream in = prefetched.open(index);
-                    read.add(index);
-                    return in;
+                RestoreResult result = new BatchRestorer(repo.key()).verify(manifest, new ChunkSource() {
+                    @Override
+                    public java.io.InputStream open(int index) throws IOException {
+                        java.io.InputStream in = prefetched.open(index);
+                        read.add(index);
+                        return in;
+                    }
+
+                    @Override
+                    public OpenedChunk openChunk(StreamKey key, int index) throws IOException {
+                        OpenedChunk chunk = prefetched.openChunk(key, index);
+                        read.add(index);
+                        return chunk;
+                    }
                 }, EntrySelection.all(), RestoreOperation.warningsTo(listener));
                 for (int i = 0; i < manifest.chunkCount(); i++) {
                     if (result.damagedChunks().contains(i)) {

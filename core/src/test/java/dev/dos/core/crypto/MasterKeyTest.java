@@ -83,4 +83,18 @@ class MasterKeyTest {
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);
     }
+
+    @Test
+    void streamKeysAreEqualWhenDerivedAgainForTheSameStreamOnly() {
+        MasterKey key = MasterKey.generate();
+        byte[] id = new byte[StreamKey.ID_BYTES];
+        byte[] otherId = new byte[StreamKey.ID_BYTES];
+        otherId[0] = 1;
+        StreamKey first = key.streamKey(KeyPurpose.BATCH, id);
+
+        assertThat(key.streamKey(KeyPurpose.BATCH, id)).isEqualTo(first).hasSameHashCodeAs(first);
+        assertThat(key.streamKey(KeyPurpose.BATCH, otherId)).isNotEqualTo(first);
+        assertThat(key.streamKey(KeyPurpose.BACKUP, id)).isNotEqualTo(first);
+        assertThat(MasterKey.generate().streamKey(KeyPurpose.BATCH, id)).isNotEqualTo(first);
+    }
 }
