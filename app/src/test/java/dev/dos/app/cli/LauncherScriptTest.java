@@ -116,17 +116,21 @@ class LauncherScriptTest {
         assertThat(out).startsWith("java @" + checkout.resolve("packaging/jvm.options"))
                 .endsWith("-jar " + checkout.resolve("app/target/dos.jar") + " --version tty=0\n")
                 .doesNotContain("\u001b");
-        // after the build, one training run for the startup cache (a JDK 21: class-data sharing); this
-        // java makes none, so the launcher runs without one, quietly, and does not try again
+        // after the build, the startup cache (a JDK 21: class-data sharing) from 'list' on a scratch
+        // sandbox: once unrecorded (it makes the index and extracts SQLite's library), once recorded;
+        // this java makes none, so the launcher runs without one, quietly, and does not try again
         List<String> javaRuns = Files.readAllLines(calls);
-        assertThat(javaRuns).hasSize(2);
-        assertThat(javaRuns.get(0)).contains("-XX:ArchiveClassesAtExit=" + checkout.resolve("app/target/dos.jsa."))
-                .endsWith("--version");
-        assertThat(javaRuns.get(1)).doesNotContain("SharedArchiveFile", "ArchiveClassesAtExit");
+        assertThat(javaRuns).hasSize(3);
+        assertThat(javaRuns.get(0)).doesNotContain("ArchiveClassesAtExit")
+                .contains("-Ddos.sqlite.native.dir=" + checkout.resolve("app/target/native"))
+                .containsPattern(" --sandbox --config-dir \\S*/dos-train\\.\\w+/config --data-dir \\S*/data list$");
+        assertThat(javaRuns.get(1)).contains("-XX:ArchiveClassesAtExit=" + checkout.resolve("app/target/dos.jsa."))
+                .endsWith(javaRuns.get(0).substring(javaRuns.get(0).indexOf(" -jar ")));
+        assertThat(javaRuns.get(2)).doesNotContain("SharedArchiveFile", "ArchiveClassesAtExit").endsWith("--version");
         assertThat(err).doesNotContain("dos.jsa");
         Process again = pb.redirectOutput(tmp.resolve("out").toFile()).start();
         assertThat(again.waitFor()).isZero();
-        assertThat(Files.readAllLines(calls)).hasSize(3);
+        assertThat(Files.readAllLines(calls)).hasSize(4);
     }
 
     private static void executable(Path file, String text) throws IOException {
