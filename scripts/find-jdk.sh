@@ -32,22 +32,20 @@ dos_java_major() {
 }
 
 dos_find_jdk() {
-  local want=21 cand major
+  local want=21 cand
+  # $JAVA_HOME first, before the other candidates are looked up at all: 'command -v' and readlink
+  # are processes, and every process started here is time added to each dos command.
+  if [ -n "${JAVA_HOME:-}" ] && _dos_use_jdk "$JAVA_HOME" "$want"; then
+    return 0
+  fi
   local -a cands=()
-  [ -n "${JAVA_HOME:-}" ] && cands+=("$JAVA_HOME")
   if cand=$(command -v javac); then
     cand=$(readlink -f "$cand")
     cands+=("${cand%/bin/javac}")
   fi
   for cand in "${DOS_JDK_SEARCH:-/usr/lib/jvm}"/*; do [ -d "$cand" ] && cands+=("$cand"); done
   for cand in "${cands[@]}"; do
-    [ -x "$cand/bin/java" ] && [ -x "$cand/bin/javac" ] || continue
-    dos_java_major "$cand/bin/java" major
-    if [ -n "$major" ] && [ "$major" -ge "$want" ]; then
-      export JAVA_HOME="$cand"
-      DOS_JAVA_MAJOR=$major # for the launcher: which startup cache the JVM can use
-      return 0
-    fi
+    _dos_use_jdk "$cand" "$want" && return 0
   done
   cat >&2 <<MSG
 dos: no JDK >= $want found (looked at \$JAVA_HOME, javac on PATH, ${DOS_JDK_SEARCH:-/usr/lib/jvm}/*).
@@ -56,5 +54,20 @@ Install one, for example:
   macOS:          brew install openjdk@21
 then run this command again, or point JAVA_HOME at it.
 MSG
+  return 1
+}
+
+# _dos_use_jdk DIR WANT: when DIR is a JDK (java and javac) of version WANT or later, exports
+# JAVA_HOME=DIR, sets DOS_JAVA_MAJOR (for the launcher: which startup cache the JVM can use) and
+# succeeds.
+_dos_use_jdk() {
+  local major
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  dos_java_major "$1/bin/java" major
+  if [ -n "$major" ] && [ "$major" -ge "$2" ]; then
+    export JAVA_HOME="$1"
+    DOS_JAVA_MAJOR=$major
+    return 0
+  fi
   return 1
 }
