@@ -4,19 +4,30 @@ import dev.dos.core.compress.Compression;
 import dev.dos.core.compress.SegmentEncoder;
 import dev.dos.core.crypto.StreamKey;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * An output stream that cuts what is written into segments, compresses and seals each one into a
- * chunk no larger than the target, and hands every chunk to a {@link ChunkSink} as soon as it is
- * sealed (docs/FORMAT.md sections 4 to 6).
+ * chunk no larger than the target, and hands the chunks to a {@link ChunkSink} in order
+ * (docs/FORMAT.md sections 4 to 6).
  *
  * <p>A full segment is only sealed when the next byte arrives, so that the final chunk, sealed by
- * {@link #close}, is the one that carries the LAST flag. Memory: one payload buffer and one raw
- * buffer of the target size, plus the chunk being handed over.
+ * {@link #close}, is the one that carries the LAST flag.
+ *
+ * <p>Sealing (the synthetic nonce's HMAC, AES-GCM and the chunk's SHA-256: three passes over the
+ * payload) runs on a virtual thread of its own while the writer's thread compresses the next
+ * segment, so that on two cores the two halves of the work overlap (issue 16). At most one seal is
+ * in flight: a chunk reaches the sink when the next segment is sealed (or at {@link #close}), on
+ * the writer's thread, so the sink sees what it saw before, one segment later. The final chunk is
+ * sealed on the writer's thread. Memory: one payload buffer and one raw buffer of the target size,
+ * a copy of the payload being sealed, and the chunk being sealed or handed over.
  *
  * <p>{@link #flush} does nothing: cutting or flushing on a caller's whim would only cost ratio.
  *
@@ -31,6 +42,9 @@ public final class ChunkWriter extends OutputStream {
     private final byte[] plaintext;
     private final SegmentEncoder encoder;
     private final List<ManifestChunk> chunks = new ArrayList<>();
+    /** The payload being sealed: a copy, so that the next segment can be encoded meanwhile. */
+    private byte[] sealBuffer;
+    private Future<EncodedChunk> sealing;
     private int nextIndex;
     private long bytesWritten;
     private long storedBytes;
@@ -114,6 +128,9 @@ public final class ChunkWriter extends OutputStream {
                 encoder.start();
             }
             sealSegment(true);
+        } catch (IOException | RuntimeException e) {
+            abort();
+            throw e;
         } finally {
             closed = true;
             encoder.close();
@@ -126,6 +143,10 @@ public final class ChunkWriter extends OutputStream {
      */
     public void abort() {
         closed = true;
+        if (sealing != null) {
+            sealing.cancel(true);
+            sealing = null;
+        }
         try {
             encoder.close();
         } catch (IOException e) {
@@ -148,18 +169,65 @@ public final class ChunkWriter extends OutputStream {
         return List.copyOf(chunks);
     }
 
+    /**
+     * Seals the segment just finished: hands the previous chunk to the sink, then seals this one
+     * on a virtual thread (or, the last one, here) from a copy of its payload.
+     */
     private void sealSegment(boolean last) throws IOException {
         SegmentEncoder.EncodedSegment segment = encoder.finish();
         if (nextIndex == Integer.MAX_VALUE) {
             throw new IOException("a stream holds at most " + Integer.MAX_VALUE + " chunks");
         }
-        EncodedChunk chunk = ChunkSealer.seal(key, nextIndex, last, plaintext, segment.payloadLength(),
-                segment.codec(), segment.rawLength());
+        deliverSealed();
+        int index = nextIndex++;
+        if (last) {
+            deliver(ChunkSealer.seal(key, index, true, plaintext, segment.payloadLength(), segment.codec(),
+                    segment.rawLength()));
+            return;
+        }
+        if (sealBuffer == null) {
+            sealBuffer = new byte[plaintext.length];
+        }
+        byte[] copy = sealBuffer;
+        System.arraycopy(plaintext, ChunkFormat.INNER_HEADER_BYTES, copy, ChunkFormat.INNER_HEADER_BYTES,
+                segment.payloadLength());
+        FutureTask<EncodedChunk> task = new FutureTask<>(() -> ChunkSealer.seal(key, index, false, copy,
+                segment.payloadLength(), segment.codec(), segment.rawLength()));
+        Thread.ofVirtual().name("chunk-sealer").start(task);
+        sealing = task;
+    }
+
+    /** Waits for the chunk being sealed, if any, and hands it to the sink. */
+    private void deliverSealed() throws IOException {
+        if (sealing == null) {
+            return;
+        }
+        Future<EncodedChunk> task = sealing;
+        sealing = null;
+        EncodedChunk chunk;
+        try {
+            chunk = task.get();
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while sealing a chunk");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(e.getCause());
+        }
+        deliver(chunk);
+    }
+
+    private void deliver(EncodedChunk chunk) throws IOException {
         if (chunk.size() > target.bytes()) {
-            throw new IllegalStateException("chunk " + nextIndex + " is " + chunk.size() + " bytes, over the target "
+            throw new IllegalStateException("chunk " + chunk.index() + " is " + chunk.size() + " bytes, over the target "
                     + target.bytes() + " (a bug in the size bound)");
         }
-        nextIndex++;
         storedBytes += chunk.size();
         chunks.add(chunk.toManifestChunk());
         sink.accept(chunk);

@@ -15,7 +15,9 @@ import java.util.Locale;
  * <p>What a transfer holds, in units of its size:
  * <ul>
  *   <li>an upload (and a resume) holds {@code transfers + }{@value #UPLOAD_EXTRA} posts of chunks:
- *   one being posted per transfer, one being packed and one waiting ({@link ChunkPoster});</li>
+ *   one being posted per transfer, one waiting and one being filled ({@link ChunkPoster}), and the
+ *   packer's buffers: the segment being encoded with its raw copy, and the one being sealed beside
+ *   it with its sealed copy ({@code ChunkWriter}), a post's worth;</li>
  *   <li>a restore (download, verify, a stream) holds {@code transfers + }{@value #RESTORE_EXTRA}
  *   chunks: one downloading or waiting per transfer, the one last taken, and the decoder's copies
  *   of the one being read (GCM buffers the ciphertext, then the plaintext)
@@ -28,7 +30,7 @@ public final class HeapBudget {
     /** Heap that is not chunks: the index's rows, the manifest, the HTTP client, buffers. */
     static final long FIXED_MIB = 48;
     /** Posts an upload holds beyond one per transfer. */
-    public static final int UPLOAD_EXTRA = 2;
+    public static final int UPLOAD_EXTRA = 3;
     /** Chunks a restore holds beyond one per transfer. */
     public static final int RESTORE_EXTRA = 3;
 
