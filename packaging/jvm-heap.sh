@@ -12,11 +12,9 @@
 #   download, verify    transfers + 1 chunks downloaded ahead, plus the one being decoded
 #   web, serve          jobs of either kind, several at once
 #   setup, key ...      Argon2id at 256 MiB (the published key) and whatever else: no cap
-# So download and verify get 96 MiB + 24 MiB per transfer (192 MiB at the default 4 transfers, where
-# a restore peaks under 300 MiB resident; 120 MiB at 1, 480 MiB at 16), upload and resume 16 MiB
-# more (208 MiB at 4: since issue 16 a chunk is sealed on its own thread while the next is packed,
-# which holds one more post), the servers 96 MiB + 48 MiB per transfer, and the rest no -Xmx
-# (packaging/jvm.options' MaxRAMPercentage).
+# So transfer commands get 96 MiB + 24 MiB per transfer (192 MiB at the default 4 transfers, where
+# an upload and a restore peak under 300 MiB resident; 120 MiB at 1, 480 MiB at 16), the servers
+# 96 MiB + 48 MiB per transfer, and the rest no -Xmx (packaging/jvm.options' MaxRAMPercentage).
 # --sandbox runs the emulator in the same JVM, holding what it receives: no cap either.
 # Boosted guilds post up to 100 MiB: dos then lowers its transfers to what the heap holds and says
 # how to raise it (dev.dos.core.ops.HeapBudget).
@@ -56,8 +54,7 @@ dos_heap_opts() {
   if [ "$_dos_transfers" -gt 16 ]; then _dos_transfers=16; fi
   if [ "$_dos_sandbox" = 1 ]; then return 0; fi
   case "$_dos_cmd" in
-    upload | resume) echo "-Xmx$((112 + 24 * _dos_transfers))m" ;;
-    download | verify) echo "-Xmx$((96 + 24 * _dos_transfers))m" ;;
+    upload | resume | download | verify) echo "-Xmx$((96 + 24 * _dos_transfers))m" ;;
     web | serve) echo "-Xmx$((96 + 48 * _dos_transfers))m" ;;
   esac
   return 0

@@ -74,7 +74,7 @@ class ReleaseLauncherTest {
         List<String> args = run(link, Map.of("JAVA_HOME", "/nonexistent"), "upload", "my folder");
 
         assertThat(args).containsExactly("@" + app.resolve("jvm.options"), "-XX:AOTCache=" + app.resolve("dos.aot"),
-                "-Xlog:aot*=off,cds*=off:stderr", "-Xmx208m", "-jar", app.resolve("dos.jar").toString(), "upload",
+                "-Xlog:aot*=off,cds*=off:stderr", "-Xmx192m", "-jar", app.resolve("dos.jar").toString(), "upload",
                 "my folder");
     }
 
@@ -82,11 +82,11 @@ class ReleaseLauncherTest {
     void theHeapCapFollowsTheCommandAndItsTransfersAndDosJavaOptsWin() throws Exception {
         Path home = release(null);
         Path launcher = home.resolve("bin/dos");
-        // packaging/jvm-heap.sh: 96 MiB + 24 MiB per transfer for the commands that move chunks (uploads 16 more)
+        // packaging/jvm-heap.sh: 96 MiB + 24 MiB per transfer for the commands that move chunks
         assertThat(run(launcher, Map.of(), "--config-dir", "download", "download", "--transfers", "16", "id", "dir"))
                 .contains("-Xmx480m");
         assertThat(run(launcher, Map.of(), "verify", "--transfers=1", "id")).contains("-Xmx120m");
-        assertThat(run(launcher, Map.of(), "resume", "--transfers=1", "id")).contains("-Xmx136m");
+        assertThat(run(launcher, Map.of(), "resume", "--transfers=1", "id")).contains("-Xmx120m");
         assertThat(run(launcher, Map.of(), "web")).contains("-Xmx288m");
         // Argon2id (256 MiB), the sandbox's emulator in the same JVM, everything else: jvm.options' cap
         for (String[] args : List.of(new String[] {"setup"}, new String[] {"key", "passwd"},

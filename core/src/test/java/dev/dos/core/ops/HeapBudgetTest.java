@@ -24,11 +24,11 @@ class HeapBudgetTest {
 
     @Test
     void theLaunchersCapsHoldTheirTransfersOnAnUnboostedGuild() {
-        // packaging/jvm-heap.sh: 112 MiB (upload, resume) or 96 MiB (download, verify) + 24 MiB per transfer
+        // packaging/jvm-heap.sh: 96 MiB + 24 MiB per transfer
         for (int transfers = 1; transfers <= TransferOptions.MAX_TRANSFERS; transfers++) {
-            assertEquals(transfers, HeapBudget.transfersThatFit(maxMemory(112 + 24L * transfers), POST,
-                    HeapBudget.UPLOAD_EXTRA, transfers), "upload, " + transfers + " transfers");
             long heap = maxMemory(96 + 24L * transfers);
+            assertEquals(transfers, HeapBudget.transfersThatFit(heap, POST, HeapBudget.UPLOAD_EXTRA, transfers),
+                    "upload, " + transfers + " transfers");
             assertEquals(transfers, HeapBudget.transfersThatFit(heap, ChunkTarget.DEFAULT.bytes(),
                     HeapBudget.RESTORE_EXTRA, transfers), "restore, " + transfers + " transfers");
         }
@@ -36,11 +36,12 @@ class HeapBudgetTest {
 
     @Test
     void fewerTransfersWhenTheHeapHoldsFewer() {
-        // 48 MiB fixed + (n + 2) posts of 100 MiB within 1 GiB: n = 7
+        // 32 MiB fixed + (n + 2) posts of 100 MiB within 1 GiB: n = 7
+        long fixed = HeapBudget.FIXED_MIB;
         assertEquals(7, HeapBudget.transfersThatFit(1024 * MIB, 100 * MIB, 2, 16));
         assertEquals(4, HeapBudget.transfersThatFit(1024 * MIB, 100 * MIB, 2, 4));
-        assertEquals(1, HeapBudget.transfersThatFit((48 + 300) * MIB, 100 * MIB, 2, 4));
-        assertEquals(0, HeapBudget.transfersThatFit((48 + 299) * MIB, 100 * MIB, 2, 4));
+        assertEquals(1, HeapBudget.transfersThatFit((fixed + 300) * MIB, 100 * MIB, 2, 4));
+        assertEquals(0, HeapBudget.transfersThatFit((fixed + 299) * MIB, 100 * MIB, 2, 4));
         assertEquals(0, HeapBudget.transfersThatFit(10 * MIB, 100 * MIB, 2, 4));
     }
 
@@ -48,7 +49,7 @@ class HeapBudgetTest {
     void fitKeepsWhatFitsSilently() throws Exception {
         List<String> warnings = new ArrayList<>();
         TransferOptions asked = TransferOptions.defaults();
-        assertSame(asked, HeapBudget.fit(asked, POST, HeapBudget.UPLOAD_EXTRA, "post", maxMemory(208), listener(warnings)));
+        assertSame(asked, HeapBudget.fit(asked, POST, HeapBudget.UPLOAD_EXTRA, "post", maxMemory(192), listener(warnings)));
         assertEquals(List.of(), warnings);
     }
 
@@ -58,7 +59,7 @@ class HeapBudgetTest {
         TransferOptions asked = new TransferOptions(4, 5000);
         TransferOptions got = HeapBudget.fit(asked, BOOSTED, HeapBudget.RESTORE_EXTRA, "chunk", 700 * MIB,
                 listener(warnings));
-        assertEquals(new TransferOptions(3, 5000), got); // 48 + 6 x 100 <= 700
+        assertEquals(new TransferOptions(3, 5000), got); // 32 + 6 x 100 <= 700
         assertEquals(1, warnings.size());
         String line = warnings.getFirst();
         assertTrue(line.contains("using 3") && line.contains("DOS_JAVA_OPTS=-Xmx" + HeapBudget.suggestedMib(4,
