@@ -99,7 +99,7 @@ class ReleaseLauncherTest {
                 .filteredOn(a -> a.startsWith("-Xmx")).containsExactly("-Xmx1g");
     }
 
-    /** zstd's worker threads would each get a glibc arena of their own (packaging/jvm-heap.sh). */
+    /** Threads that allocate natively would each get a glibc arena of their own (packaging/jvm-heap.sh). */
     @Test
     void mallocArenasAreCappedAtTwoUnlessTheUserSetsThem() throws Exception {
         Path home = release(null, "echo \"MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\"");

@@ -26,16 +26,8 @@ public interface SegmentCompressor extends Closeable {
 
     /** Opens a compressor for {@code compression} writing to {@code out}. Not for {@link Codec#NONE}. */
     static SegmentCompressor open(Compression compression, OutputStream out) throws IOException {
-        return open(compression, out, false);
-    }
-
-    /**
-     * As above; {@code parallel} lets zstd compress each flushed piece in jobs on
-     * {@value ZstdSegmentCompressor#WORKERS} threads of its own (deflate ignores it).
-     */
-    static SegmentCompressor open(Compression compression, OutputStream out, boolean parallel) throws IOException {
         return switch (compression.codec()) {
-            case ZSTD -> new ZstdSegmentCompressor(out, compression.level(), parallel);
+            case ZSTD -> new ZstdSegmentCompressor(out, compression.level());
             case GZIP -> new GzipSegmentCompressor(out, compression.level());
             case NONE -> throw new IllegalArgumentException("codec none has no compressor");
         };

@@ -8,11 +8,9 @@ import java.io.IOException;
  * comes as close to it as practical (docs/FORMAT.md section 6).
  *
  * <p>Input is fed to the compressor in pieces of at most {@value #PIECE_BYTES} bytes, each followed
- * by a flush, so the compressed size so far is always known. Budgets of
- * {@value #PARALLEL_MIN_BUDGET} bytes and more (full-size chunks) use zstd's multithreading and
- * pieces of {@value #PARALLEL_PIECE_BYTES} bytes ({@link ZstdSegmentCompressor}). A piece is only
- * fed when even its worst-case growth still fits; pieces shrink as the room does, and the segment
- * is full once less than {@value #MIN_PIECE_BYTES} bytes could be fed. While the raw segment still fits the budget a
+ * by a flush, so the compressed size so far is always known. A piece is only fed when even its
+ * worst-case growth still fits; pieces shrink as the room does, and the segment is full once less
+ * than {@value #MIN_PIECE_BYTES} bytes could be fed. While the raw segment still fits the budget a
  * copy is kept, and if compression did not make it smaller the segment is stored raw
  * ({@link Codec#NONE}).
  *
@@ -21,13 +19,6 @@ import java.io.IOException;
  */
 public final class SegmentEncoder implements Closeable {
     static final int PIECE_BYTES = 128 * 1024;
-    /**
-     * Piece size of a parallel compressor: two of its jobs per flush, so that both workers have
-     * one (a flush waits for every job, and smaller pieces left one worker idle).
-     */
-    static final int PARALLEL_PIECE_BYTES = 2 * ZstdSegmentCompressor.JOB_BYTES;
-    /** Budgets from this size up (a chunk of a few MiB) compress in parallel. */
-    static final int PARALLEL_MIN_BUDGET = 4 * 1024 * 1024;
     static final int MIN_PIECE_BYTES = 256;
 
     private final Compression compression;
@@ -37,8 +28,6 @@ public final class SegmentEncoder implements Closeable {
     private final long maxRawBytes;
     private final BoundedBuffer payload;
     private final byte[] rawCopy;
-    private final boolean parallel;
-    private final int pieceBytes;
 
     private SegmentCompressor compressor;
     private long rawLength;
@@ -60,8 +49,6 @@ public final class SegmentEncoder implements Closeable {
         this.maxRawBytes = maxRawBytes;
         this.payload = new BoundedBuffer(output, payloadOffset, budget);
         this.rawCopy = compression.codec() == Codec.NONE ? null : new byte[budget];
-        this.parallel = compression.codec() == Codec.ZSTD && budget >= PARALLEL_MIN_BUDGET;
-        this.pieceBytes = parallel ? PARALLEL_PIECE_BYTES : PIECE_BYTES;
         if (maxFeedFor(budget - SegmentCompressor.END_RESERVE - 32) < MIN_PIECE_BYTES || maxRawBytes < budget) {
             throw new IllegalArgumentException("segment budget " + budget + " too small (or raw limit below it)");
         }
@@ -86,7 +73,7 @@ public final class SegmentEncoder implements Closeable {
         rawLength = 0;
         pending = 0;
         if (compression.codec() != Codec.NONE) {
-            compressor = SegmentCompressor.open(compression, payload, parallel);
+            compressor = SegmentCompressor.open(compression, payload);
         }
         flushedSize = payload.size();
         open = true;
@@ -122,7 +109,7 @@ public final class SegmentEncoder implements Closeable {
             rawLength += n;
             pending += n;
             accepted += n;
-            if (pending >= pieceBytes) {
+            if (pending >= PIECE_BYTES) {
                 flushCompressor();
             }
         }
@@ -182,7 +169,7 @@ public final class SegmentEncoder implements Closeable {
         if (pending == 0 && maxPending < MIN_PIECE_BYTES) {
             return 0;
         }
-        long allowed = Math.min(pieceBytes - pending, maxPending - pending);
+        long allowed = Math.min(PIECE_BYTES - pending, maxPending - pending);
         return (int) Math.min(allowed, maxRawBytes - rawLength);
     }
 

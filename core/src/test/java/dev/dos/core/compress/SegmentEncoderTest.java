@@ -61,39 +61,6 @@ class SegmentEncoderTest {
         }
     }
 
-    /**
-     * Full-size budgets compress on zstd's worker threads: the segments still fill the budget,
-     * decode to the input, and come out byte for byte the same on every run (resume recognises
-     * posted chunks by their hash, docs/FORMAT.md section 6).
-     */
-    @Test
-    void parallelSegmentsFillTheBudgetDecodeAndRepeatByteForByte() throws IOException {
-        byte[] text = textLike(24_000_000, 11);
-        int budget = SegmentEncoder.PARALLEL_MIN_BUDGET;
-        List<byte[]> first = new ArrayList<>();
-        List<byte[]> decoded = new ArrayList<>();
-        List<SegmentEncoder.EncodedSegment> segments = new ArrayList<>();
-        encodeAll(Compression.DEFAULT, text, budget, 1 << 20, (segment, output) -> {
-            segments.add(segment);
-            first.add(java.util.Arrays.copyOfRange(output, OFFSET, OFFSET + segment.payloadLength()));
-            decoded.add(decode(segment, output));
-        });
-        List<byte[]> second = new ArrayList<>();
-        encodeAll(Compression.DEFAULT, text, budget, 65_536, (segment, output) ->
-                second.add(java.util.Arrays.copyOfRange(output, OFFSET, OFFSET + segment.payloadLength())));
-
-        assertThat(concat(decoded)).isEqualTo(text);
-        assertThat(segments.size()).isGreaterThan(1);
-        for (SegmentEncoder.EncodedSegment full : segments.subList(0, segments.size() - 1)) {
-            assertThat(full.codec()).isEqualTo(Codec.ZSTD);
-            assertThat(full.payloadLength()).isBetween(budget - 1024, budget);
-        }
-        assertThat(second).hasSameSizeAs(first);
-        for (int i = 0; i < first.size(); i++) {
-            assertThat(second.get(i)).as("segment %d", i).isEqualTo(first.get(i));
-        }
-    }
-
     @Test
     void gzipSegmentsFillTheBudgetToo() throws IOException {
         byte[] text = textLike(1_000_000, 3);
