@@ -2,9 +2,12 @@ package dev.dos.s3.engine;
 
 import dev.dos.core.crypto.KeyPurpose;
 import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.crypto.StreamKey;
 import dev.dos.core.format.BatchId;
+import dev.dos.core.format.ChunkOpener;
 import dev.dos.core.format.ChunkReader;
 import dev.dos.core.format.ChunkSource;
+import dev.dos.core.format.OpenedChunk;
 import dev.dos.core.format.StreamPosition;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
@@ -122,8 +125,8 @@ final class ObjectReader extends InputStream {
         leftInStream = fetcher.bytes;
         StreamRow row = streams.get(stream);
         try {
-            reader = new ChunkReader(key.streamKey(KeyPurpose.S3_OBJECT, BatchId.parse(row.dataId()).bytes()),
-                    fetcher, new StreamPosition(fetcher.first, fetcher.skip), row.chunks());
+            reader = new ChunkReader(fetcher.streamKey, fetcher, new StreamPosition(fetcher.first, fetcher.skip),
+                    row.chunks());
         } catch (IOException e) {
             throw unwrap(e);
         }
@@ -213,23 +216,27 @@ final class ObjectReader extends InputStream {
 
     /**
      * Fetches the chunks {@code first..last} of one stream, some ahead of the reader; when the
-     * read-ahead window passes {@code last} it runs on into the next streams.
+     * read-ahead window passes {@code last} it runs on into the next streams. A fetch also opens
+     * (authenticates and decrypts) its chunk, so decryption runs beside the reader's decoding, as
+     * the CLI's restore does (issue 16).
      */
     private final class Fetcher implements ChunkSource {
         private final int stream;
         private final String dataId;
+        private final StreamKey streamKey;
         private final List<ChunkRow> chunks;
         private final int first;
         private final int last;
         /** Where in chunk {@code first} the range starts, and how many of the stream's bytes it covers. */
         private final long skip;
         private final long bytes;
-        private final Map<Integer, Future<byte[]>> ahead = new HashMap<>();
+        private final Map<Integer, Future<OpenedChunk>> ahead = new HashMap<>();
         private int next;
 
         Fetcher(int stream, String dataId, List<ChunkRow> chunks, int first, int last, long skip, long bytes) {
             this.stream = stream;
             this.dataId = dataId;
+            this.streamKey = key.streamKey(KeyPurpose.S3_OBJECT, BatchId.parse(dataId).bytes());
             this.chunks = new ArrayList<>(chunks);
             this.first = first;
             this.last = last;
@@ -245,22 +252,30 @@ final class ObjectReader extends InputStream {
             }
         }
 
+        /** The stored bytes of chunk {@code i}, fetched now (the read-ahead keeps opened chunks). */
         @Override
         public InputStream open(int i) throws IOException {
-            Future<byte[]> started = ahead.remove(i);
+            return new ByteArrayInputStream(fetch(i));
+        }
+
+        @Override
+        public OpenedChunk openChunk(StreamKey chunkKey, int i) throws IOException {
+            if (!streamKey.equals(chunkKey)) {
+                return ChunkSource.super.openChunk(chunkKey, i);
+            }
+            Future<OpenedChunk> started = ahead.remove(i);
             if (started == null && next <= i) {
                 next = i + 1; // fetched below, now
             }
             int wanted = Math.min(last, i + readAhead);
             while (next <= wanted) {
                 int k = next++;
-                ahead.put(k, fetches.submit(() -> fetch(k)));
+                ahead.put(k, fetches.submit(() -> load(k)));
             }
             if (i + readAhead > last) {
                 prefetchAfter(stream, i + readAhead - last);
             }
-            byte[] bytes = started != null ? await(started) : fetch(i);
-            return new ByteArrayInputStream(bytes);
+            return started != null ? await(started) : load(i);
         }
 
         /**
@@ -270,9 +285,14 @@ final class ObjectReader extends InputStream {
         int startAhead(int count) {
             while (ahead.size() < count && next <= last) {
                 int k = next++;
-                ahead.put(k, fetches.submit(() -> fetch(k)));
+                ahead.put(k, fetches.submit(() -> load(k)));
             }
             return Math.min(count, ahead.size());
+        }
+
+        /** Chunk {@code i} fetched and opened. */
+        private OpenedChunk load(int i) throws IOException {
+            return ChunkOpener.open(streamKey, i, fetch(i));
         }
 
         private byte[] fetch(int i) throws IOException {
@@ -299,7 +319,7 @@ final class ObjectReader extends InputStream {
             }
         }
 
-        private byte[] await(Future<byte[]> f) throws IOException {
+        private OpenedChunk await(Future<OpenedChunk> f) throws IOException {
             try {
                 return f.get();
             } catch (InterruptedException e) {
