@@ -3,8 +3,10 @@ package dev.dos.core.format;
 import java.io.IOException;
 
 /**
- * Receives each chunk as soon as it is sealed, in index order, on the packing thread. Blocking
- * here (e.g. on a bounded upload queue) is how an uploader slows packing down to its own pace.
+ * Receives each chunk in index order, on the packing thread, once it is sealed: {@link ChunkWriter}
+ * seals on a thread of its own and hands a chunk over when the next segment is sealed (or at
+ * close). Blocking here (e.g. on a bounded upload queue) is how an uploader slows packing down to
+ * its own pace.
  */
 @FunctionalInterface
 public interface ChunkSink {
