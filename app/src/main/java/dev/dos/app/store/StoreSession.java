@@ -111,26 +111,41 @@ public final class StoreSession implements AutoCloseable {
     public static StoreSession openIndex(DosPaths paths, Map<String, String> env, boolean sandbox,
                                          Consumer<String> warnings) throws IOException {
         if (sandbox) {
-            Path base = paths.dataDir().resolve("sandbox");
-            OwnerOnly.createDirectories(base);
+            Path base = sandboxDir(paths);
             OwnerOnly.warnIfNotPrivate(base.resolve(DosPaths.KEY_FILE_NAME), warnings); // as the full open does
             Path database = base.resolve(DosPaths.DATABASE_FILE_NAME);
             return new StoreSession(SqliteMetadataStore.open(database), database);
         }
-        checkConfigFiles(paths, warnings);
-        DosConfig config = DosConfig.load(paths, env);
-        Path keyFile = requireKeyFile(paths, config);
-        OwnerOnly.warnIfNotPrivate(keyFile, warnings);
+        configAndKeyFile(paths, env, warnings);
         paths.createDirectories();
         return new StoreSession(SqliteMetadataStore.open(paths.databaseFile()), paths.databaseFile());
     }
 
-    private static Path requireKeyFile(DosPaths paths, DosConfig config) throws IOException {
+    /** A set-up store's config and key file, loaded and checked as every open does. */
+    private record SetUp(DosConfig config, Path keyFile) {
+    }
+
+    /**
+     * Warns about config and key files others can read, loads the config, and refuses a store
+     * never set up (no key file).
+     */
+    private static SetUp configAndKeyFile(DosPaths paths, Map<String, String> env, Consumer<String> warnings)
+            throws IOException {
+        checkConfigFiles(paths, warnings);
+        DosConfig config = DosConfig.load(paths, env);
         Path keyFile = config.keyFile() != null ? config.keyFile() : paths.defaultKeyFile();
         if (!Files.exists(keyFile)) {
             throw new IOException("no key file at " + keyFile + ": run 'dos setup' first (or try '--sandbox')");
         }
-        return keyFile;
+        OwnerOnly.warnIfNotPrivate(keyFile, warnings);
+        return new SetUp(config, keyFile);
+    }
+
+    /** The sandbox's folder under the data folder, created owner-only. */
+    private static Path sandboxDir(DosPaths paths) throws IOException {
+        Path base = paths.dataDir().resolve("sandbox");
+        OwnerOnly.createDirectories(base);
+        return base;
     }
 
     /** Warns about the config files (which may hold the bot token) that others can read; call before reading them. */
@@ -141,8 +156,7 @@ public final class StoreSession implements AutoCloseable {
 
     private static StoreSession openSandbox(DosPaths paths, Map<String, String> env, Consumer<String> warnings)
             throws IOException {
-        Path base = paths.dataDir().resolve("sandbox");
-        OwnerOnly.createDirectories(base);
+        Path base = sandboxDir(paths);
         char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray()
                 : sandboxPassphrase(base.resolve("passphrase"), warnings);
         Path keyFile = base.resolve(DosPaths.KEY_FILE_NAME);
@@ -168,10 +182,9 @@ public final class StoreSession implements AutoCloseable {
 
     private static StoreSession openDiscord(DosPaths paths, Map<String, String> env, Supplier<char[]> passphrase,
                                             Consumer<String> warnings) throws IOException {
-        checkConfigFiles(paths, warnings);
-        DosConfig config = DosConfig.load(paths, env);
-        Path keyFile = requireKeyFile(paths, config);
-        OwnerOnly.warnIfNotPrivate(keyFile, warnings);
+        SetUp setUp = configAndKeyFile(paths, env, warnings);
+        DosConfig config = setUp.config();
+        Path keyFile = setUp.keyFile();
         KeyFile sealed = KeyFile.read(keyFile);
         char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray() : passphrase.get();
         MasterKey key = sealed.unlock(pass);

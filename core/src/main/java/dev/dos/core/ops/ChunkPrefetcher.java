@@ -1,5 +1,7 @@
 package dev.dos.core.ops;
 
+import dev.dos.core.crypto.KeyPurpose;
+import dev.dos.core.crypto.MasterKey;
 import dev.dos.core.crypto.StreamKey;
 import dev.dos.core.format.ChunkOpener;
 import dev.dos.core.format.ChunkSource;
@@ -78,11 +80,11 @@ final class ChunkPrefetcher implements ChunkSource, AutoCloseable {
      * first tasks: {@code transfers} at a time, or fewer when the heap cannot hold that many of
      * the plan's largest chunk ({@link HeapBudget}; the source's listener is told).
      *
-     * @param key the key of the stream the chunks belong to, which readers will open them with; null
-     *            when they will only {@link #fetch} the encrypted bytes
+     * @param key the master key, from which the batch's stream key (the one readers open the chunks
+     *            with) is derived; null when they will only {@link #fetch} the encrypted bytes
      * @throws HeapBudget.InsufficientHeapException if the heap cannot hold even one
      */
-    static ChunkPrefetcher start(StorageRemote remote, RemoteChunkSource source, StreamKey key, List<Integer> plan,
+    static ChunkPrefetcher start(StorageRemote remote, RemoteChunkSource source, MasterKey key, List<Integer> plan,
                                  int transfers) throws HeapBudget.InsufficientHeapException {
         List<BlobRef> refs = new ArrayList<>(plan.size());
         long largest = 0;
@@ -94,7 +96,8 @@ final class ChunkPrefetcher implements ChunkSource, AutoCloseable {
         int fitted = plan.size() <= 1 ? transfers : HeapBudget.fit(new TransferOptions(Math.max(1, transfers), 0),
                 largest, HeapBudget.RESTORE_EXTRA, "chunk", source.listener()).transfers();
         remote.expectReads(refs);
-        ChunkPrefetcher prefetcher = new ChunkPrefetcher(source, key, plan, fitted);
+        StreamKey streamKey = key == null ? null : key.streamKey(KeyPurpose.BATCH, source.batchId().bytes());
+        ChunkPrefetcher prefetcher = new ChunkPrefetcher(source, streamKey, plan, fitted);
         prefetcher.topUp();
         return prefetcher;
     }

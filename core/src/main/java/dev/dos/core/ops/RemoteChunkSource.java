@@ -44,6 +44,11 @@ final class RemoteChunkSource implements ChunkSource {
         this.listener = listener;
     }
 
+    /** The batch whose chunks this source fetches. */
+    BatchId batchId() {
+        return batchId;
+    }
+
     /** Who hears of this source's fetches and warnings. */
     ProgressListener listener() {
         return listener;

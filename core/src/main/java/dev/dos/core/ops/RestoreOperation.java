@@ -1,6 +1,5 @@
 package dev.dos.core.ops;
 
-import dev.dos.core.crypto.KeyPurpose;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.BatchManifest;
 import dev.dos.core.meta.BatchRecord;
@@ -62,8 +61,8 @@ public final class RestoreOperation {
         source.checkAccess(); // a refused token or permission fails here, before anything is written
         listener.phaseStarted("download", total);
         RestoreResult result;
-        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source,
-                repo.key().streamKey(KeyPurpose.BATCH, manifest.batchId().bytes()), needed, transfers.transfers())) {
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, repo.key(), needed,
+                transfers.transfers())) {
             result = new BatchRestorer(repo.key()).restore(manifest, prefetched, selection, destination,
                     RestoreOptions.defaults().withOverwrite(overwrite).withListener(warningsTo(listener)));
         } finally {

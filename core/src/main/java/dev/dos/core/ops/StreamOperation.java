@@ -1,7 +1,5 @@
 package dev.dos.core.ops;
 
-import dev.dos.core.crypto.KeyPurpose;
-import dev.dos.core.crypto.StreamKey;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.BatchManifest;
 import dev.dos.core.format.EntryType;
@@ -146,7 +144,7 @@ public final class StreamOperation {
         long start = layout.contentStart(file.index()) + from;
         List<Integer> plan = length == 0 ? List.of()
                 : IntStream.rangeClosed(layout.chunkAt(start), layout.chunkAt(start + length - 1)).boxed().toList();
-        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, streamKey(file.manifest()), plan,
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, repo.key(), plan,
                 transfers.transfers())) {
             new BatchStreamer(repo.key(), file.manifest(), prefetched).writeFile(file.index(), from, length, out);
         }
@@ -168,16 +166,11 @@ public final class StreamOperation {
         RemoteChunkSource source = source(archive.batch());
         List<Integer> plan = IntStream.range(0, archive.manifest().chunkCount()).boxed().toList();
         long written;
-        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source,
-                streamKey(archive.manifest()), plan, transfers.transfers())) {
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, repo.key(), plan,
+                transfers.transfers())) {
             written = new BatchStreamer(repo.key(), archive.manifest(), prefetched).writeTar(out);
         }
         return new Report(written, source.fetchedCount(), archive.manifest().chunkCount());
-    }
-
-    /** The key a batch's chunks are opened with. */
-    private StreamKey streamKey(BatchManifest manifest) {
-        return repo.key().streamKey(KeyPurpose.BATCH, manifest.batchId().bytes());
     }
 
     private RemoteChunkSource source(BatchRecord batch) throws IOException {

@@ -1,6 +1,5 @@
 package dev.dos.core.ops;
 
-import dev.dos.core.crypto.KeyPurpose;
 import dev.dos.core.crypto.StreamKey;
 import dev.dos.core.format.BatchId;
 import dev.dos.core.format.BatchManifest;
@@ -77,8 +76,7 @@ public final class VerifyOperation {
         List<String> badFiles = new ArrayList<>();
         List<Integer> all = java.util.stream.IntStream.range(0, manifest.chunkCount()).boxed().toList();
         // A deep verify decodes (its tasks open the chunks), a shallow one checks the downloads' hashes only.
-        StreamKey streamKey = deep ? repo.key().streamKey(KeyPurpose.BATCH, manifest.batchId().bytes()) : null;
-        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, streamKey, all,
+        try (ChunkPrefetcher prefetched = ChunkPrefetcher.start(repo.remote(), source, deep ? repo.key() : null, all,
                 transfers.transfers())) {
             if (deep) {
                 java.util.Set<Integer> read = new java.util.HashSet<>();

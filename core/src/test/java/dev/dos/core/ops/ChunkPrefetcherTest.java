@@ -82,7 +82,7 @@ class ChunkPrefetcherTest {
     void aReaderGetsTheSameStreamWithEachChunkDownloadedOnceForAKeyDerivedAgain() throws IOException {
         long before = remote.calls(FaultyRemote.Operation.OPEN_BLOB);
         StreamKey derivedAgain = streamKey();
-        try (ChunkPrefetcher prefetcher = ChunkPrefetcher.start(remote, source(), streamKey(), all(), 3);
+        try (ChunkPrefetcher prefetcher = ChunkPrefetcher.start(remote, source(), key, all(), 3);
              ChunkReader reader = new ChunkReader(derivedAgain, prefetcher, StreamPosition.START, chunks.size())) {
             assertThat(reader.readAllBytes()).isEqualTo(tar);
         }
@@ -92,7 +92,7 @@ class ChunkPrefetcherTest {
     @Test
     void anotherKeyIsNotServedFromTheTasksButReadAndOpenedOnTheSpot() throws IOException {
         StreamKey other = MasterKey.generate().streamKey(KeyPurpose.BATCH, batch.bytes());
-        try (ChunkPrefetcher prefetcher = ChunkPrefetcher.start(remote, source(), streamKey(), List.of(0), 1)) {
+        try (ChunkPrefetcher prefetcher = ChunkPrefetcher.start(remote, source(), key, List.of(0), 1)) {
             assertThat(prefetcher.openChunk(streamKey(), 0).header().index()).isZero();
             long before = remote.calls(FaultyRemote.Operation.OPEN_BLOB);
 
@@ -107,8 +107,9 @@ class ChunkPrefetcherTest {
 
     @Test
     void aTaskThatCannotOpenItsChunkFailsTheReaderAtThatChunk() throws IOException {
-        StreamKey wrong = MasterKey.generate().streamKey(KeyPurpose.BATCH, batch.bytes());
-        try (ChunkPrefetcher prefetcher = ChunkPrefetcher.start(remote, source(), wrong, all(), 4);
+        MasterKey wrongKey = MasterKey.generate();
+        StreamKey wrong = wrongKey.streamKey(KeyPurpose.BATCH, batch.bytes());
+        try (ChunkPrefetcher prefetcher = ChunkPrefetcher.start(remote, source(), wrongKey, all(), 4);
              ChunkReader reader = new ChunkReader(streamKey(), source(), StreamPosition.START, chunks.size())) {
             assertThatThrownBy(() -> new ChunkReader(wrong, prefetcher, StreamPosition.START, chunks.size()))
                     .isInstanceOf(IntegrityException.class)
