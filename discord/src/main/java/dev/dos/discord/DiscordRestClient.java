@@ -349,6 +349,5 @@ public final class DiscordRestClient implements AutoCloseable {
     @Override
     public void close() {
         rest.close();
-        cdn.close();
     }
 }

@@ -1,48 +1,43 @@
 package dev.dos.discord.internal;
 
+import dev.dos.core.remote.BlobRange;
 import dev.dos.core.remote.RemoteException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLConnection;
 import java.time.Duration;
-import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.Locale;
 
 /**
  * Fetches attachment bytes from Discord's CDN: one attempt per call, no retries (the caller,
  * {@link AttachmentStream}, retries and resumes). The CDN needs no credentials, so the token is
- * never sent there. A body that stalls for the request timeout is dropped.
+ * never sent there. A response or a body that stalls for the request timeout is dropped.
+ *
+ * <p>Over the JDK's blocking {@link HttpURLConnection}, not {@code java.net.http.HttpClient}
+ * (which {@link RestTransport} uses for the API): a body is read straight from the socket into
+ * the caller's array, where the HttpClient's reactive pipeline passes it through queues of 16 KiB
+ * buffers and a selector thread. Measured for issue 16 (docs/PERFORMANCE.md): 717 MB of chunks
+ * from the emulator, four at a time, took 5.2 to 5.7 s of CPU through the HttpClient and 2.6 to
+ * 2.8 s this way. Reads block their (virtual) thread; the socket's read timeout is the stall
+ * timeout, so no watchdog is needed.
  */
-public final class CdnFetcher implements AutoCloseable {
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    /**
-     * Arms one alarm per read of a body (some 16 KiB), cancelled when the read returns. Cancelled
-     * alarms are removed at once: kept until their timeout, each holding its stream, a restore
-     * carried tens of thousands of them (39,200 in a heap histogram of a 512 MiB download).
-     */
-    private final ScheduledExecutorService watchdog = watchdog();
-    private final HttpClient http;
-    private final Duration timeout;
-
-    private static ScheduledExecutorService watchdog() {
-        var pool = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                Thread.ofVirtual().name("dos-cdn-watchdog").factory());
-        pool.setRemoveOnCancelPolicy(true);
-        return pool;
-    }
+public final class CdnFetcher {
+    private final int connectTimeoutMillis;
+    private final int timeoutMillis;
 
     public CdnFetcher(Duration connectTimeout, Duration timeout) {
-        this.http = HttpClient.newBuilder()
-                .executor(executor)
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        this.timeout = timeout;
+        this.connectTimeoutMillis = millis(connectTimeout);
+        this.timeoutMillis = millis(timeout);
+    }
+
+    /** As a socket timeout: at least 1 ms (0 would mean none), at most what an int holds. */
+    private static int millis(Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     /**
@@ -66,28 +61,15 @@ public final class CdnFetcher implements AutoCloseable {
         if (offset < 0 || end < offset || end > size) {
             throw new IllegalArgumentException("range " + offset + ".." + end + " outside an attachment of " + size);
         }
-        URI uri = URI.create(url);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .version(RestTransport.versionFor(uri))
-                .header("User-Agent", RestTransport.USER_AGENT)
-                .GET();
+        HttpURLConnection connection = connect(url);
         if (end < size && end > offset) {
-            request.header("Range", "bytes=" + offset + "-" + (end - 1));
+            connection.setRequestProperty("Range", "bytes=" + offset + "-" + (end - 1));
         } else if (offset > 0) {
-            request.header("Range", "bytes=" + offset + "-");
+            connection.setRequestProperty("Range", "bytes=" + offset + "-");
         }
-        HttpResponse<InputStream> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException("interrupted while downloading an attachment", e);
-        }
-        int status = response.statusCode();
-        InputStream body = response.body();
         boolean handedOver = false;
         try {
+            int status = responseCode(connection);
             if (status == 403 || status == 404 || status == 410) {
                 throw new LinkRefusedException(status);
             }
@@ -98,30 +80,119 @@ public final class CdnFetcher implements AutoCloseable {
                 throw new RemoteException.Rejected("the CDN answered " + status + " for an attachment");
             }
             long skip = status == 200 ? offset : 0;
-            if (status == 206 && !response.headers().firstValue("Content-Range").orElse("")
+            if (status == 206 && !String.valueOf(connection.getHeaderField("Content-Range"))
                     .startsWith("bytes " + offset + "-")) {
                 throw new IOException("the CDN sent a different range than asked for");
             }
-            OptionalLong length = response.headers().firstValueAsLong("Content-Length");
+            long length = connection.getContentLengthLong();
             long expected = status == 200 ? size : (end < size && end > offset ? end : size) - offset;
-            if (length.isPresent() && length.getAsLong() != expected) {
-                throw new IOException("the CDN announced " + length.getAsLong() + " bytes, expected " + expected);
+            if (length >= 0 && length != expected) {
+                throw new IOException("the CDN announced " + length + " bytes, expected " + expected);
             }
-            InputStream guarded = new IdleTimeoutInputStream(body, timeout, watchdog);
-            guarded.skipNBytes(skip);
+            InputStream body = new StallMessage(connection.getInputStream(), timeoutMillis);
+            try {
+                body.skipNBytes(skip);
+            } catch (IOException | RuntimeException e) {
+                body.close();
+                throw e;
+            }
             handedOver = true;
-            return end < size ? dev.dos.core.remote.BlobRange.exactly(guarded, end - offset) : guarded;
+            return end < size ? BlobRange.exactly(body, end - offset) : body;
         } finally {
             if (!handedOver) {
-                body.close();
+                release(connection);
             }
         }
     }
 
-    @Override
-    public void close() {
-        http.close();
-        executor.close();
-        watchdog.shutdownNow();
+    private HttpURLConnection connect(String url) throws IOException {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new RemoteException.Rejected("not a CDN link: " + e.getMessage());
+        }
+        // URL.openConnection serves file:, jar: and ftp: too: an attachment link is only ever http(s).
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new RemoteException.Rejected("not an http(s) CDN link: " + scheme + ":...");
+        }
+        URLConnection opened = uri.toURL().openConnection(Proxy.NO_PROXY);
+        HttpURLConnection connection = (HttpURLConnection) opened;
+        connection.setConnectTimeout(connectTimeoutMillis);
+        connection.setReadTimeout(timeoutMillis);
+        connection.setUseCaches(false);
+        connection.setInstanceFollowRedirects(true);
+        connection.setRequestProperty("User-Agent", RestTransport.USER_AGENT);
+        connection.setRequestProperty("Accept-Encoding", "identity");
+        return connection;
+    }
+
+    private int responseCode(HttpURLConnection connection) throws IOException {
+        connection.connect(); // its timeout is the connect timeout; the answer's, the read timeout
+        try {
+            return connection.getResponseCode();
+        } catch (SocketTimeoutException e) {
+            throw stalled(timeoutMillis, "an answer");
+        }
+    }
+
+    /**
+     * Gives up a connection whose body nobody will read: an error answer is read to its end (a
+     * short one lets the connection be reused), any other is dropped.
+     */
+    private static void release(HttpURLConnection connection) {
+        try (InputStream error = connection.getErrorStream()) {
+            if (error == null) {
+                connection.disconnect();
+            } else {
+                error.skip(64 * 1024);
+            }
+        } catch (IOException ignored) {
+            connection.disconnect();
+        }
+    }
+
+    private static IOException stalled(int timeoutMillis, String what) {
+        String wait = timeoutMillis % 1000 == 0 ? timeoutMillis / 1000 + " s" : timeoutMillis + " ms";
+        return new IOException("no data for " + wait + " while waiting for " + what + " from the CDN;"
+                + " connection dropped");
+    }
+
+    /** The body, whose read timeouts say what happened ("Read timed out" says little in a log). */
+    private static final class StallMessage extends FilterInputStream {
+        private final int timeoutMillis;
+
+        StallMessage(InputStream in, int timeoutMillis) {
+            super(in);
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (SocketTimeoutException e) {
+                throw stalled(timeoutMillis, "the next bytes");
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return in.read(buffer, offset, length);
+            } catch (SocketTimeoutException e) {
+                throw stalled(timeoutMillis, "the next bytes");
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return in.skip(n);
+            } catch (SocketTimeoutException e) {
+                throw stalled(timeoutMillis, "the next bytes");
+            }
+        }
     }
 }

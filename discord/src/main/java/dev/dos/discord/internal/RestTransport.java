@@ -67,7 +67,7 @@ public final class RestTransport implements AutoCloseable {
     }
 
     /** Plain http (the emulator) stays on HTTP/1.1: no h2c upgrade dance. */
-    static HttpClient.Version versionFor(URI url) {
+    private static HttpClient.Version versionFor(URI url) {
         return "https".equals(url.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     }
 
