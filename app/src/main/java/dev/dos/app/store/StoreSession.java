@@ -161,22 +161,42 @@ public final class StoreSession implements AutoCloseable {
                 : sandboxPassphrase(base.resolve("passphrase"), warnings);
         Path keyFile = base.resolve(DosPaths.KEY_FILE_NAME);
         OwnerOnly.warnIfNotPrivate(keyFile, warnings);
-        MasterKey key = Files.exists(keyFile) ? KeyFile.read(keyFile).unlock(pass)
-                : KeyFile.create(keyFile, pass, Argon2Params.DEFAULT);
-        DiscordEmulator emulator = DiscordEmulator.start(EmulatorConfig.builder()
-                .dataDir(base.resolve("emulator")).build());
+        KeyUnlock unlock = KeyUnlock.start(() -> Files.exists(keyFile) ? KeyFile.read(keyFile).unlock(pass)
+                : KeyFile.create(keyFile, pass, Argon2Params.DEFAULT));
+        DiscordEmulator emulator = null;
+        StorageRemote remote = null;
         try {
+            emulator = DiscordEmulator.start(EmulatorConfig.builder().dataDir(base.resolve("emulator")).build());
             DiscordSettings settings = DiscordSettings.builder()
                     .baseUrl(emulator.baseUrl()).token(emulator.token()).guildId(emulator.guildId())
                     .channels(emulator.channelId("storage"), emulator.channelId("index"), emulator.channelId("backup"))
                     .build();
-            StorageRemote remote = DiscordRemote.connect(settings);
+            remote = DiscordRemote.connect(settings);
             Path database = base.resolve(DosPaths.DATABASE_FILE_NAME);
             MetadataStore metadata = SqliteMetadataStore.open(database);
+            MasterKey key;
+            try {
+                key = unlock.await();
+            } catch (IOException | RuntimeException e) {
+                metadata.close();
+                throw e;
+            }
             return new StoreSession(emulator, remote, metadata, key, database);
-        } catch (RuntimeException e) {
-            emulator.close();
-            throw e;
+        } catch (IOException | RuntimeException | Error e) {
+            closeAll(remote, emulator);
+            throw unlock.firstFailure(e);
+        }
+    }
+
+    private static void closeAll(AutoCloseable... opened) {
+        for (AutoCloseable c : opened) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // already failing: the first failure is the one reported
+                }
+            }
         }
     }
 
@@ -187,22 +207,24 @@ public final class StoreSession implements AutoCloseable {
         Path keyFile = setUp.keyFile();
         KeyFile sealed = KeyFile.read(keyFile);
         char[] pass = env.containsKey(PASSPHRASE_ENV) ? env.get(PASSPHRASE_ENV).toCharArray() : passphrase.get();
-        MasterKey key = sealed.unlock(pass);
-        DiscordSettings settings = DiscordSettings.builder()
-                .baseUrl(config.apiBaseUrl().toString()).token(config.requireToken()).guildId(config.guildId())
-                .channels(config.requireStorageChannelId(), config.requireIndexChannelId(), config.backupChannelId())
-                .build();
-        paths.createDirectories();
-        StorageRemote remote = DiscordRemote.connect(settings);
-        MetadataStore metadata = SqliteMetadataStore.open(paths.databaseFile());
+        KeyUnlock unlock = KeyUnlock.start(() -> sealed.unlock(pass));
+        StorageRemote remote = null;
+        MetadataStore metadata = null;
         try {
+            DiscordSettings settings = DiscordSettings.builder()
+                    .baseUrl(config.apiBaseUrl().toString()).token(config.requireToken()).guildId(config.guildId())
+                    .channels(config.requireStorageChannelId(), config.requireIndexChannelId(), config.backupChannelId())
+                    .build();
+            paths.createDirectories();
+            remote = DiscordRemote.connect(settings);
+            metadata = SqliteMetadataStore.open(paths.databaseFile());
+            MasterKey key = unlock.await();
             checkKeyMadeTheIndex(metadata, key, keyFile);
-        } catch (WrongKeyException e) {
-            metadata.close();
-            remote.close();
-            throw e;
+            return new StoreSession(null, remote, metadata, key, paths.databaseFile());
+        } catch (IOException | RuntimeException | Error e) {
+            closeAll(metadata, remote);
+            throw unlock.firstFailure(e);
         }
-        return new StoreSession(null, remote, metadata, key, paths.databaseFile());
     }
 
     /**
