@@ -13,7 +13,9 @@ import dev.dos.core.io.NoSpace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
@@ -209,9 +211,9 @@ public final class BatchRestorer {
         private boolean restoreFile(ManifestEntry entry, TarArchiveInputStream tar, ChunkReader reader)
                 throws IOException, EntrySkippedException {
             RestoreTarget.PendingFile pending = target.createFile(entry);
+            MessageDigest sha256 = FileContentCopier.sha256();
             long copied = 0;
-            String actual;
-            try (ContentHash hash = new ContentHash()) {
+            try {
                 while (true) {
                     int n;
                     try {
@@ -222,16 +224,16 @@ public final class BatchRestorer {
                     if (n < 0) {
                         break;
                     }
-                    hash.update(buffer, 0, n);
+                    sha256.update(buffer, 0, n);
                     pending.stream().write(buffer, 0, n);
                     copied += n;
                     listener.bytesRestored(n);
                 }
-                actual = hash.hex();
             } catch (IOException e) {
                 pending.discard();
                 throw e;
             }
+            String actual = HexFormat.of().formatHex(sha256.digest());
             if (copied != entry.size() || !actual.equals(entry.sha256())) {
                 pending.discard();
                 report(new RestoreProblem(entry.path(), RestoreProblem.Kind.MISMATCH, -1,

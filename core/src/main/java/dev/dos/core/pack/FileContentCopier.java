@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Copies exactly the size a file had when it was listed (the tar header already promised that
  * many bytes), hashing what is stored. A file that shrinks or fails mid-read is padded with
- * zeros; one that grows is cut; both are reported. The hash always describes the stored bytes
- * ({@link ContentHash}: beside the copy, for large files).
+ * zeros; one that grows is cut; both are reported. The hash always describes the stored bytes.
  */
 final class FileContentCopier {
     private static final int BUFFER_BYTES = 64 * 1024;
@@ -35,42 +35,41 @@ final class FileContentCopier {
 
     /** Copies {@code size} bytes of {@code in} to {@code out}; returns their SHA-256 in hex. */
     String copy(Path path, InputStream in, long size, OutputStream out) throws IOException {
-        try (ContentHash hash = new ContentHash()) {
-            long remaining = size;
-            boolean failed = false;
-            while (remaining > 0) {
-                int n;
-                try {
-                    n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-                } catch (IOException e) {
-                    reporter.readFailed(path, e);
-                    failed = true;
-                    break;
-                }
-                if (n < 0) {
-                    break;
-                }
-                hash.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-                remaining -= n;
-                reporter.bytesRead(n);
+        MessageDigest sha256 = sha256();
+        long remaining = size;
+        boolean failed = false;
+        while (remaining > 0) {
+            int n;
+            try {
+                n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            } catch (IOException e) {
+                reporter.readFailed(path, e);
+                failed = true;
+                break;
             }
-            if (remaining > 0) {
-                reporter.changed(path, (failed ? "read failed" : "file shrank") + " after " + (size - remaining)
-                        + " of " + size + " bytes; stored zeros for the rest");
-                padWithZeros(remaining, hash, out);
-            } else if (grew(in)) {
-                reporter.changed(path, "file grew while being read; stored its first " + size + " bytes");
+            if (n < 0) {
+                break;
             }
-            return hash.hex();
+            sha256.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            remaining -= n;
+            reporter.bytesRead(n);
         }
+        if (remaining > 0) {
+            reporter.changed(path, (failed ? "read failed" : "file shrank") + " after " + (size - remaining)
+                    + " of " + size + " bytes; stored zeros for the rest");
+            padWithZeros(remaining, sha256, out);
+        } else if (grew(in)) {
+            reporter.changed(path, "file grew while being read; stored its first " + size + " bytes");
+        }
+        return HexFormat.of().formatHex(sha256.digest());
     }
 
-    private void padWithZeros(long count, ContentHash hash, OutputStream out) throws IOException {
+    private void padWithZeros(long count, MessageDigest sha256, OutputStream out) throws IOException {
         Arrays.fill(buffer, (byte) 0);
         while (count > 0) {
             int n = (int) Math.min(buffer.length, count);
-            hash.update(buffer, 0, n);
+            sha256.update(buffer, 0, n);
             out.write(buffer, 0, n);
             count -= n;
         }
