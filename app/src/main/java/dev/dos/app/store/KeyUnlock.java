@@ -1,6 +1,7 @@
 package dev.dos.app.store;
 
 import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.io.Failures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.Callable;
@@ -35,17 +36,7 @@ final class KeyUnlock {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while unlocking the key");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
+            throw Failures.asIOException(e.getCause());
         }
     }
 
@@ -64,12 +55,6 @@ final class KeyUnlock {
             }
             first = unlockFailure;
         }
-        if (first instanceof RuntimeException re) {
-            throw re;
-        }
-        if (first instanceof Error err) {
-            throw err;
-        }
-        return first instanceof IOException io ? io : new IOException(first);
+        return Failures.asIOException(first);
     }
 }

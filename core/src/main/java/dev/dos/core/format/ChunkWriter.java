@@ -3,6 +3,7 @@ package dev.dos.core.format;
 import dev.dos.core.compress.Compression;
 import dev.dos.core.compress.SegmentEncoder;
 import dev.dos.core.crypto.StreamKey;
+import dev.dos.core.io.Failures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -212,13 +213,7 @@ public final class ChunkWriter extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while sealing a chunk");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(e.getCause());
+            throw Failures.asIOException(e.getCause());
         }
         deliver(chunk);
     }

@@ -1,6 +1,7 @@
 package dev.dos.core.ops;
 
 import dev.dos.core.format.BatchId;
+import dev.dos.core.io.Failures;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.BatchState;
 import dev.dos.core.meta.ChunkRecord;
@@ -91,13 +92,7 @@ final class ChunkLocations {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while looking up chunks");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
+            throw Failures.asIOException(e.getCause());
         }
     }
 }

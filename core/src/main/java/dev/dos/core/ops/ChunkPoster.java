@@ -2,6 +2,7 @@ package dev.dos.core.ops;
 
 import dev.dos.core.format.ChunkSink;
 import dev.dos.core.format.EncodedChunk;
+import dev.dos.core.io.Failures;
 import dev.dos.core.meta.ChunkRecord;
 import dev.dos.core.meta.MetadataStore;
 import dev.dos.core.remote.BlobRef;
@@ -181,16 +182,7 @@ final class ChunkPoster implements ChunkSink, AutoCloseable {
         if (t == null) {
             return;
         }
-        if (t instanceof IOException io) {
-            throw io;
-        }
-        if (t instanceof RuntimeException re) {
-            throw re;
-        }
-        if (t instanceof Error err) {
-            throw err;
-        }
-        throw new IOException(t);
+        throw Failures.asIOException(t);
     }
 
     @Override

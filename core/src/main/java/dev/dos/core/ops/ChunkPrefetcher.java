@@ -6,6 +6,7 @@ import dev.dos.core.crypto.StreamKey;
 import dev.dos.core.format.ChunkOpener;
 import dev.dos.core.format.ChunkSource;
 import dev.dos.core.format.OpenedChunk;
+import dev.dos.core.io.Failures;
 import dev.dos.core.meta.ChunkRecord;
 import dev.dos.core.remote.BlobRef;
 import dev.dos.core.remote.StorageRemote;
@@ -181,17 +182,7 @@ final class ChunkPrefetcher implements ChunkSource, AutoCloseable {
         } catch (CancellationException e) {
             throw new InterruptedIOException("chunk download cancelled");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
+            throw Failures.asIOException(e.getCause());
         }
     }
 

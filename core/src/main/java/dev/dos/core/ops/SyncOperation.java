@@ -1,6 +1,7 @@
 package dev.dos.core.ops;
 
 import dev.dos.core.format.BatchId;
+import dev.dos.core.io.Failures;
 import dev.dos.core.meta.BatchQuery;
 import dev.dos.core.meta.BatchRecord;
 import dev.dos.core.meta.BatchSnapshot;
@@ -295,7 +296,7 @@ public final class SyncOperation {
                                 ended = true;
                                 lastRequest = end.lastRequestNanos();
                             }
-                            case Listed.Failed failed -> throw rethrow(failed.cause());
+                            case Listed.Failed failed -> throw Failures.asIOException(failed.cause());
                             case Listed.Page page -> take(page.page(), entries, toFetch);
                         }
                     }
@@ -807,22 +808,8 @@ public final class SyncOperation {
         } catch (CancellationException e) {
             throw new InterruptedIOException("sync cancelled");
         } catch (ExecutionException e) {
-            throw rethrow(e.getCause());
+            throw Failures.asIOException(e.getCause());
         }
-    }
-
-    /** {@code cause} thrown as it is when it can be; wrapped otherwise. */
-    private static IOException rethrow(Throwable cause) {
-        if (cause instanceof IOException io) {
-            return io;
-        }
-        if (cause instanceof RuntimeException re) {
-            throw re;
-        }
-        if (cause instanceof Error err) {
-            throw err;
-        }
-        return new IOException(cause);
     }
 
     /** Batch containers by the batch their name carries; the first listed wins for a duplicated name. */

@@ -1,6 +1,7 @@
 package dev.dos.s3.engine;
 
 import dev.dos.core.crypto.MasterKey;
+import dev.dos.core.io.Failures;
 import dev.dos.core.remote.Blob;
 import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.Post;
@@ -390,16 +391,7 @@ final class CommitBatcher implements AutoCloseable {
             if (cause instanceof S3Exception s3) {
                 throw new S3Exception(s3.error(), s3.getMessage());
             }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(cause);
+            throw Failures.asIOException(cause);
         }
     }
 

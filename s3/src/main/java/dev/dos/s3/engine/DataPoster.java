@@ -2,6 +2,7 @@ package dev.dos.s3.engine;
 
 import dev.dos.core.format.ChunkSink;
 import dev.dos.core.format.EncodedChunk;
+import dev.dos.core.io.Failures;
 import dev.dos.core.remote.Blob;
 import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.StorageRemote;
@@ -125,14 +126,7 @@ final class DataPoster implements ChunkSink {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a data post");
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
+            throw Failures.asIOException(e.getCause());
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.dos.core.format.ChunkReader;
 import dev.dos.core.format.ChunkSource;
 import dev.dos.core.format.OpenedChunk;
 import dev.dos.core.format.StreamPosition;
+import dev.dos.core.io.Failures;
 import dev.dos.core.remote.RemoteException;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.s3.engine.IndexRows.ChunkRow;
@@ -326,10 +327,7 @@ final class ObjectReader extends InputStream {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while downloading a chunk");
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException(e.getCause());
+                throw Failures.asIOException(e.getCause());
             }
         }
     }
