@@ -6,7 +6,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLConnection;
@@ -117,7 +116,8 @@ public final class CdnFetcher {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new RemoteException.Rejected("not an http(s) CDN link: " + scheme + ":...");
         }
-        URLConnection opened = uri.toURL().openConnection(Proxy.NO_PROXY);
+        // The default proxy selector, as the API's HttpClient uses: -Dhttps.proxyHost=... covers both.
+        URLConnection opened = uri.toURL().openConnection();
         HttpURLConnection connection = (HttpURLConnection) opened;
         connection.setConnectTimeout(connectTimeoutMillis);
         connection.setReadTimeout(timeoutMillis);

@@ -194,6 +194,23 @@ class CdnFetcherTest {
                 .hasMessageContaining("waiting for an answer");
     }
 
+    @Test
+    void theDefaultProxySelectorIsHonouredAsTheApisClientDoes() throws Exception {
+        answer = exchange -> {
+            // A proxy is sent the whole link; this server plays it.
+            assertThat(exchange.getRequestURI().toString()).startsWith("http://cdn.example.invalid/attachments/");
+            send(exchange, 200, BODY, null);
+        };
+        java.net.ProxySelector before = java.net.ProxySelector.getDefault();
+        java.net.ProxySelector.setDefault(java.net.ProxySelector.of(server.getAddress()));
+        try {
+            String link = "http://cdn.example.invalid/attachments/1/2/blob.dosc?ex=1&is=2&hm=3";
+            assertThat(readAll(cdn.open(link, 0, BODY.length))).isEqualTo(BODY);
+        } finally {
+            java.net.ProxySelector.setDefault(before);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"file:///etc/passwd", "jar:file:/tmp/x.jar!/a", "ftp://127.0.0.1/a", "not a link"})
     void onlyHttpLinksAreOpened(String link) {
