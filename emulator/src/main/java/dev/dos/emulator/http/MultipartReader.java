@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,8 @@ final class MultipartReader {
 
     private final InputStream in;
     private final byte[] delimiter;
+    /** Horspool's shifts: how far a delimiter may start after a byte under its last position. */
+    private final int[] shift;
     private final byte[] buf;
     private int pos;
     private int lim;
@@ -40,6 +43,11 @@ final class MultipartReader {
     MultipartReader(InputStream in, String boundary) {
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
+        this.shift = new int[256];
+        Arrays.fill(shift, delimiter.length);
+        for (int k = 0; k < delimiter.length - 1; k++) {
+            shift[delimiter[k] & 0xff] = delimiter.length - 1 - k;
+        }
         this.buf = new byte[BUFFER_SIZE + delimiter.length];
         // The first boundary is not preceded by CRLF; pretending it is lets one delimiter match all.
         buf[0] = '\r';
@@ -212,15 +220,21 @@ final class MultipartReader {
         }
     }
 
+    /**
+     * Where the first whole delimiter in {@code buf[pos, lim)} starts, or -1. Boyer-Moore-Horspool:
+     * the byte under the delimiter's last position says how far the next possible start is, so a
+     * file's bytes, which are mostly not in the delimiter, are passed a delimiter's length at a
+     * time instead of one by one (an upload's chunks all pass through here).
+     */
     private int indexOfDelimiter() {
-        outer:
-        for (int i = pos; i <= lim - delimiter.length; i++) {
-            for (int k = 0; k < delimiter.length; k++) {
-                if (buf[i + k] != delimiter[k]) {
-                    continue outer;
-                }
+        int last = delimiter.length - 1;
+        byte lastByte = delimiter[last];
+        for (int i = pos; i <= lim - delimiter.length; ) {
+            byte b = buf[i + last];
+            if (b == lastByte && Arrays.equals(buf, i, i + last, delimiter, 0, last)) {
+                return i;
             }
-            return i;
+            i += shift[b & 0xff];
         }
         return -1;
     }

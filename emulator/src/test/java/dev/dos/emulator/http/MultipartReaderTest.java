@@ -56,6 +56,56 @@ class MultipartReaderTest {
     }
 
     @Test
+    void partsMadeOfTheDelimitersOwnBytesSurviveEveryReadSize() throws IOException {
+        // Near-misses everywhere: parts drawn from the delimiter's bytes, with pieces of it (its
+        // prefixes, its suffixes, the delimiter less one byte) spliced in at random.
+        byte[] delimiter = ("\r\n--" + BOUNDARY).getBytes(StandardCharsets.US_ASCII);
+        Random random = new Random(11);
+        for (int trial = 0; trial < 300; trial++) {
+            List<byte[]> parts = new ArrayList<>();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (int p = 0, count = 1 + random.nextInt(3); p < count; p++) {
+                ByteArrayOutputStream part = new ByteArrayOutputStream();
+                for (int len = random.nextInt(2_000); part.size() < len; ) {
+                    if (random.nextInt(8) == 0) {
+                        int cut = 1 + random.nextInt(delimiter.length - 1);
+                        if (random.nextBoolean()) {
+                            part.write(delimiter, 0, cut); // a prefix
+                        } else {
+                            part.write(delimiter, delimiter.length - cut, cut); // a suffix
+                        }
+                    } else {
+                        part.write(random.nextInt(4) == 0 ? 'x' : delimiter[random.nextInt(delimiter.length)]);
+                    }
+                }
+                byte[] bytes = part.toByteArray();
+                byte[] withEnd = java.util.Arrays.copyOf(bytes, bytes.length + delimiter.length);
+                System.arraycopy(delimiter, 0, withEnd, bytes.length, delimiter.length);
+                if (firstIndexOf(withEnd, delimiter) != bytes.length) {
+                    p--; // the pieces met and made a whole delimiter, which data never holds (RFC 2046)
+                    continue;
+                }
+                parts.add(bytes);
+                body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"f" + p + "\"\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(bytes);
+                body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+
+            int chunk = 1 + random.nextInt(random.nextBoolean() ? 16 : 70_000);
+            MultipartReader reader = new MultipartReader(new Trickle(body.toByteArray(), chunk), BOUNDARY);
+            for (int p = 0; p < parts.size(); p++) {
+                MultipartReader.Part part = reader.next();
+                assertThat(part.name()).isEqualTo("f" + p);
+                assertThat(part.body().readAllBytes()).as("trial %d, part %d, reads of %d", trial, p, chunk)
+                        .isEqualTo(parts.get(p));
+            }
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
     void anUnreadPartIsSkippedByNext() throws IOException {
         String body = "--xYzZY\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\naaaa\r\n"
                 + "--xYzZY\r\nContent-Disposition: form-data; name=\"b\"\r\n\r\nbb\r\n--xYzZY--\r\n";
@@ -82,6 +132,16 @@ class MultipartReaderTest {
         assertThat(MultipartReader.boundaryOf("multipart/form-data")).isNull();
         assertThat(MultipartReader.parameters("form-data; name=files[2]; filename*=UTF-8''%C3%A9t%C3%A9.bin"))
                 .containsEntry("name", "files[2]").containsEntry("filename*", "UTF-8''%C3%A9t%C3%A9.bin");
+    }
+
+    /** The plain search the reader's must agree with. */
+    private static int firstIndexOf(byte[] data, byte[] pattern) {
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<String[]> read(byte[] body, int chunk) throws IOException {
