@@ -24,8 +24,8 @@
 #
 # Native memory, for every command: glibc gives threads that allocate natively (zstd's streams,
 # SQLite, the JVM's own threads) arenas of their own, up to 8 per core, and an arena keeps what it
-# once held. Measured on a 1 GiB upload (issue 16): 277 to 319
-# MiB resident with the default, 287 to 289 with two. A value set by the user wins.
+# once held. Measured on a 1 GiB upload (issue 16): 277 to 319 MiB resident with the default, 287
+# to 289 with two. A value set by the user wins.
 MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 export MALLOC_ARENA_MAX
 

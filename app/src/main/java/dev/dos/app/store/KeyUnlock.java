@@ -3,9 +3,7 @@ package dev.dos.app.store;
 import dev.dos.core.crypto.MasterKey;
 import dev.dos.core.io.Failures;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -30,14 +28,7 @@ final class KeyUnlock {
 
     /** The unlocked key, once the unlock is done; its failure as it was thrown. */
     MasterKey await() throws IOException {
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while unlocking the key");
-        } catch (ExecutionException e) {
-            throw Failures.asIOException(e.getCause());
-        }
+        return Failures.await(task, "unlocking the key");
     }
 
     /**

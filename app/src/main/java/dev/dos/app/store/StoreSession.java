@@ -165,6 +165,7 @@ public final class StoreSession implements AutoCloseable {
                 : KeyFile.create(keyFile, pass, Argon2Params.DEFAULT));
         DiscordEmulator emulator = null;
         StorageRemote remote = null;
+        MetadataStore metadata = null;
         try {
             emulator = DiscordEmulator.start(EmulatorConfig.builder().dataDir(base.resolve("emulator")).build());
             DiscordSettings settings = DiscordSettings.builder()
@@ -173,17 +174,11 @@ public final class StoreSession implements AutoCloseable {
                     .build();
             remote = DiscordRemote.connect(settings);
             Path database = base.resolve(DosPaths.DATABASE_FILE_NAME);
-            MetadataStore metadata = SqliteMetadataStore.open(database);
-            MasterKey key;
-            try {
-                key = unlock.await();
-            } catch (IOException | RuntimeException e) {
-                metadata.close();
-                throw e;
-            }
+            metadata = SqliteMetadataStore.open(database);
+            MasterKey key = unlock.await();
             return new StoreSession(emulator, remote, metadata, key, database);
         } catch (IOException | RuntimeException | Error e) {
-            closeAll(remote, emulator);
+            closeAll(metadata, remote, emulator);
             throw unlock.firstFailure(e);
         }
     }

@@ -16,7 +16,10 @@ class KeyUnlockTest {
     void theUnlockRunsWhileTheCallerGoesOn() throws Exception {
         CountDownLatch callerWentOn = new CountDownLatch(1);
         KeyUnlock unlock = KeyUnlock.start(() -> {
-            callerWentOn.await(); // released only after start() returned
+            // released only after start() returned: an unlock run by start() itself fails here
+            if (!callerWentOn.await(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new IllegalStateException("start() waited for the unlock");
+            }
             return KEY;
         });
 

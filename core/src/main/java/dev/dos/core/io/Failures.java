@@ -1,6 +1,9 @@
 package dev.dos.core.io;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * What a failure on another thread (a task's {@code ExecutionException} cause, a worker's recorded
@@ -26,5 +29,21 @@ public final class Failures {
             throw err;
         }
         return new IOException(cause);
+    }
+
+    /**
+     * {@code future}'s result, waiting for it; its failure as {@link #asIOException} makes it, and an
+     * interrupt as an {@link InterruptedIOException} "interrupted while {@code doing}" (the
+     * thread's interrupt flag kept).
+     */
+    public static <T> T await(Future<T> future, String doing) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while " + doing);
+        } catch (ExecutionException e) {
+            throw asIOException(e.getCause());
+        }
     }
 }

@@ -28,6 +28,24 @@ class FailuresTest {
     }
 
     @Test
+    void awaitGivesTheResultTheTasksFailureOrAnInterruptedIOException() throws Exception {
+        IOException gone = new IOException("gone");
+
+        assertThat(Failures.await(java.util.concurrent.CompletableFuture.completedFuture("ok"), "testing"))
+                .isEqualTo("ok");
+        assertThatThrownBy(() -> Failures.await(java.util.concurrent.CompletableFuture.failedFuture(gone), "testing"))
+                .isSameAs(gone);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Failures.await(new java.util.concurrent.CompletableFuture<String>(), "testing"))
+                    .isInstanceOf(java.io.InterruptedIOException.class).hasMessage("interrupted while testing");
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void otherCheckedFailuresAreWrapped() {
         Exception other = new java.util.concurrent.TimeoutException("slow");
 

@@ -8,7 +8,6 @@ import dev.dos.core.remote.BlobUpload;
 import dev.dos.core.remote.StorageRemote;
 import dev.dos.s3.engine.IndexRows.LanePost;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -120,13 +119,6 @@ final class DataPoster implements ChunkSink {
     }
 
     private static LanePoster.Posted await(CompletableFuture<LanePoster.Posted> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a data post");
-        } catch (ExecutionException e) {
-            throw Failures.asIOException(e.getCause());
-        }
+        return Failures.await(future, "waiting for a data post");
     }
 }

@@ -20,13 +20,11 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -321,14 +319,7 @@ final class ObjectReader extends InputStream {
         }
 
         private OpenedChunk await(Future<OpenedChunk> f) throws IOException {
-            try {
-                return f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while downloading a chunk");
-            } catch (ExecutionException e) {
-                throw Failures.asIOException(e.getCause());
-            }
+            return Failures.await(f, "downloading a chunk");
         }
     }
 }
